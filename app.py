@@ -1,0 +1,44 @@
+"""Netral: learning and certification of ASN political neutrality.
+
+`streamlit run app.py` finds the `st.App` below and serves it with Netral's routes and
+start-up hook (migrations); Streamlit then runs this same file as the script of every
+browser session, which logs the user in and builds the menu for their role.
+"""
+
+import streamlit as st
+
+if __name__ != "__main__":
+    from pages.ui.server import lifespan, routes
+
+    app = st.App("app.py", routes=routes(), lifespan=lifespan)
+else:
+    from pages.ui.cookie import sync_cookie
+    from pages.ui.guard import ADMINS, current_user
+    from pages.ui.login import sign_out
+    from pages.ui.text import plain
+
+    st.set_page_config(page_title="Netral", page_icon=":material/verified_user:", layout="centered")
+    user = current_user()
+
+    if user is None:
+        pages = [st.Page("pages/masuk.py", title="Masuk", icon=":material/login:", url_path="masuk", default=True)]
+    elif user.must_change_password:
+        pages = [st.Page("pages/ganti_sandi.py", title="Ganti kata sandi", icon=":material/key:", url_path="ganti-sandi", default=True)]
+    else:
+        pages = [
+            st.Page("pages/beranda.py", title="Beranda", icon=":material/home:", url_path="beranda", default=True),
+            st.Page("pages/modul.py", title="Modul", icon=":material/menu_book:", url_path="modul", visibility="hidden"),
+            st.Page("pages/kuis.py", title="Kuis", icon=":material/quiz:", url_path="kuis", visibility="hidden"),
+            st.Page("pages/hasil.py", title="Hasil kuis", icon=":material/grading:", url_path="hasil", visibility="hidden"),
+            st.Page("pages/sertifikat.py", title="Sertifikat Saya", icon=":material/workspace_premium:", url_path="sertifikat"),
+            st.Page("pages/ganti_sandi.py", title="Ganti kata sandi", icon=":material/key:", url_path="ganti-sandi"),
+        ]
+        if user.role in ADMINS:
+            pages.append(st.Page("pages/pegawai.py", title="Data Pegawai", icon=":material/groups:", url_path="pegawai"))
+
+    if user is not None:
+        with st.sidebar:
+            st.markdown(f"**{plain(user.name)}**  \nNIP {user.nip}")
+            st.button("Keluar", icon=":material/logout:", on_click=sign_out, width="stretch")
+    sync_cookie()
+    st.navigation(pages).run()

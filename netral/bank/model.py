@@ -1,0 +1,117 @@
+"""Types of the question bank: sources, categories, options, questions and modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("single", "multiple", "truefalse")
+DIFFICULTIES = ("mudah", "sedang", "sulit")
+CERTAINTIES = ("P", "G", "S2+", "S1", "SEED", "C", "UNVERIFIED")
+# A key may rest only on these (see ../shared/reference/netralitas-asn.md §0).
+KEY_CERTAINTIES = ("P", "G", "S2+", "SEED")
+TRUE_FALSE_OPTIONS = (("benar", "Benar"), ("salah", "Salah"))
+
+
+@dataclass(frozen=True)
+class BankError:
+    """One problem in the bank: where it is and why it is wrong."""
+
+    file: str
+    question: str
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}" + (f" [{self.question}]" if self.question else "")
+        return f"{where} {self.field}: {self.reason}"
+
+
+class BankInvalid(Exception):
+    """The bank has errors; nothing from it may be used."""
+
+    def __init__(self, errors: list[BankError]) -> None:
+        super().__init__(f"{len(errors)} kesalahan di bank soal")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Source:
+    """A legal source in the registry that questions cite."""
+
+    id: str
+    title: str
+    short: str
+    article: str
+    says: str
+    certainty: str
+
+    @property
+    def label(self) -> str:
+        """How a citation reads under a question: "UU 20/2023 Pasal 24 ayat (1) huruf d"."""
+        return f"{self.short} {self.article}".strip()
+
+
+@dataclass(frozen=True)
+class Category:
+    """A violation category, the unit of the misconception map."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer option; `weight` is the share of the question's mark in percent (may be negative)."""
+
+    id: str
+    text: str
+    weight: float
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """A question as written in a bank file."""
+
+    key: str
+    kind: str
+    text: str
+    options: tuple[Option, ...]
+    explanation: str
+    legal_basis: tuple[str, ...]
+    topic: str
+    category: str
+    difficulty: str
+
+    @property
+    def correct_ids(self) -> tuple[str, ...]:
+        """The options that earn marks."""
+        return tuple(o.id for o in self.options if o.weight > 0)
+
+
+@dataclass(frozen=True)
+class ModuleSpec:
+    """A module folder: its facts, its material and its questions."""
+
+    key: str
+    position: int
+    title: str
+    summary: str
+    material: str
+    jp: int
+    pass_mark: int
+    questions: tuple[QuestionSpec, ...]
+
+
+@dataclass(frozen=True)
+class Bank:
+    """The whole validated bank."""
+
+    sources: dict[str, Source]
+    categories: dict[str, Category]
+    modules: tuple[ModuleSpec, ...] = field(default_factory=tuple)
+
+    @property
+    def questions(self) -> list[QuestionSpec]:
+        """Every question of every module."""
+        return [q for m in self.modules for q in m.questions]

@@ -1,0 +1,37 @@
+"""Dates and times as Indonesians read them, in the agency's time zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+MONTHS = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)
+_ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC (the only time the database stores)."""
+    return datetime.now(UTC)
+
+
+def format_date(value: date | datetime, zone: ZoneInfo | None = None) -> str:
+    """Write a date the Indonesian way: 23 November 2026."""
+    if isinstance(value, datetime) and zone is not None:
+        value = value.astimezone(zone)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def format_datetime(value: datetime, zone: ZoneInfo) -> str:
+    """Write a moment the Indonesian way in the agency's zone: 23 November 2026 14.05 WIB."""
+    local = value.astimezone(zone)
+    suffix = _ZONE_NAMES.get(zone.key, local.tzname() or "")
+    return f"{format_date(local)} {local:%H.%M} {suffix}".rstrip()
+
+
+def format_score(value: float) -> str:
+    """Write a score with a decimal comma, dropping needless decimals: 87,5."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")

@@ -1,0 +1,42 @@
+"""HR views: every employee with their status per module, and safe exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy.orm import Session
+
+from db import queries
+from netral.progress import status_of
+
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def employee_status_table(session: Session) -> tuple[list[str], list[list[str]]]:
+    """Return column names and one row per employee: identity, then a status per module."""
+    modules = list(queries.module_quizzes(session))
+    counts = {(employee_id, quiz_id): (started, open_count, passed) for employee_id, quiz_id, started, open_count, passed in queries.attempt_summaries(session)}
+    header = ["NIP", "Nama", "Jabatan", "Unit Kerja", "Aktif"] + [module.title for _quiz, module in modules]
+    rows = []
+    for employee, unit_name in queries.employees_with_units(session):
+        statuses = [status_of(*counts.get((employee.id, quiz.id), (0, 0, 0))) for quiz, _module in modules]
+        rows.append([employee.nip, employee.name, employee.jabatan or "", unit_name or "", "ya" if employee.active else "tidak", *statuses])
+    return header, rows
+
+
+def neutralise_cell(value: object) -> str:
+    """Make a cell safe to open in Excel: text starting like a formula is prefixed with an apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """Write a CSV that Excel in Indonesia opens correctly (UTF-8 BOM, semicolons) and cannot be hijacked."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([neutralise_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([neutralise_cell(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -1,0 +1,23 @@
+"""Bring a database up to date at process start: migrations, then the question bank."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, text
+
+from db import transaction
+from db.engine import is_postgresql
+from db.migrate import MIGRATION_LOCK_ID, upgrade
+from netral.bank import load_bank
+from netral.content import SyncReport, sync_bank
+from netral.dates import utcnow
+from netral.settings import Settings
+
+
+def prepare_database(engine: Engine, settings: Settings) -> SyncReport:
+    """Migrate the schema and load the question bank; safe when processes start together."""
+    bank = load_bank(settings.questions_dir)
+    upgrade(engine)
+    with transaction(engine) as session:
+        if is_postgresql(engine):
+            session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID})
+        return sync_bank(session, bank, now=utcnow())

@@ -1,0 +1,36 @@
+"""Ganti kata sandi: required after the first login with an initial password."""
+
+import streamlit as st
+
+from db import transaction
+from netral import auth
+from netral.dates import utcnow
+from netral.passwords import MIN_LENGTH
+from pages.ui import runtime, state
+from pages.ui.guard import LEARNERS, require_role
+
+user = require_role(LEARNERS, allow_initial_password=True)
+
+st.title("Ganti kata sandi")
+if user.must_change_password:
+    st.info("Ini login pertama Anda dengan kata sandi awal. Buat kata sandi baru yang hanya Anda ketahui sebelum melanjutkan.")
+
+with st.form("form_ganti_sandi"):
+    current = st.text_input("Kata sandi saat ini", type="password", max_chars=128)
+    new = st.text_input("Kata sandi baru", type="password", max_chars=128, help=f"Minimal {MIN_LENGTH} karakter dan tidak memuat NIP Anda.")
+    repeat = st.text_input("Ulangi kata sandi baru", type="password", max_chars=128)
+    submitted = st.form_submit_button("Simpan kata sandi baru", type="primary", width="stretch")
+
+if submitted:
+    if new != repeat:
+        st.error("Kata sandi baru dan ulangannya tidak sama.")
+    else:
+        with transaction(runtime.engine()) as session:
+            problem = auth.change_password(
+                session, login_session_id=user.login_session_id, current_password=current, new_password=new, now=utcnow()
+            )
+        if problem:
+            st.error(problem)
+        else:
+            state.push_notice("Kata sandi berhasil diganti.")
+            st.rerun()

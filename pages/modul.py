@@ -1,0 +1,50 @@
+"""Modul: read the material, then start, resume or retake the quiz."""
+
+import streamlit as st
+
+from db import reading, transaction
+from netral.attempts import AttemptError, start_attempt
+from netral.dates import format_score, utcnow
+from netral.progress import module_overview
+from pages.ui import runtime
+from pages.ui.guard import LEARNERS, require_role
+from pages.ui.text import status_badge
+
+user = require_role(LEARNERS)
+
+key = st.query_params.get("m", "")
+with reading(runtime.engine()) as session:
+    overview = module_overview(session, employee_id=user.employee_id, module_key=key)
+if overview is None:
+    st.warning("Modul tidak ditemukan. Pilih modul dari Beranda.")
+    st.page_link("pages/beranda.py", label="Kembali ke Beranda", icon=":material/home:")
+    st.stop()
+
+st.page_link("pages/beranda.py", label="Beranda", icon=":material/arrow_back:")
+st.title(overview.title)
+status_badge(overview.status)
+st.markdown(overview.material)
+
+st.divider()
+st.subheader(overview.quiz_title)
+st.write(f"Batas lulus {overview.pass_mark}%. Setiap jawaban langsung tersimpan; Anda dapat melanjutkan kapan saja.")
+label = "Lanjutkan kuis" if overview.open_attempt_id else ("Ulangi kuis" if overview.past_attempts else "Mulai kuis")
+if st.button(label, type="primary", width="stretch"):
+    try:
+        with transaction(runtime.engine()) as session:
+            start_attempt(session, employee_id=user.employee_id, quiz_id=overview.quiz_id, now=utcnow())
+    except AttemptError as exc:
+        st.error(str(exc))
+    else:
+        st.switch_page("pages/kuis.py", query_params={"m": overview.key})
+
+if overview.past_attempts:
+    st.markdown("**Riwayat percobaan**")
+    for past in overview.past_attempts:
+        verdict = "lulus" if past.passed else "tidak lulus"
+        st.page_link(
+            "pages/hasil.py",
+            label=f"Percobaan {past.number}: nilai {format_score(past.score)} ({verdict})",
+            query_params={"percobaan": str(past.attempt_id)},
+            icon=":material/grading:",
+        )

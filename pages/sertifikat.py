@@ -1,0 +1,29 @@
+"""Sertifikat Saya: the peserta's certificates, each downloadable as the PDF issued."""
+
+import streamlit as st
+
+from db import reading
+from netral.certificates import certificates_of_employee
+from netral.dates import format_date, format_score
+from pages.ui import runtime
+from pages.ui.guard import LEARNERS, require_role
+
+user = require_role(LEARNERS)
+
+st.title("Sertifikat Saya")
+with reading(runtime.engine()) as session:
+    certificates = certificates_of_employee(session, employee_id=user.employee_id)
+
+if not certificates:
+    st.info("Anda belum memiliki sertifikat. Sertifikat terbit otomatis setelah Anda lulus kuis sebuah modul.")
+    st.page_link("pages/beranda.py", label="Ke Beranda", icon=":material/home:")
+for certificate in certificates:
+    with st.container(border=True):
+        st.subheader(certificate.completed)
+        st.write(f"Nomor **{certificate.number}** · nilai {format_score(certificate.score)} · terbit {format_date(certificate.issued_at, runtime.settings().zone)}")
+        if certificate.revoked:
+            st.error("Sertifikat ini telah dicabut.")
+        st.download_button(
+            "Unduh PDF", data=certificate.pdf, file_name=f"{certificate.number}.pdf", mime="application/pdf",
+            key=f"unduh_{certificate.number}", icon=":material/download:", width="stretch",
+        )

@@ -1,0 +1,52 @@
+"""Role guards: every page calls one of these first, so a page never trusts the menu."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from db import reading
+from netral import auth
+from netral.auth import CurrentUser
+from netral.dates import utcnow
+from netral.web import COOKIE_NAME
+from pages.ui import runtime, state
+
+LEARNERS = auth.ROLES
+ADMINS = auth.ADMIN_ROLES
+
+
+def current_user() -> CurrentUser | None:
+    """Who is logged in: re-checked against the database on every run, restored from the cookie in a new tab."""
+    known = state.user()
+    now = utcnow()
+    with reading(runtime.engine()) as session:
+        if known is not None:
+            fresh = auth.refresh_user(session, login_session_id=known.login_session_id, now=now)
+        elif state.must_forget_cookie():
+            fresh = None
+        else:
+            token = st.context.cookies.get(COOKIE_NAME, "")
+            fresh = auth.user_for_token(session, token=token, now=now, secret=runtime.settings().secret())
+    state.set_user(fresh)
+    return fresh
+
+
+def require_role(roles: tuple[str, ...], *, allow_initial_password: bool = False) -> CurrentUser:
+    """Stop the page unless a user with one of `roles` is logged in; return that user."""
+    user = current_user()
+    if user is None:
+        st.info("Silakan masuk terlebih dahulu untuk membuka halaman ini.")
+        st.markdown("[Ke halaman masuk](./)")
+        st.stop()
+    if user.role not in roles:
+        st.error("Halaman ini tidak tersedia untuk akun Anda.")
+        st.stop()
+    if user.must_change_password and not allow_initial_password:
+        st.warning("Anda wajib mengganti kata sandi awal sebelum melanjutkan.")
+        st.stop()
+    return user
+
+
+def allow_public() -> CurrentUser | None:
+    """Mark a page as open to everyone (login, verification); return the user if one is logged in."""
+    return current_user()

@@ -1,0 +1,34 @@
+"""Logging in and out of this browser tab (the cookie follows through pages.ui.cookie)."""
+
+from __future__ import annotations
+
+from db import transaction
+from netral import auth
+from netral.dates import utcnow
+from pages.ui import runtime, state
+
+
+def sign_in(nip: str, password: str) -> str | None:
+    """Check the credentials; on success log this tab in and queue the cookie. Return an error message or None."""
+    settings = runtime.settings()
+    with transaction(runtime.engine()) as session:
+        outcome = auth.log_in(
+            session, nip=nip, password=password, now=utcnow(), secret=settings.secret(), session_hours=settings.session_hours
+        )
+    if outcome.user is None:
+        return outcome.error or auth.WRONG_CREDENTIALS
+    state.set_user(outcome.user)
+    state.set_pending_ticket(outcome.ticket)
+    state.set_forget_cookie(False)
+    return None
+
+
+def sign_out() -> None:
+    """End the login session everywhere and ask the browser to drop its cookie."""
+    user = state.user()
+    if user is not None:
+        with transaction(runtime.engine()) as session:
+            auth.log_out(session, login_session_id=user.login_session_id, now=utcnow())
+    state.set_user(None)
+    state.set_pending_ticket(None)
+    state.set_forget_cookie(True)

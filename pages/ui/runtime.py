@@ -1,0 +1,25 @@
+"""The process's settings and database engine, as the pages see them."""
+
+from __future__ import annotations
+
+import os
+
+from sqlalchemy import Engine
+
+from db import engine_for
+from netral.settings import Settings
+
+_cache: dict[tuple[tuple[str, str], ...], Settings] = {}
+
+
+def settings() -> Settings:
+    """Settings from the environment, parsed once per distinct environment."""
+    key = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("NETRAL_") or k == "DATABASE_URL"))
+    if key not in _cache:
+        _cache[key] = Settings.from_env()
+    return _cache[key]
+
+
+def engine() -> Engine:
+    """The process-wide engine for the configured database."""
+    return engine_for(settings().database_url)

@@ -1,0 +1,74 @@
+"""The one module that owns st.session_state: typed accessors, no loose keys in pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from netral.auth import CurrentUser
+
+_USER = "netral_user"
+_TICKET = "netral_cookie_ticket"
+_FORGET_COOKIE = "netral_forget_cookie"
+_NOTICE = "netral_notice"
+_CONFIRM = "netral_confirm_submit"
+
+
+def user() -> CurrentUser | None:
+    """The user logged in to this browser tab, if any."""
+    value = st.session_state.get(_USER)
+    return value if isinstance(value, CurrentUser) else None
+
+
+def set_user(value: CurrentUser | None) -> None:
+    """Remember (or forget) the logged-in user for this tab."""
+    if value is None:
+        st.session_state.pop(_USER, None)
+    else:
+        st.session_state[_USER] = value
+
+
+def pending_ticket() -> str | None:
+    """The one-time ticket still to be exchanged for the login cookie."""
+    value = st.session_state.get(_TICKET)
+    return value if isinstance(value, str) else None
+
+
+def set_pending_ticket(ticket: str | None) -> None:
+    """Queue (or clear) the ticket the browser must exchange for the login cookie."""
+    if ticket is None:
+        st.session_state.pop(_TICKET, None)
+    else:
+        st.session_state[_TICKET] = ticket
+
+
+def must_forget_cookie() -> bool:
+    """Whether the browser still has to drop its login cookie after a logout."""
+    return bool(st.session_state.get(_FORGET_COOKIE))
+
+
+def set_forget_cookie(value: bool) -> None:
+    """Ask the browser to drop its login cookie on the next run (or stop asking)."""
+    st.session_state[_FORGET_COOKIE] = value
+
+
+def push_notice(message: str, *, error: bool = False) -> None:
+    """Keep a message to show once on the next run (after a callback, switch or rerun)."""
+    st.session_state[_NOTICE] = (error, message)
+
+
+def show_notice() -> None:
+    """Show and forget the pending one-time message, if any."""
+    value = st.session_state.pop(_NOTICE, None)
+    if isinstance(value, tuple):
+        error, message = value
+        (st.error if error else st.success)(message)
+
+
+def confirming_submit(attempt_id: int) -> bool:
+    """Whether the peserta asked to submit this attempt and must now confirm."""
+    return st.session_state.get(_CONFIRM) == attempt_id
+
+
+def set_confirming_submit(attempt_id: int | None) -> None:
+    """Ask for (or drop) the confirmation before submitting an attempt."""
+    st.session_state[_CONFIRM] = attempt_id
