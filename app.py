@@ -12,6 +12,7 @@ if __name__ != "__main__":
 
     app = st.App("app.py", routes=routes(), lifespan=lifespan)
 else:
+    from pages.ui import state
     from pages.ui.cookie import sync_cookie
     from pages.ui.guard import ADMINS, current_user
     from pages.ui.login import sign_out
@@ -23,7 +24,9 @@ else:
     if user is None:
         pages = [st.Page("pages/masuk.py", title="Masuk", icon=":material/login:", url_path="masuk", default=True)]
     elif user.must_change_password:
-        pages = [st.Page("pages/ganti_sandi.py", title="Ganti kata sandi", icon=":material/key:", url_path="ganti-sandi", default=True)]
+        pages = [
+            st.Page("pages/ganti_sandi.py", title="Ganti kata sandi", icon=":material/key:", url_path="ganti-sandi", default=True)
+        ]
     else:
         pages = [
             st.Page("pages/beranda.py", title="Beranda", icon=":material/home:", url_path="beranda", default=True),
@@ -41,4 +44,7 @@ else:
             st.markdown(f"**{plain(user.name)}**  \nNIP {user.nip}")
             st.button("Keluar", icon=":material/logout:", on_click=sign_out, width="stretch")
     sync_cookie()
-    st.navigation(pages).run()
+    current = st.navigation(pages)
+    if (destination := state.pop_destination()) is not None:
+        st.switch_page(destination)
+    current.run()

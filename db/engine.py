@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,10 +33,24 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return engine
 
 
-@functools.cache
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
 def engine_for(url: str) -> Engine:
     """Return the process-wide engine for `url`, creating it on first use."""
-    return make_engine(url)
+    with _engines_lock:
+        if url not in _engines:
+            _engines[url] = make_engine(url)
+        return _engines[url]
+
+
+def dispose_engines() -> None:
+    """Close every process-wide engine (tests, and processes that switch databases)."""
+    with _engines_lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:

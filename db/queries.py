@@ -125,9 +125,7 @@ def newest_version_of(session: Session, question_id: int) -> QuestionVersion | N
 
 def open_attempt(session: Session, employee_id: int, quiz_id: int) -> Attempt | None:
     """Return the unsubmitted attempt of an employee at a quiz, if any."""
-    stmt = select(Attempt).where(
-        Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id, Attempt.submitted_at.is_(None)
-    )
+    stmt = select(Attempt).where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id, Attempt.submitted_at.is_(None))
     return session.scalars(stmt).first()
 
 
@@ -147,7 +145,7 @@ def answers_of(session: Session, attempt_id: int) -> Sequence[Answer]:
     return session.scalars(select(Answer).where(Answer.attempt_id == attempt_id).order_by(Answer.position)).all()
 
 
-def answers_with_versions(session: Session, attempt_id: int) -> Sequence[Row[tuple[Answer, QuestionVersion, str]]]:
+def answers_with_versions(session: Session, attempt_id: int) -> Sequence[Row[Answer, QuestionVersion, str]]:
     """Return each drawn question with the version it was drawn at and its stable key."""
     stmt = (
         select(Answer, QuestionVersion, Question.key)
@@ -156,7 +154,7 @@ def answers_with_versions(session: Session, attempt_id: int) -> Sequence[Row[tup
         .where(Answer.attempt_id == attempt_id)
         .order_by(Answer.position)
     )
-    return session.execute(stmt).tuples().all()
+    return session.execute(stmt).all()
 
 
 def answer_at(session: Session, attempt_id: int, position: int) -> Answer | None:
@@ -167,15 +165,11 @@ def answer_at(session: Session, attempt_id: int, position: int) -> Answer | None
 
 def attempts_of(session: Session, employee_id: int, quiz_id: int) -> Sequence[Attempt]:
     """Return an employee's attempts at a quiz, newest first."""
-    stmt = (
-        select(Attempt)
-        .where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id)
-        .order_by(Attempt.number.desc())
-    )
+    stmt = select(Attempt).where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id).order_by(Attempt.number.desc())
     return session.scalars(stmt).all()
 
 
-def attempt_summaries(session: Session, employee_id: int | None = None) -> Sequence[Row[tuple[int, int, int, int, int]]]:
+def attempt_summaries(session: Session, employee_id: int | None = None) -> Sequence[Row[int, int, int, int, int]]:
     """Per employee and quiz: attempts started, still open, and passed (one row each)."""
     stmt = select(
         Attempt.employee_id,
@@ -186,7 +180,7 @@ def attempt_summaries(session: Session, employee_id: int | None = None) -> Seque
     ).group_by(Attempt.employee_id, Attempt.quiz_id)
     if employee_id is not None:
         stmt = stmt.where(Attempt.employee_id == employee_id)
-    return session.execute(stmt).tuples().all()
+    return session.execute(stmt).all()
 
 
 def certificate_for(session: Session, employee_id: int, quiz_id: int) -> Certificate | None:
@@ -197,7 +191,7 @@ def certificate_for(session: Session, employee_id: int, quiz_id: int) -> Certifi
     return session.scalars(stmt).first()
 
 
-def certificates_of(session: Session, employee_id: int) -> Sequence[Row[tuple[Certificate, str]]]:
+def certificates_of(session: Session, employee_id: int) -> Sequence[Row[Certificate, str]]:
     """List an employee's certificates with the quiz title, newest first."""
     stmt = (
         select(Certificate, Quiz.title)
@@ -205,7 +199,7 @@ def certificates_of(session: Session, employee_id: int) -> Sequence[Row[tuple[Ce
         .where(Certificate.employee_id == employee_id)
         .order_by(Certificate.issued_at.desc())
     )
-    return session.execute(stmt).tuples().all()
+    return session.execute(stmt).all()
 
 
 def certificate_by_number(session: Session, number: str) -> Certificate | None:
@@ -213,13 +207,13 @@ def certificate_by_number(session: Session, number: str) -> Certificate | None:
     return session.scalars(select(Certificate).where(Certificate.number == number)).one_or_none()
 
 
-def employees_with_units(session: Session) -> Sequence[Row[tuple[Employee, str | None]]]:
+def employees_with_units(session: Session) -> Sequence[Row[Employee, str | None]]:
     """List all employees with the name of their unit, by name."""
     stmt = select(Employee, OrgUnit.name).outerjoin(OrgUnit, OrgUnit.id == Employee.unit_id).order_by(Employee.name)
-    return session.execute(stmt).tuples().all()
+    return session.execute(stmt).all()
 
 
-def module_quizzes(session: Session) -> Sequence[Row[tuple[Quiz, Module]]]:
+def module_quizzes(session: Session) -> Sequence[Row[Quiz, Module]]:
     """List each active module with its quiz, in curriculum order."""
     stmt = (
         select(Quiz, Module)
@@ -227,7 +221,7 @@ def module_quizzes(session: Session) -> Sequence[Row[tuple[Quiz, Module]]]:
         .where(Module.active, Quiz.kind == "modul")
         .order_by(Module.position)
     )
-    return session.execute(stmt).tuples().all()
+    return session.execute(stmt).all()
 
 
 def org_unit(session: Session, parent_id: int | None, level: str, name: str) -> OrgUnit | None:

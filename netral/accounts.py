@@ -17,7 +17,9 @@ class AccountError(ValueError):
     """An account request that cannot be carried out; the message says why."""
 
 
-def create_admin(session: Session, *, nip: str, name: str, password: str, now: datetime, actor_account_id: int | None = None) -> Account:
+def create_admin(
+    session: Session, *, nip: str, name: str, password: str, now: datetime, actor_account_id: int | None = None
+) -> Account:
     """Create (or promote) the HR administrator with this NIP and password."""
     nip = _valid_nip(nip)
     problem = passwords.password_problem(password, nip=nip)
@@ -30,7 +32,9 @@ def create_admin(session: Session, *, nip: str, name: str, password: str, now: d
     else:
         account.role = SUPER_ADMIN
         set_password(account, password, now=now, must_change=False)
-    session.add(AuditEvent(at=now, actor_account_id=actor_account_id, action="admin.create", target=nip, details={"name": employee.name}))
+    session.add(
+        AuditEvent(at=now, actor_account_id=actor_account_id, action="admin.create", target=nip, details={"name": employee.name})
+    )
     return account
 
 
@@ -65,4 +69,3 @@ def _valid_nip(raw: str) -> str:
     except InvalidNip as exc:
         raise AccountError(str(exc)) from exc
     return normalise_nip(raw)
-

@@ -54,7 +54,9 @@ class AttemptView:
         return sum(1 for q in self.questions if q.selected)
 
 
-def start_attempt(session: Session, *, employee_id: int, quiz_id: int, now: datetime, rng: random.Random | None = None) -> Attempt:
+def start_attempt(
+    session: Session, *, employee_id: int, quiz_id: int, now: datetime, rng: random.Random | None = None
+) -> Attempt:
     """Resume the employee's open attempt at a quiz, or start a new one with a stored draw."""
     quiz = session.get(Quiz, quiz_id)
     if quiz is None:
@@ -186,7 +188,9 @@ def close_if_expired(session: Session, *, attempt_id: int, now: datetime, settin
         return False
     if now <= attempt.deadline_at + GRACE:
         return False
-    submit_attempt(session, attempt_id=attempt.id, employee_id=attempt.employee_id, now=now, settings=settings, reason=SUBMITTED_BY_CLOCK)
+    submit_attempt(
+        session, attempt_id=attempt.id, employee_id=attempt.employee_id, now=now, settings=settings, reason=SUBMITTED_BY_CLOCK
+    )
     return True
 
 

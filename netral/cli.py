@@ -56,7 +56,9 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m netral", description="Perintah operator Netral.")
     commands = parser.add_subparsers(title="perintah", metavar="PERINTAH", parser_class=_Parser)
 
-    database = commands.add_parser("db", help="basis data").add_subparsers(title="perintah db", metavar="PERINTAH", parser_class=_Parser)
+    database = commands.add_parser("db", help="basis data").add_subparsers(
+        title="perintah db", metavar="PERINTAH", parser_class=_Parser
+    )
     upgrade = database.add_parser("upgrade", help="jalankan migrasi dan muat bank soal")
     upgrade.set_defaults(handler=_db_upgrade)
     revision = database.add_parser("revision", help="(pengembang) buat migrasi baru dari perubahan model")
@@ -66,13 +68,17 @@ def _build_parser() -> argparse.ArgumentParser:
     demo_cmd = commands.add_parser("demo", help="migrasi dan muat instansi demo (aman diulang)")
     demo_cmd.set_defaults(handler=_demo)
 
-    admin = commands.add_parser("admin", help="admin kepegawaian").add_subparsers(title="perintah admin", metavar="PERINTAH", parser_class=_Parser)
+    admin = commands.add_parser("admin", help="admin kepegawaian").add_subparsers(
+        title="perintah admin", metavar="PERINTAH", parser_class=_Parser
+    )
     create = admin.add_parser("create", help="buat admin HR (kata sandi dari prompt atau stdin)")
     create.add_argument("--nip", required=True, help="NIP 18 digit")
     create.add_argument("--name", required=True, help="nama lengkap")
     create.set_defaults(handler=_admin_create)
 
-    questions = commands.add_parser("questions", help="bank soal").add_subparsers(title="perintah questions", metavar="PERINTAH", parser_class=_Parser)
+    questions = commands.add_parser("questions", help="bank soal").add_subparsers(
+        title="perintah questions", metavar="PERINTAH", parser_class=_Parser
+    )
     check = questions.add_parser("check", help="periksa semua berkas di questions/")
     check.add_argument("--json", action="store_true", help="keluaran JSON")
     check.set_defaults(handler=_questions_check)
@@ -121,7 +127,11 @@ def _questions_check(args: argparse.Namespace, settings: Settings) -> int:
         if not args.json:
             raise
         errors = [{"file": e.file, "question": e.question, "field": e.field, "reason": e.reason} for e in exc.errors]
-        print(json.dumps({"modules": None, "questions": None, "questions_with_legal_basis": None, "errors": errors}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"modules": None, "questions": None, "questions_with_legal_basis": None, "errors": errors}, ensure_ascii=False
+            )
+        )
         return 1
     questions = bank.questions
     summary = {
@@ -130,7 +140,11 @@ def _questions_check(args: argparse.Namespace, settings: Settings) -> int:
         "questions_with_legal_basis": sum(1 for q in questions if q.legal_basis),
         "errors": [],
     }
-    print(json.dumps(summary, ensure_ascii=False) if args.json else f"bank soal valid: {summary['modules']} modul, {summary['questions']} soal")
+    print(
+        json.dumps(summary, ensure_ascii=False)
+        if args.json
+        else f"bank soal valid: {summary['modules']} modul, {summary['questions']} soal"
+    )
     return 0
 
 

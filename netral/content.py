@@ -84,7 +84,9 @@ def _upsert_module(session: Session, spec: ModuleSpec) -> Module:
 def _ensure_module_quiz(session: Session, module: Module, spec: ModuleSpec) -> None:
     # Settings are HR's once the quiz exists; files only provide the defaults.
     if queries.quiz_for_module(session, module.id) is None:
-        session.add(Quiz(key=f"kuis-{spec.key}", kind="modul", module_id=module.id, title=f"Kuis {spec.title}", pass_mark=spec.pass_mark))
+        session.add(
+            Quiz(key=f"kuis-{spec.key}", kind="modul", module_id=module.id, title=f"Kuis {spec.title}", pass_mark=spec.pass_mark)
+        )
     session.flush()
 
 

@@ -38,15 +38,56 @@ BKPSDM = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"
 DISDIK = "Dinas Pendidikan"
 DINKES = "Dinas Kesehatan"
 PEOPLE = (
-    DemoPerson("198503152010012005", "Rina Wulandari, S.Sos.", "Analis SDM Aparatur", (BKPSDM, "Bidang Pengembangan Kompetensi"), SUPER_ADMIN, ADMIN_PASSWORD),
-    DemoPerson("197806122005011003", "Dr. H. Moch. Zaenuri, S.H., M.H.", "Kepala Bidang Mutasi", (BKPSDM, "Bidang Mutasi dan Promosi"), PESERTA, PESERTA_PASSWORD),
-    DemoPerson("199001232015032007", "Siti Nurhaliza, S.Pd.", "Guru Ahli Pertama", (DISDIK, "SD Negeri 1 Sukamaju"), PESERTA, INITIAL_PASSWORD, must_change=True),
+    DemoPerson(
+        "198503152010012005",
+        "Rina Wulandari, S.Sos.",
+        "Analis SDM Aparatur",
+        (BKPSDM, "Bidang Pengembangan Kompetensi"),
+        SUPER_ADMIN,
+        ADMIN_PASSWORD,
+    ),
+    DemoPerson(
+        "197806122005011003",
+        "Dr. H. Moch. Zaenuri, S.H., M.H.",
+        "Kepala Bidang Mutasi",
+        (BKPSDM, "Bidang Mutasi dan Promosi"),
+        PESERTA,
+        PESERTA_PASSWORD,
+    ),
+    DemoPerson(
+        "199001232015032007",
+        "Siti Nurhaliza, S.Pd.",
+        "Guru Ahli Pertama",
+        (DISDIK, "SD Negeri 1 Sukamaju"),
+        PESERTA,
+        INITIAL_PASSWORD,
+        must_change=True,
+    ),
     DemoPerson("196812101990031004", "Sutrisno", "Pengadministrasi Umum", (DISDIK, "Sekretariat"), PESERTA, PESERTA_PASSWORD),
-    DemoPerson("199507182020121001", "Andi Pratama, A.Md.Kep.", "Perawat Terampil", (DINKES, "Puskesmas Kota"), PESERTA, PESERTA_PASSWORD),
-    DemoPerson("198811302014022002", "Maria Fransiska Lamahoda, S.E.", "Penata Keuangan", (DINKES, "Sekretariat"), PESERTA, PESERTA_PASSWORD),
-    DemoPerson("199202142019032011", "I Gusti Ayu Komang Sri Wahyuni, S.Kom.", "Pranata Komputer Ahli Pertama", (BKPSDM, "Bidang Pengembangan Kompetensi"), PESERTA, INITIAL_PASSWORD, must_change=True),
+    DemoPerson(
+        "199507182020121001", "Andi Pratama, A.Md.Kep.", "Perawat Terampil", (DINKES, "Puskesmas Kota"), PESERTA, PESERTA_PASSWORD
+    ),
+    DemoPerson(
+        "198811302014022002",
+        "Maria Fransiska Lamahoda, S.E.",
+        "Penata Keuangan",
+        (DINKES, "Sekretariat"),
+        PESERTA,
+        PESERTA_PASSWORD,
+    ),
+    DemoPerson(
+        "199202142019032011",
+        "I Gusti Ayu Komang Sri Wahyuni, S.Kom.",
+        "Pranata Komputer Ahli Pertama",
+        (BKPSDM, "Bidang Pengembangan Kompetensi"),
+        PESERTA,
+        INITIAL_PASSWORD,
+        must_change=True,
+    ),
     DemoPerson("198709052011011002", "Yohanes Ch. Pattiasina", "Pengelola Data", (DINKES, "Puskesmas Kota"), None, None),
-    DemoPerson("199310102022212003", "Nur'aini Hasibuan, S.Pd.", "Guru Ahli Pertama (PPPK)", (DISDIK, "SD Negeri 1 Sukamaju"), None, None),
+    DemoPerson(
+        "199310102022212003", "Nur'aini Hasibuan, S.Pd.", "Guru Ahli Pertama (PPPK)", (DISDIK, "SD Negeri 1 Sukamaju"), None, None
+    ),
 )
 
 
@@ -58,7 +99,9 @@ def load_demo(session: Session, *, now: datetime, settings: Settings) -> bool:
         unit = _unit_path(session, person.unit)
         employee = add_employee(session, nip=person.nip, name=person.name, jabatan=person.jabatan, unit_id=unit.id, now=now)
         if person.role and person.password:
-            open_account(session, employee=employee, role=person.role, password=person.password, must_change=person.must_change, now=now)
+            open_account(
+                session, employee=employee, role=person.role, password=person.password, must_change=person.must_change, now=now
+            )
     _demo_attempts(session, now=now, settings=settings)
     return True
 
@@ -106,8 +149,14 @@ def _demo_attempts(session: Session, *, now: datetime, settings: Settings) -> No
             wrong = [o["id"] for o in version.content["options"] if float(o["weight"]) <= 0][:1]
             choice = right if plan == "lulus" or position % 2 == 0 else wrong
             attempts.record_answer(
-                session, attempt_id=attempt.id, employee_id=employee.id, position=answer.position, selected=choice,
+                session,
+                attempt_id=attempt.id,
+                employee_id=employee.id,
+                position=answer.position,
+                selected=choice,
                 now=started + timedelta(minutes=position + 1),
             )
         if plan != "sedang berjalan":
-            attempts.submit_attempt(session, attempt_id=attempt.id, employee_id=employee.id, now=started + timedelta(minutes=20), settings=settings)
+            attempts.submit_attempt(
+                session, attempt_id=attempt.id, employee_id=employee.id, now=started + timedelta(minutes=20), settings=settings
+            )

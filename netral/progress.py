@@ -41,7 +41,10 @@ def status_of(started: int, open_count: int, passed: int) -> str:
 
 def module_statuses(session: Session, *, employee_id: int) -> list[ModuleStatus]:
     """List the modules in order with this employee's status in each."""
-    counts = {quiz_id: (started, open_count, passed) for _e, quiz_id, started, open_count, passed in queries.attempt_summaries(session, employee_id)}
+    counts = {
+        quiz_id: (started, open_count, passed)
+        for _e, quiz_id, started, open_count, passed in queries.attempt_summaries(session, employee_id)
+    }
     return [
         ModuleStatus(
             key=module.key,

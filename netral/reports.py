@@ -17,12 +17,24 @@ _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def employee_status_table(session: Session) -> tuple[list[str], list[list[str]]]:
     """Return column names and one row per employee: identity, then a status per module."""
     modules = list(queries.module_quizzes(session))
-    counts = {(employee_id, quiz_id): (started, open_count, passed) for employee_id, quiz_id, started, open_count, passed in queries.attempt_summaries(session)}
+    counts = {
+        (employee_id, quiz_id): (started, open_count, passed)
+        for employee_id, quiz_id, started, open_count, passed in queries.attempt_summaries(session)
+    }
     header = ["NIP", "Nama", "Jabatan", "Unit Kerja", "Aktif"] + [module.title for _quiz, module in modules]
     rows = []
     for employee, unit_name in queries.employees_with_units(session):
         statuses = [status_of(*counts.get((employee.id, quiz.id), (0, 0, 0))) for quiz, _module in modules]
-        rows.append([employee.nip, employee.name, employee.jabatan or "", unit_name or "", "ya" if employee.active else "tidak", *statuses])
+        rows.append(
+            [
+                employee.nip,
+                employee.name,
+                employee.jabatan or "",
+                unit_name or "",
+                "ya" if employee.active else "tidak",
+                *statuses,
+            ]
+        )
     return header, rows
 
 

@@ -43,6 +43,7 @@ class Settings:
             session_hours=_positive_int(env, "NETRAL_SESSION_HOURS", 12),
             timezone=env.get("NETRAL_TIMEZONE", "Asia/Jakarta"),
             agency_name=env.get("NETRAL_AGENCY_NAME", "Pemerintah Kabupaten Contoh"),
+            questions_dir=Path(env.get("NETRAL_QUESTIONS_DIR", str(QUESTIONS_DIR))),
         )
         try:
             ZoneInfo(settings.timezone)

@@ -17,7 +17,9 @@ if user.must_change_password:
 
 with st.form("form_ganti_sandi"):
     current = st.text_input("Kata sandi saat ini", type="password", max_chars=128)
-    new = st.text_input("Kata sandi baru", type="password", max_chars=128, help=f"Minimal {MIN_LENGTH} karakter dan tidak memuat NIP Anda.")
+    new = st.text_input(
+        "Kata sandi baru", type="password", max_chars=128, help=f"Minimal {MIN_LENGTH} karakter dan tidak memuat NIP Anda."
+    )
     repeat = st.text_input("Ulangi kata sandi baru", type="password", max_chars=128)
     submitted = st.form_submit_button("Simpan kata sandi baru", type="primary", width="stretch")
 
@@ -33,4 +35,5 @@ if submitted:
             st.error(problem)
         else:
             state.push_notice("Kata sandi berhasil diganti.")
+            state.set_destination("pages/beranda.py")
             st.rerun()

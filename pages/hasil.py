@@ -24,12 +24,18 @@ state.show_notice()
 if review.module_key:
     st.page_link("pages/modul.py", label="Kembali ke modul", icon=":material/arrow_back:", query_params={"m": review.module_key})
 st.title("Hasil kuis")
-st.caption(f"{review.quiz_title} · percobaan ke-{review.number} · dikirim {format_datetime(review.submitted_at, runtime.settings().zone)}")
-summary = f"Nilai Anda **{format_score(review.score)}** ({review.right_count} dari {len(review.items)} soal benar); batas lulus {review.pass_mark}."
+submitted = format_datetime(review.submitted_at, runtime.settings().zone)
+st.caption(f"{review.quiz_title} · percobaan ke-{review.number} · dikirim {submitted}")
+summary = (
+    f"Nilai Anda **{format_score(review.score)}** ({review.right_count} dari {len(review.items)} soal benar); "
+    f"batas lulus {review.pass_mark}."
+)
 if review.passed:
     st.success(f"Selamat, Anda **lulus**. {summary}")
     if review.certificate_number:
-        st.page_link("pages/sertifikat.py", label=f"Unduh sertifikat {review.certificate_number}", icon=":material/workspace_premium:")
+        st.page_link(
+            "pages/sertifikat.py", label=f"Unduh sertifikat {review.certificate_number}", icon=":material/workspace_premium:"
+        )
 else:
     st.error(f"Anda **belum lulus**. {summary} Pelajari kembali penjelasan di bawah, lalu ulangi kuis.")
 

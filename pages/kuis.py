@@ -45,7 +45,9 @@ def save(position: int, selected: list[str]) -> None:
     """Store one answer in the database at once."""
     try:
         with transaction(engine) as session:
-            record_answer(session, attempt_id=attempt_id, employee_id=user.employee_id, position=position, selected=selected, now=utcnow())
+            record_answer(
+                session, attempt_id=attempt_id, employee_id=user.employee_id, position=position, selected=selected, now=utcnow()
+            )
     except AttemptError as exc:
         state.push_notice(str(exc), error=True)
 
@@ -65,10 +67,23 @@ with st.container(border=True):
     answer_widget(view.attempt_id, question, on_answer=save)
 
 back, forward = st.columns(2)
-back.button("Sebelumnya", icon=":material/arrow_back:", disabled=question.position == 0,
-            on_click=go_to, args=(question.position - 1,), width="stretch")
-forward.button("Berikutnya", icon=":material/arrow_forward:", icon_position="right", disabled=question.position >= total - 1,
-               on_click=go_to, args=(question.position + 1,), width="stretch")
+back.button(
+    "Sebelumnya",
+    icon=":material/arrow_back:",
+    disabled=question.position == 0,
+    on_click=go_to,
+    args=(question.position - 1,),
+    width="stretch",
+)
+forward.button(
+    "Berikutnya",
+    icon=":material/arrow_forward:",
+    icon_position="right",
+    disabled=question.position >= total - 1,
+    on_click=go_to,
+    args=(question.position + 1,),
+    width="stretch",
+)
 question_navigator(view, on_select=go_to)
 
 st.divider()

@@ -22,6 +22,9 @@ if search:
 st.caption(f"{len(table)} pegawai")
 st.dataframe(table, hide_index=True, width="stretch")
 st.download_button(
-    "Unduh CSV", data=to_csv(list(table.columns), table.itertuples(index=False)), file_name="status-pegawai.csv",
-    mime="text/csv", icon=":material/download:",
+    "Unduh CSV",
+    data=to_csv(list(table.columns), table.itertuples(index=False)),
+    file_name="status-pegawai.csv",
+    mime="text/csv",
+    icon=":material/download:",
 )

@@ -20,10 +20,16 @@ if not certificates:
 for certificate in certificates:
     with st.container(border=True):
         st.subheader(certificate.completed)
-        st.write(f"Nomor **{certificate.number}** · nilai {format_score(certificate.score)} · terbit {format_date(certificate.issued_at, runtime.settings().zone)}")
+        issued = format_date(certificate.issued_at, runtime.settings().zone)
+        st.write(f"Nomor **{certificate.number}** · nilai {format_score(certificate.score)} · terbit {issued}")
         if certificate.revoked:
             st.error("Sertifikat ini telah dicabut.")
         st.download_button(
-            "Unduh PDF", data=certificate.pdf, file_name=f"{certificate.number}.pdf", mime="application/pdf",
-            key=f"unduh_{certificate.number}", icon=":material/download:", width="stretch",
+            "Unduh PDF",
+            data=certificate.pdf,
+            file_name=f"{certificate.number}.pdf",
+            mime="application/pdf",
+            key=f"unduh_{certificate.number}",
+            icon=":material/download:",
+            width="stretch",
         )

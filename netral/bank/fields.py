@@ -21,7 +21,13 @@ class FieldReader:
         self.errors.append(BankError(self.file, self.question, field_name, reason))
 
     def text(
-        self, data: dict[str, Any], key: str, *, field_name: str | None = None, required: bool = True, pattern: re.Pattern[str] | None = None
+        self,
+        data: dict[str, Any],
+        key: str,
+        *,
+        field_name: str | None = None,
+        required: bool = True,
+        pattern: re.Pattern[str] | None = None,
     ) -> str:
         value = data.get(key)
         name = field_name or key

@@ -34,11 +34,15 @@ def load_bank(root: Path) -> Bank:
     errors: list[BankError] = []
     sources = _load_sources(root / "sources.yaml", errors)
     categories = _load_categories(root / "categories.yaml", errors)
-    modules = [
-        _load_module(folder, root, sources, categories, errors)
-        for folder in sorted((root / "modules").iterdir())
-        if folder.is_dir()
-    ] if (root / "modules").is_dir() else []
+    modules = (
+        [
+            _load_module(folder, root, sources, categories, errors)
+            for folder in sorted((root / "modules").iterdir())
+            if folder.is_dir()
+        ]
+        if (root / "modules").is_dir()
+        else []
+    )
     _check_unique_keys(modules, root, errors)
     if errors:
         raise BankInvalid(errors)
@@ -66,7 +70,9 @@ def _load_sources(path: Path, errors: list[BankError]) -> dict[str, Source]:
     data = _read_yaml(path, root, errors)
     sources: dict[str, Source] = {}
     for index, item in enumerate(_list_at(data, "sources", _name(path, root), errors)):
-        where = FieldReader(_name(path, root), str(item.get("id", f"#{index + 1}")) if isinstance(item, dict) else f"#{index + 1}", errors)
+        where = FieldReader(
+            _name(path, root), str(item.get("id", f"#{index + 1}")) if isinstance(item, dict) else f"#{index + 1}", errors
+        )
         if not isinstance(item, dict):
             where.error("(entri)", "harus berupa pemetaan (id, title, ...)")
             continue
@@ -140,7 +146,19 @@ def _question(
     if not isinstance(item, dict):
         where.error("(soal)", "harus berupa pemetaan (id, type, text, ...)")
         return None
-    known = {"id", "type", "text", "options", "answer", "feedback", "explanation", "legal_basis", "topic", "category", "difficulty"}
+    known = {
+        "id",
+        "type",
+        "text",
+        "options",
+        "answer",
+        "feedback",
+        "explanation",
+        "legal_basis",
+        "topic",
+        "category",
+        "difficulty",
+    }
     for unknown in sorted(set(item) - known):
         where.error(str(unknown), "kolom tidak dikenal")
     kind = where.choice(item, "type", KINDS)
@@ -251,7 +269,11 @@ def _check_unique_keys(modules: list[ModuleSpec | None], root: Path, errors: lis
             continue
         for question in module.questions:
             if question.key in seen:
-                errors.append(BankError(f"modules ({module.key})", question.key, "id", f"id soal sudah dipakai di modul {seen[question.key]}"))
+                errors.append(
+                    BankError(
+                        f"modules ({module.key})", question.key, "id", f"id soal sudah dipakai di modul {seen[question.key]}"
+                    )
+                )
             seen[question.key] = module.key
     keys = [m.key for m in modules if m is not None]
     for key in {k for k in keys if keys.count(k) > 1}:

@@ -27,8 +27,7 @@ def sync_cookie() -> None:
     prefix = f"/{base}" if base else ""
     ticket = state.pending_ticket()
     if ticket is not None:
-        result = _bridge(data={"url": prefix + LOGIN_PATH, "ticket": ticket}, key="netral_cookie_login", on_done_change=_login_done)
-        del result
+        _bridge(data={"url": prefix + LOGIN_PATH, "ticket": ticket}, key="netral_cookie_login", on_done_change=_login_done)
     elif state.must_forget_cookie():
         _bridge(data={"url": prefix + LOGOUT_PATH, "ticket": ""}, key="netral_cookie_logout", on_done_change=_logout_done)
 

@@ -25,7 +25,8 @@ def current_user() -> CurrentUser | None:
         elif state.must_forget_cookie():
             fresh = None
         else:
-            token = st.context.cookies.get(COOKIE_NAME, "")
+            token = st.context.cookies.get(COOKIE_NAME)
+            token = token if isinstance(token, str) else ""
             fresh = auth.user_for_token(session, token=token, now=now, secret=runtime.settings().secret())
     state.set_user(fresh)
     return fresh

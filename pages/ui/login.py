@@ -20,6 +20,7 @@ def sign_in(nip: str, password: str) -> str | None:
     state.set_user(outcome.user)
     state.set_pending_ticket(outcome.ticket)
     state.set_forget_cookie(False)
+    state.set_destination("pages/ganti_sandi.py" if outcome.user.must_change_password else "pages/beranda.py")
     return None
 
 
@@ -32,3 +33,4 @@ def sign_out() -> None:
     state.set_user(None)
     state.set_pending_ticket(None)
     state.set_forget_cookie(True)
+    state.set_destination("pages/masuk.py")

@@ -20,13 +20,21 @@ def answer_widget(attempt_id: int, question: QuestionView, *, on_answer: Callabl
         keys = {option_id: f"{base}_{option_id}" for option_id in ids}
         for option_id in ids:
             st.checkbox(
-                texts[option_id], value=option_id in question.selected, key=keys[option_id],
-                on_change=_save_checked, args=(question.position, keys, on_answer),
+                texts[option_id],
+                value=option_id in question.selected,
+                key=keys[option_id],
+                on_change=_save_checked,
+                args=(question.position, keys, on_answer),
             )
         return
     st.radio(
-        "Pilih satu jawaban:", ids, index=ids.index(question.selected[0]) if question.selected else None,
-        format_func=texts.__getitem__, key=base, on_change=_save_choice, args=(question.position, base, on_answer),
+        "Pilih satu jawaban:",
+        ids,
+        index=ids.index(question.selected[0]) if question.selected else None,
+        format_func=texts.__getitem__,
+        key=base,
+        on_change=_save_choice,
+        args=(question.position, base, on_answer),
     )
 
 
@@ -37,9 +45,12 @@ def question_navigator(view: AttemptView, *, on_select: Callable[[int], None]) -
         for question in view.questions:
             mark = " ✓" if question.selected else ""
             columns[question.position % 5].button(
-                f"{question.position + 1}{mark}", key=f"lompat_{view.attempt_id}_{question.position}",
+                f"{question.position + 1}{mark}",
+                key=f"lompat_{view.attempt_id}_{question.position}",
                 type="primary" if question.position == view.current_position else "secondary",
-                on_click=on_select, args=(question.position,), width="stretch",
+                on_click=on_select,
+                args=(question.position,),
+                width="stretch",
             )
 
 

@@ -11,6 +11,7 @@ _TICKET = "netral_cookie_ticket"
 _FORGET_COOKIE = "netral_forget_cookie"
 _NOTICE = "netral_notice"
 _CONFIRM = "netral_confirm_submit"
+_DESTINATION = "netral_destination"
 
 
 def user() -> CurrentUser | None:
@@ -72,3 +73,14 @@ def confirming_submit(attempt_id: int) -> bool:
 def set_confirming_submit(attempt_id: int | None) -> None:
     """Ask for (or drop) the confirmation before submitting an attempt."""
     st.session_state[_CONFIRM] = attempt_id
+
+
+def set_destination(page: str) -> None:
+    """Ask app.py to open `page` on the next run, once the menu for the new role exists."""
+    st.session_state[_DESTINATION] = page
+
+
+def pop_destination() -> str | None:
+    """Take the page app.py should open now, if any."""
+    value = st.session_state.pop(_DESTINATION, None)
+    return value if isinstance(value, str) else None

@@ -1,0 +1,26 @@
+# Netral: the commands a developer and CI need. See README.md.
+HOST ?= 127.0.0.1
+PORT ?= 8501
+PY := .venv/bin/python
+
+.PHONY: run test check lint bench demo clean
+
+run:  ## serve the app with demo data on the embedded SQLite database
+	@scripts/venv.sh
+	@$(PY) -m netral demo
+	@echo "Netral berjalan di http://localhost:$(PORT)"
+	@$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+
+test:  ## the whole suite on SQLite and PostgreSQL, browser tests included (what CI runs)
+	@scripts/test.sh
+
+lint:  ## ruff and mypy
+	@scripts/venv.sh dev
+	@$(PY) -m ruff check .
+	@$(PY) -m ruff format --check .
+	@$(PY) -m mypy
+
+check: lint test  ## everything
+
+clean:  ## remove the demo database and caches (keeps .venv)
+	rm -rf data .pytest_cache .mypy_cache .ruff_cache test-artifacts

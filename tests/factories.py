@@ -1,0 +1,63 @@
+"""Test data builders: plain functions with defaults."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from db import queries
+from db.models import Account
+from netral import attempts
+from netral.accounts import add_employee, open_account
+from netral.auth import PESERTA
+from tests.conftest import T0
+
+PASSWORD = "Rahasia#Uji2024"
+_serials = itertools.count(1)
+
+
+def next_nip(*, pppk: bool = False) -> str:
+    """A valid, unique NIP (born 1980-01-15, appointed 2005-03, or a PPPK number)."""
+    serial = next(_serials) % 999 or 1
+    return f"19800115{'200521' if pppk else '200503'}1{serial:03d}"
+
+
+def add_person(
+    session: Session,
+    *,
+    nip: str | None = None,
+    name: str = "Budi Santoso",
+    role: str = PESERTA,
+    password: str = PASSWORD,
+    must_change: bool = False,
+    now: datetime = T0,
+) -> Account:
+    """Add an employee with an account."""
+    employee = add_employee(session, nip=nip or next_nip(), name=name, jabatan="Analis", now=now)
+    return open_account(session, employee=employee, role=role, password=password, must_change=must_change, now=now)
+
+
+def module_quiz_id(session: Session, module_key: str = "dasar") -> int:
+    """The quiz id of a fixture module."""
+    module = queries.module_by_key(session, module_key)
+    assert module is not None
+    quiz = queries.quiz_for_module(session, module.id)
+    assert quiz is not None
+    return quiz.id
+
+
+def answer_all(session: Session, *, attempt_id: int, employee_id: int, right: bool, now: datetime = T0) -> None:
+    """Answer every question of an attempt, all right or all wrong."""
+    for answer, version, _key in queries.answers_with_versions(session, attempt_id):
+        options = version.content["options"]
+        chosen = [o["id"] for o in options if (float(o["weight"]) > 0) == right]
+        attempts.record_answer(
+            session,
+            attempt_id=attempt_id,
+            employee_id=employee_id,
+            position=answer.position,
+            selected=chosen if right else chosen[:1],
+            now=now,
+        )

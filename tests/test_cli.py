@@ -1,0 +1,112 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from db import make_engine, reading
+from db.queries import account_by_nip
+from tests.conftest import FIXTURE_BANK, ROOT
+
+
+def run_cli(*args, env_extra=None, stdin=""):
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "netral", *args], cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture
+def cli_env(db_url, tmp_path):
+    return {"DATABASE_URL": db_url, "NETRAL_DATA_DIR": str(tmp_path / "data"), "NETRAL_QUESTIONS_DIR": str(FIXTURE_BANK)}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["db", "--help"],
+        ["db", "upgrade", "--help"],
+        ["demo", "--help"],
+        ["admin", "create", "--help"],
+        ["questions", "check", "--help"],
+    ],
+)
+def test_every_command_has_help(args):
+    result = run_cli(*args)
+    assert result.returncode == 0 and "usage" in result.stdout
+
+
+def test_bad_usage_is_one_line_without_traceback():
+    result = run_cli("admin", "create", "--nip")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+
+
+def test_admin_create_reads_the_password_from_stdin(cli_env, db_url):
+    result = run_cli(
+        "admin",
+        "create",
+        "--nip",
+        "1985 0315 2010 01 2 005",
+        "--name",
+        "Rina Wulandari",
+        env_extra=cli_env,
+        stdin="Kopi Pagi 2024\n",
+    )
+    assert result.returncode == 0, result.stderr
+    engine = make_engine(db_url)
+    with reading(engine) as session:
+        account = account_by_nip(session, "198503152010012005")
+        assert account.role == "super_admin" and not account.must_change_password
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("nip", "password", "message"),
+    [
+        ("12345", "Kopi Pagi 2024", "harus 18 digit"),
+        ("198503152010012005", "pendek", "minimal 8"),
+        ("198503152010012005", "", "kosong"),
+    ],
+)
+def test_admin_create_refuses_bad_input_in_one_line(cli_env, nip, password, message):
+    result = run_cli("admin", "create", "--nip", nip, "--name", "X", env_extra=cli_env, stdin=password + "\n" if password else "")
+    assert result.returncode == 1
+    assert message in result.stderr and result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+
+
+def test_demo_is_idempotent_and_prints_the_logins(cli_env):
+    env = {**cli_env, "NETRAL_QUESTIONS_DIR": str(ROOT / "questions")}
+    first = run_cli("demo", env_extra=env)
+    second = run_cli("demo", env_extra=env)
+    assert first.returncode == second.returncode == 0, first.stderr
+    assert "data demo dimuat" in first.stdout and "data demo sudah ada" in second.stdout
+    assert "198503152010012005" in first.stdout and "AdminNetral#2024" in first.stdout
+
+
+def test_questions_check_reports_the_bank_as_json():
+    result = run_cli("questions", "check", "--json", env_extra={"NETRAL_QUESTIONS_DIR": str(FIXTURE_BANK)})
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == {"modules": 2, "questions": 7, "questions_with_legal_basis": 7, "errors": []}
+
+
+def test_questions_check_fails_with_file_question_field_and_reason(tmp_path):
+    import shutil
+
+    bank = tmp_path / "bank"
+    shutil.copytree(FIXTURE_BANK, bank)
+    path = bank / "modules/01-dasar/questions.yaml"
+    path.write_text(path.read_text().replace("legal_basis: [sumber-kuat]", "legal_basis: [sumber-meragukan]", 1))
+    result = run_cli("questions", "check", "--json", env_extra={"NETRAL_QUESTIONS_DIR": str(bank)})
+    assert result.returncode == 1
+    errors = json.loads(result.stdout)["errors"]
+    assert errors and all(e["question"] == "dasar-tunggal" and e["field"] == "legal_basis" for e in errors)
+    assert all(e["file"].endswith("01-dasar/questions.yaml") for e in errors)
+    assert any("UNVERIFIED" in e["reason"] for e in errors)
+
+
+def test_a_bad_database_url_is_one_line():
+    result = run_cli("db", "upgrade", env_extra={"DATABASE_URL": "nosuchdb://x"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr and result.stderr.strip().count("\n") == 0

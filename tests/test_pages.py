@@ -1,0 +1,209 @@
+"""Page flows in Streamlit's AppTest (no browser): login, quiz, result, guards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import select
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from db import make_engine, queries, reading, transaction
+from db.models import Answer, Attempt, LoginSession
+from netral import auth
+from netral.auth import SUPER_ADMIN
+from netral.content import sync_bank
+from netral.dates import utcnow
+from tests.conftest import FIXTURE_BANK, ROOT
+from tests.factories import PASSWORD, add_person
+
+SECRET = "rahasia-halaman-" + "z" * 20
+
+
+@dataclass
+class People:
+    peserta: str
+    admin: str
+    newcomer: str
+    engine: object
+
+
+@pytest.fixture(autouse=True)
+def _routing_as_our_server_does(monkeypatch):
+    """AppTest resets the legacy pages/ flag before every run; Netral's server clears it at start-up (pages/ui/server.py)."""
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def people(db_url, tmp_path, monkeypatch, bank):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("NETRAL_QUESTIONS_DIR", str(FIXTURE_BANK))
+    monkeypatch.setenv("NETRAL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("NETRAL_COOKIE_SECRET", SECRET)
+    engine = make_engine(db_url)
+    with transaction(engine) as session:
+        sync_bank(session, bank, now=utcnow())
+        found = People(
+            peserta=add_person(session, name="Budi <b>Santoso</b> [klik](http://x)").employee.nip,
+            admin=add_person(session, name="Rina Admin", role=SUPER_ADMIN).employee.nip,
+            newcomer=add_person(session, name="Pegawai Baru", password="Awal#2024", must_change=True).employee.nip,
+            engine=engine,
+        )
+    yield found
+    engine.dispose()
+
+
+def app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def page(name: str) -> AppTest:
+    return AppTest.from_file(str(ROOT / "pages" / name), default_timeout=60)
+
+
+def text_of(at: AppTest) -> str:
+    parts = [e.value for e in at.markdown] + [e.value for e in at.title] + [e.value for e in at.subheader]
+    parts += (
+        [e.value for e in at.info] + [e.value for e in at.error] + [e.value for e in at.success] + [e.value for e in at.warning]
+    )
+    parts += [e.value for e in at.caption]
+    return "\n".join(str(p) for p in parts)
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def log_in(at: AppTest, nip: str, password: str = PASSWORD) -> AppTest:
+    at.run()
+    at.text_input[0].input(nip)
+    at.text_input[1].input(password)
+    return button(at, "Masuk").click().run()
+
+
+def test_an_anonymous_visitor_sees_only_the_login_form(people):
+    at = app().run()
+    assert not at.exception
+    assert "Netral" in text_of(at) and [t.label for t in at.text_input] == ["NIP", "Kata sandi"]
+
+
+def test_a_wrong_password_gets_a_clear_message_and_no_access(people):
+    at = log_in(app(), people.peserta, "keliru")
+    assert "NIP atau kata sandi salah." in text_of(at)
+    assert "Beranda" not in text_of(at)
+
+
+def test_a_peserta_logs_in_and_sees_modules_with_status(people):
+    at = log_in(app(), people.peserta)
+    assert not at.exception
+    shown = text_of(at)
+    assert "Beranda" in shown and "Dasar-dasar" in shown and "Lanjutan" in shown
+    assert r"Budi \<b\>Santoso\</b\> \[klik\]\(http\://x\)" in shown  # a hostile name is shown as text
+
+
+def test_the_first_login_forces_a_new_password_before_anything_else(people):
+    at = log_in(app(), people.newcomer, "Awal#2024")
+    assert "Ganti kata sandi" in text_of(at) and "Beranda" not in text_of(at)
+    fields = at.text_input
+    fields[0].input("Awal#2024")
+    fields[1].input("Ladang Jagung 77")
+    fields[2].input("Ladang Jagung 77")
+    at = button(at, "Simpan kata sandi baru").click().run()
+    assert not at.exception
+    assert "Kata sandi berhasil diganti." in text_of(at) and "Beranda" in text_of(at)
+
+
+def answer_first_question(at: AppTest) -> AppTest:
+    if at.radio:
+        return at.radio[0].set_value(at.radio[0].options[0]).run()
+    return at.checkbox[0].check().run()
+
+
+def goto(at: AppTest, page_file: str, **params: str) -> AppTest:
+    """Open a page; AppTest keeps it for later runs (it pins the page chosen by switch_page)."""
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.switch_page(f"pages/{page_file}").run()
+
+
+def start_quiz(at: AppTest, module: str = "dasar") -> AppTest:
+    at = goto(at, "modul.py", m=module)
+    assert "Teks materi uji" in text_of(at)
+    at = button(at, "Mulai kuis").click().run()
+    assert "Soal 1 dari 5" in text_of(at)
+    return goto(at, "kuis.py", m=module)
+
+
+def test_a_quiz_answer_is_stored_at_once_and_a_new_session_resumes_it(people):
+    at = start_quiz(log_in(app(), people.peserta))
+    assert not at.exception
+    at = answer_first_question(at)
+    with reading(people.engine) as session:
+        attempt = session.scalars(select(Attempt)).one()
+        stored = session.scalars(select(Answer).where(Answer.attempt_id == attempt.id, Answer.position == 0)).one()
+        assert stored.selected and stored.answered_at is not None
+    at = button(at, "Berikutnya").click().run()
+    assert "Soal 2 dari 5" in text_of(at)
+
+    again = goto(log_in(app(), people.peserta), "kuis.py", m="dasar")  # a new tab, another device, or after a restart
+    assert not again.exception
+    assert "Soal 2 dari 5" in text_of(again) and "1 dari 5 soal terjawab" in str([p.proto for p in again.get("progress")])
+
+
+def test_submitting_shows_the_result_with_explanations_and_legal_basis(people):
+    at = answer_first_question(start_quiz(log_in(app(), people.peserta)))
+    at = button(at, "Kirim jawaban").click().run()
+    assert "belum dijawab" in text_of(at)
+    at = button(at, "Ya, kirim sekarang").click().run()
+    assert not at.exception
+    shown = text_of(at)
+    assert "Hasil kuis" in shown and "belum lulus" in shown
+    assert "Penjelasan soal tunggal." in shown and "Dasar hukum: Sumber Uji Pasal 1" in shown
+    assert "Tidak dijawab" in shown
+
+
+def test_a_peserta_never_gets_the_hr_page(people):
+    at = log_in(app(), people.peserta)
+    with pytest.raises(ValueError):
+        at.switch_page("pages/pegawai.py")  # not in a peserta's navigation at all
+    with transaction(people.engine) as session:
+        outcome = auth.log_in(session, nip=people.peserta, password=PASSWORD, now=utcnow(), secret=SECRET, session_hours=1)
+    direct = page("pegawai.py")
+    direct.session_state["netral_user"] = outcome.user  # as if the page ran without app.py
+    direct.run()
+    assert "tidak tersedia untuk akun Anda" in text_of(direct)
+    assert not direct.dataframe and not direct.get("download_button")
+
+
+def test_the_hr_admin_sees_every_employee_and_can_download_csv(people):
+    at = goto(log_in(app(), people.admin), "pegawai.py")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert set(table["NIP"]) == {people.peserta, people.admin, people.newcomer}
+    assert list(table.columns)[-2:] == ["Dasar-dasar", "Lanjutan"]
+    assert at.get("download_button")
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "pages").glob("*.py") if p.name != "masuk.py"))
+def test_a_page_run_directly_without_login_reveals_nothing(people, name):
+    at = page(name).run()
+    assert not at.exception
+    assert "Silakan masuk terlebih dahulu" in text_of(at)
+    assert not at.dataframe and not at.radio and not at.checkbox and not at.get("download_button")
+
+
+def test_logging_out_ends_the_session_in_the_database(people):
+    at = log_in(app(), people.peserta)
+    user_session = at.session_state["netral_user"].login_session_id
+    at = next(b for b in at.sidebar.button if b.label == "Keluar").click().run()
+    assert [t.label for t in at.text_input] == ["NIP", "Kata sandi"]
+    with reading(people.engine) as session:
+        assert session.get(LoginSession, user_session).revoked_at is not None
+        assert queries.account_by_nip(session, people.peserta) is not None
