@@ -13,29 +13,30 @@ def answer_widget(attempt_id: int, question: QuestionView, *, on_answer: Callabl
     """Show the options of one question, preselected from the database, saving each change."""
     texts = dict(question.options)
     ids = [option_id for option_id, _ in question.options]
-    # The key carries the stored answer, so a change made in another tab shows here on the next run.
-    base = f"jawab_{attempt_id}_{question.position}_{'-'.join(question.selected) or 'kosong'}"
+    base = f"jawab_{attempt_id}_{question.position}"
     if question.kind == "multiple":
         st.caption("Pilih semua jawaban yang benar.")
         keys = {option_id: f"{base}_{option_id}" for option_id in ids}
         for option_id in ids:
-            st.checkbox(
-                texts[option_id],
-                value=option_id in question.selected,
-                key=keys[option_id],
-                on_change=_save_checked,
-                args=(question.position, keys, on_answer),
-            )
+            _show_stored(keys[option_id], option_id in question.selected)
+            st.checkbox(texts[option_id], key=keys[option_id], on_change=_save_checked, args=(question.position, keys, on_answer))
         return
+    _show_stored(base, question.selected[0] if question.selected else None)
     st.radio(
         "Pilih satu jawaban:",
         ids,
-        index=ids.index(question.selected[0]) if question.selected else None,
         format_func=texts.__getitem__,
         key=base,
         on_change=_save_choice,
         args=(question.position, base, on_answer),
     )
+
+
+def _show_stored(key: str, stored: object) -> None:
+    # The database is the truth: when another tab (or a refused late answer) left the
+    # widget showing something else, show what is stored. Keys stay stable so focus stays.
+    if key not in st.session_state or st.session_state[key] != stored:
+        st.session_state[key] = stored
 
 
 def question_navigator(view: AttemptView, *, on_select: Callable[[int], None]) -> None:

@@ -1,0 +1,184 @@
+"""Real servers (`streamlit run app.py` on loopback) and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from db import make_engine, transaction
+from netral.content import sync_bank
+from netral.dates import utcnow
+from tests.conftest import FIXTURE_BANK, IN_CI, ROOT
+from tests.factories import add_person
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# ../shared/reference/streamlit-notes.md §2.3: without the background-networking flags
+# Chromium keeps dialling Google from a closed network.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+PASSWORD = "Rahasia#Uji2024"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Chromium for the whole run."""
+    if not Path(CHROMIUM).exists():
+        if IN_CI:
+            pytest.fail("CI=true but Debian's chromium is not installed (make test installs it)")
+        pytest.skip("chromium not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    """A `streamlit run app.py` process on loopback that the test can stop, kill and restart."""
+
+    env: dict[str, str]
+    log_path: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+    _log: IO[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Server:
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(self.port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ]
+        self._log = self.log_path.open("ab")
+        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self.stop()
+                raise RuntimeError(f"server exited early:\n{self.log_path.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.read() == b"ok":
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"server did not become healthy:\n{self.log_path.read_text()[-3000:]}")
+
+    def stop(self, *, kill: bool = False) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+
+@dataclass
+class Site:
+    """A prepared database with people, and the server in front of it."""
+
+    server: Server
+    peserta: str
+    admin: str
+    newcomer: str
+
+
+@pytest.fixture
+def site(db_url: str, tmp_path: Path, bank) -> Iterator[Site]:
+    """A database with the fixture bank and three people, and a server not yet touched by any browser."""
+    engine = make_engine(db_url)
+    with transaction(engine) as session:
+        sync_bank(session, bank, now=utcnow())
+        peserta = add_person(session, name="Sutrisno").employee.nip
+        admin = add_person(session, name="Rina Wulandari", role="super_admin").employee.nip
+        newcomer = add_person(session, name="Pegawai Baru", password="Awal#2024", must_change=True).employee.nip
+    engine.dispose()
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "NETRAL_QUESTIONS_DIR": str(FIXTURE_BANK),
+        "NETRAL_DATA_DIR": str(tmp_path / "data"),
+        "NETRAL_COOKIE_SECRET": "rahasia-e2e-" + "q" * 24,
+    }
+    server = Server(env=env, log_path=tmp_path / "server.log").start()
+    yield Site(server=server, peserta=peserta, admin=admin, newcomer=newcomer)
+    server.stop()
+
+
+def settle(page: Page) -> None:
+    """Wait until Streamlit has finished the current run."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", state="attached", timeout=30_000)
+    page.wait_for_timeout(250)
+
+
+def main_text(page: Page) -> str:
+    return page.inner_text("[data-testid='stMain']")
+
+
+def log_in(page: Page, base: str, nip: str, password: str = PASSWORD) -> None:
+    page.goto(base + "/")
+    settle(page)
+    page.get_by_role("textbox", name="NIP").fill(nip)
+    page.get_by_role("textbox", name="Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_text("Selamat datang").or_(page.get_by_text("Ini login pertama Anda")).wait_for(timeout=30_000)
+    settle(page)
+
+
+def screenshot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,216 @@
+"""Journeys in a real browser against a real server."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import log_in, main_text, screenshot, settle
+
+# The fixture bank's keys, by question text (tests/fixtures/bank/modules/01-dasar).
+RIGHT = {
+    "Soal pilihan tunggal?": ["Jawaban benar"],
+    "Soal pilih semua yang benar?": ["Benar pertama", "Benar kedua"],
+    "Pernyataan ini salah.": ["Salah"],
+    "Soal keempat?": ["Benar B"],
+    "Soal kelima?": ["Benar C"],
+}
+PROTECTED = ["Selamat datang", "Soal 1 dari", "Data Pegawai", "Sertifikat Saya", "Hasil kuis", "Teks materi uji", "Kuis Dasar"]
+
+
+def current_question(page: Page) -> str:
+    text = main_text(page)
+    return next(question for question in RIGHT if question in text)
+
+
+def option(page: Page, label: str):
+    multiple = page.get_by_text("Pilih semua jawaban yang benar.").count() > 0
+    return page.get_by_role("checkbox" if multiple else "radio", name=label, exact=True)
+
+
+def choose(page: Page, labels: list[str]) -> None:
+    for label in labels:
+        option(page, label).check(force=True)
+        settle(page)
+
+
+def answered(page: Page, count: int, total: int = 5) -> None:
+    expect(page.get_by_text(f"{count} dari {total} soal terjawab").first).to_be_visible(timeout=20_000)
+
+
+def test_login_survives_refresh_and_a_new_tab_and_logout_ends_it(browser, site):
+    context = browser.new_context()
+    page = context.new_page()
+    log_in(page, site.server.url, site.peserta)
+    expect(page.get_by_text("Selamat datang")).to_be_visible()
+    cookie = next(c for c in context.cookies() if c["name"] == "netral_sesi")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+    assert "netral_sesi" not in page.evaluate("document.cookie")
+
+    page.reload()
+    settle(page)
+    expect(page.get_by_text("Selamat datang")).to_be_visible()
+    other_tab = context.new_page()
+    other_tab.goto(site.server.url + "/sertifikat")
+    settle(other_tab)
+    expect(other_tab.get_by_role("heading", name="Sertifikat Saya")).to_be_visible()
+
+    page.get_by_role("button", name="Keluar").click()
+    expect(page.get_by_role("textbox", name="NIP")).to_be_visible(timeout=20_000)
+    other_tab.reload()
+    settle(other_tab)
+    expect(other_tab.get_by_role("textbox", name="NIP")).to_be_visible()
+    assert "Sertifikat Saya" not in main_text(other_tab)
+    context.close()
+
+
+def test_a_stolen_cookie_is_useless_after_logout(browser, site):
+    context = browser.new_context()
+    page = context.new_page()
+    log_in(page, site.server.url, site.peserta)
+    stolen = [c for c in context.cookies() if c["name"] == "netral_sesi"]
+    page.get_by_role("button", name="Keluar").click()
+    expect(page.get_by_role("textbox", name="NIP")).to_be_visible(timeout=20_000)
+    thief = browser.new_context()
+    thief.add_cookies(stolen)
+    intruder = thief.new_page()
+    intruder.goto(site.server.url + "/beranda")
+    settle(intruder)
+    assert not any(marker in main_text(intruder) for marker in PROTECTED)
+    context.close()
+    thief.close()
+
+
+def test_a_peserta_passes_a_quiz_and_downloads_the_certificate(browser, site, tmp_path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
+    page = context.new_page()
+    log_in(page, site.server.url, site.peserta)
+    page.get_by_role("button", name="Buka modul").first.click()
+    expect(page.get_by_text("Teks materi uji")).to_be_visible(timeout=20_000)
+    page.get_by_role("button", name="Mulai kuis").click()
+    expect(page.get_by_text("Soal 1 dari 5")).to_be_visible(timeout=20_000)
+    screenshot(page, "kuis-ponsel")
+
+    for index in range(5):
+        choose(page, RIGHT[current_question(page)])
+        answered(page, index + 1)
+        if index == 1:  # a refresh mid-quiz keeps the login, the question and the answers
+            page.reload()
+            settle(page)
+            answered(page, 2)
+            expect(page.get_by_text("Soal 2 dari 5")).to_be_visible()
+        if index < 4:
+            page.get_by_role("button", name="Berikutnya").click()
+            expect(page.get_by_text(f"Soal {index + 2} dari 5")).to_be_visible(timeout=20_000)
+
+    page.get_by_role("button", name="Kirim jawaban").click()
+    page.get_by_role("button", name="Ya, kirim sekarang").click()
+    expect(page.get_by_text("Selamat, Anda lulus")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Dasar hukum: Sumber Uji Pasal 1").first).to_be_visible()
+    screenshot(page, "hasil-ponsel")
+
+    page.get_by_role("link", name=re.compile("Unduh sertifikat")).click()
+    expect(page.get_by_role("heading", name="Sertifikat Saya")).to_be_visible(timeout=20_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh PDF").click()
+    saved = tmp_path / "sertifikat.pdf"
+    download.value.save_as(saved)
+    assert re.fullmatch(r"NTR-\d{4}-\d{7}-[0-9A-Z]\.pdf", download.value.suggested_filename)
+    assert saved.read_bytes().startswith(b"%PDF-")
+    context.close()
+
+
+def test_a_server_crash_resumes_the_same_attempt_on_another_device(browser, site):
+    laptop = browser.new_context()
+    page = laptop.new_page()
+    log_in(page, site.server.url, site.peserta)
+    page.goto(site.server.url + "/modul?m=dasar")
+    settle(page)
+    page.get_by_role("button", name="Mulai kuis").click()
+    expect(page.get_by_text("Soal 1 dari 5")).to_be_visible(timeout=20_000)
+    order = []
+    for index in range(3):
+        question = current_question(page)
+        order.append(question)
+        choose(page, RIGHT[question])
+        answered(page, index + 1)
+        page.get_by_role("button", name="Berikutnya").click()
+        expect(page.get_by_text(f"Soal {index + 2} dari 5")).to_be_visible(timeout=20_000)
+    order.append(current_question(page))
+
+    site.server.stop(kill=True)  # SIGKILL: no shutdown, no flush
+    site.server.start()
+
+    phone = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    log_in(phone, site.server.url, site.peserta)
+    phone.goto(site.server.url + "/kuis?m=dasar")
+    settle(phone)
+    answered(phone, 3)
+    expect(phone.get_by_text("Soal 4 dari 5")).to_be_visible()
+    assert current_question(phone) == order[3]
+    for position, question in enumerate(order[:3]):
+        if not phone.get_by_role("button", name=re.compile(rf"^{position + 1} ✓$")).is_visible():
+            phone.get_by_text(re.compile("Daftar soal")).click()
+        phone.get_by_role("button", name=re.compile(rf"^{position + 1} ✓$")).click()
+        expect(phone.get_by_text(f"Soal {position + 1} dari 5")).to_be_visible(timeout=20_000)
+        assert current_question(phone) == question
+        for label in RIGHT[question]:
+            expect(option(phone, label)).to_be_checked()
+    laptop.close()
+
+
+def test_on_a_fresh_server_no_url_shows_protected_content_to_a_stranger(browser, site):
+    # `site` starts a server no browser has touched yet: the moment pages/ deep links could bypass app.py.
+    stranger = browser.new_context().new_page()
+    for path in [
+        "/beranda",
+        "/modul?m=dasar",
+        "/kuis?m=dasar",
+        "/hasil?percobaan=1",
+        "/sertifikat",
+        "/pegawai",
+        "/ganti-sandi",
+        "/masuk",
+        "/ui",
+        "/pegawai.py",
+    ]:
+        stranger.goto(site.server.url + path)
+        settle(stranger)
+        shown = main_text(stranger)
+        assert not any(marker in shown for marker in PROTECTED), (path, shown[:300])
+        expect(stranger.get_by_role("textbox", name="NIP")).to_be_visible()
+    # Nested paths do not even load the app shell; whatever renders must not leak either.
+    stranger.goto(site.server.url + "/pages/pegawai")
+    stranger.wait_for_timeout(2000)
+    assert not any(marker in stranger.inner_text("body") for marker in PROTECTED)
+
+
+def test_a_peserta_opening_hr_urls_sees_nothing_of_them(browser, site):
+    page = browser.new_context().new_page()
+    log_in(page, site.server.url, site.peserta)
+    page.goto(site.server.url + "/pegawai")
+    settle(page)
+    assert "Data Pegawai" not in main_text(page) and "Unduh CSV" not in main_text(page)
+    assert page.get_by_role("link", name="Data Pegawai").count() == 0
+
+
+def test_the_hr_admin_sees_the_employee_table(browser, site):
+    page = browser.new_context().new_page()
+    log_in(page, site.server.url, site.admin)
+    page.get_by_role("link", name="Data Pegawai").click()
+    expect(page.get_by_role("heading", name="Data Pegawai")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("3 pegawai")).to_be_visible()
+    screenshot(page, "hr-pegawai")
+
+
+def test_the_first_login_asks_for_a_new_password(browser, site):
+    page = browser.new_context().new_page()
+    log_in(page, site.server.url, site.newcomer, "Awal#2024")
+    expect(page.get_by_text("Ini login pertama Anda")).to_be_visible()
+    page.get_by_role("textbox", name="Kata sandi saat ini").fill("Awal#2024")
+    page.get_by_role("textbox", name="Kata sandi baru", exact=True).fill("Sawah Hijau 2024")
+    page.get_by_role("textbox", name="Ulangi kata sandi baru").fill("Sawah Hijau 2024")
+    page.get_by_role("button", name="Simpan kata sandi baru").click()
+    expect(page.get_by_text("Kata sandi berhasil diganti.")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Selamat datang")).to_be_visible()
