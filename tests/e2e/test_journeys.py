@@ -35,8 +35,19 @@ def choose(page: Page, labels: list[str]) -> None:
         settle(page)
 
 
+def shown(page: Page, text: str) -> None:
+    """Wait for `text`, then for the run that painted it to finish (elements are painted one by one)."""
+    expect(page.get_by_text(text).first).to_be_visible(timeout=20_000)
+    settle(page)
+
+
 def answered(page: Page, count: int, total: int = 5) -> None:
-    expect(page.get_by_text(f"{count} dari {total} soal terjawab").first).to_be_visible(timeout=20_000)
+    shown(page, f"{count} dari {total} soal terjawab")
+
+
+def next_question(page: Page, number: int) -> None:
+    page.get_by_role("button", name="Berikutnya").click()
+    shown(page, f"Soal {number} dari 5")
 
 
 def test_login_survives_refresh_and_a_new_tab_and_logout_ends_it(browser, site):
@@ -89,7 +100,7 @@ def test_a_peserta_passes_a_quiz_and_downloads_the_certificate(browser, site, tm
     page.get_by_role("button", name="Buka modul").first.click()
     expect(page.get_by_text("Teks materi uji")).to_be_visible(timeout=20_000)
     page.get_by_role("button", name="Mulai kuis").click()
-    expect(page.get_by_text("Soal 1 dari 5")).to_be_visible(timeout=20_000)
+    shown(page, "Soal 1 dari 5")
     screenshot(page, "kuis-ponsel")
 
     for index in range(5):
@@ -99,10 +110,9 @@ def test_a_peserta_passes_a_quiz_and_downloads_the_certificate(browser, site, tm
             page.reload()
             settle(page)
             answered(page, 2)
-            expect(page.get_by_text("Soal 2 dari 5")).to_be_visible()
+            shown(page, "Soal 2 dari 5")
         if index < 4:
-            page.get_by_role("button", name="Berikutnya").click()
-            expect(page.get_by_text(f"Soal {index + 2} dari 5")).to_be_visible(timeout=20_000)
+            next_question(page, index + 2)
 
     page.get_by_role("button", name="Kirim jawaban").click()
     page.get_by_role("button", name="Ya, kirim sekarang").click()
@@ -128,15 +138,14 @@ def test_a_server_crash_resumes_the_same_attempt_on_another_device(browser, site
     page.goto(site.server.url + "/modul?m=dasar")
     settle(page)
     page.get_by_role("button", name="Mulai kuis").click()
-    expect(page.get_by_text("Soal 1 dari 5")).to_be_visible(timeout=20_000)
+    shown(page, "Soal 1 dari 5")
     order = []
     for index in range(3):
         question = current_question(page)
         order.append(question)
         choose(page, RIGHT[question])
         answered(page, index + 1)
-        page.get_by_role("button", name="Berikutnya").click()
-        expect(page.get_by_text(f"Soal {index + 2} dari 5")).to_be_visible(timeout=20_000)
+        next_question(page, index + 2)
     order.append(current_question(page))
 
     site.server.stop(kill=True)  # SIGKILL: no shutdown, no flush
@@ -147,13 +156,13 @@ def test_a_server_crash_resumes_the_same_attempt_on_another_device(browser, site
     phone.goto(site.server.url + "/kuis?m=dasar")
     settle(phone)
     answered(phone, 3)
-    expect(phone.get_by_text("Soal 4 dari 5")).to_be_visible()
+    shown(phone, "Soal 4 dari 5")
     assert current_question(phone) == order[3]
     for position, question in enumerate(order[:3]):
         if not phone.get_by_role("button", name=re.compile(rf"^{position + 1} ✓$")).is_visible():
             phone.get_by_text(re.compile("Daftar soal")).click()
         phone.get_by_role("button", name=re.compile(rf"^{position + 1} ✓$")).click()
-        expect(phone.get_by_text(f"Soal {position + 1} dari 5")).to_be_visible(timeout=20_000)
+        shown(phone, f"Soal {position + 1} dari 5")
         assert current_question(phone) == question
         for label in RIGHT[question]:
             expect(option(phone, label)).to_be_checked()
