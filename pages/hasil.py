@@ -46,8 +46,8 @@ for item in review.items:
         st.markdown(f"{icon} **Soal {item.position + 1}: {verdict}**")
         st.markdown(item.text)
         for option in item.options:
-            marks = (" — jawaban Anda" if option.selected else "") + (" — kunci" if option.correct else "")
-            st.markdown(f"- {option.text}**{marks}**" if marks else f"- {option.text}")
+            tags = (":blue-badge[Jawaban Anda]" if option.selected else "", ":green-badge[Kunci]" if option.correct else "")
+            st.markdown(f"- {option.text} {' '.join(t for t in tags if t)}".rstrip())
             if option.selected and option.feedback:
                 st.caption(option.feedback)
         st.info(item.explanation)
