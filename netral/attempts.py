@@ -53,6 +53,10 @@ class AttemptView:
         """How many questions have an answer."""
         return sum(1 for q in self.questions if q.selected)
 
+    def is_expired(self, now: datetime) -> bool:
+        """Whether the time limit (plus grace) has passed, so the attempt must be closed."""
+        return self.deadline_at is not None and now > self.deadline_at + GRACE
+
 
 def start_attempt(
     session: Session, *, employee_id: int, quiz_id: int, now: datetime, rng: random.Random | None = None

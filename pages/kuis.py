@@ -16,20 +16,18 @@ engine, settings = runtime.engine(), runtime.settings()
 key = st.query_params.get("m", "")
 with reading(engine) as session:
     overview = module_overview(session, employee_id=user.employee_id, module_key=key)
-if overview is None or overview.open_attempt_id is None:
+    attempt_id = overview.open_attempt_id if overview else None
+    view = view_attempt(session, attempt_id=attempt_id, employee_id=user.employee_id) if attempt_id else None
+if overview is None or attempt_id is None or view is None:
     st.info("Tidak ada kuis yang sedang Anda kerjakan di sini. Mulai kuis dari halaman modul.")
     st.page_link("pages/beranda.py", label="Kembali ke Beranda", icon=":material/home:")
     st.stop()
-attempt_id = overview.open_attempt_id
 
-with transaction(engine) as session:
-    expired = close_if_expired(session, attempt_id=attempt_id, now=utcnow(), settings=settings)
-if expired:
+if view.is_expired(utcnow()):  # the server's clock decides; the write happens only when it must
+    with transaction(engine) as session:
+        close_if_expired(session, attempt_id=attempt_id, now=utcnow(), settings=settings)
     state.push_notice("Waktu mengerjakan habis. Kuis dikirim otomatis dengan jawaban yang sudah tersimpan.", error=True)
     st.switch_page("pages/hasil.py", query_params={"percobaan": str(attempt_id)})
-
-with reading(engine) as session:
-    view = view_attempt(session, attempt_id=attempt_id, employee_id=user.employee_id)
 
 
 def go_to(position: int) -> None:

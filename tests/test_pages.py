@@ -207,3 +207,23 @@ def test_logging_out_ends_the_session_in_the_database(people):
     with reading(people.engine) as session:
         assert session.get(LoginSession, user_session).revoked_at is not None
         assert queries.account_by_nip(session, people.peserta) is not None
+
+
+def test_an_attempt_whose_time_ran_out_is_submitted_when_the_peserta_returns(people):
+    from datetime import timedelta
+
+    from db.models import Quiz
+
+    at = start_quiz(log_in(app(), people.peserta))
+    at = answer_first_question(at)
+    with transaction(people.engine) as session:
+        attempt = session.scalars(select(Attempt)).one()
+        session.get(Quiz, attempt.quiz_id).time_limit_minutes = 10
+        attempt.started_at = utcnow() - timedelta(minutes=30)
+        attempt.deadline_at = utcnow() - timedelta(minutes=20)
+    returning = goto(log_in(app(), people.peserta), "kuis.py", m="dasar")
+    assert not returning.exception
+    assert "Waktu mengerjakan habis" in text_of(returning) and "Hasil kuis" in text_of(returning)
+    with reading(people.engine) as session:
+        closed = session.scalars(select(Attempt)).one()
+        assert closed.submit_reason == "waktu_habis" and closed.score is not None
