@@ -38,6 +38,7 @@ else:
         ]
         if user.role in ADMINS:
             pages.append(st.Page("pages/pegawai.py", title="Data Pegawai", icon=":material/groups:", url_path="pegawai"))
+            pages.append(st.Page("pages/soal.py", title="Bank Soal", icon=":material/library_books:", url_path="soal"))
 
     if user is not None:
         with st.sidebar:

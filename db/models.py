@@ -154,6 +154,7 @@ class QuestionVersion(Base):
     difficulty: Mapped[str] = mapped_column(String(10))
     content: Mapped[dict[str, Any]]
     content_hash: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(10), default="file", server_default="file")
     created_at: Mapped[datetime]
 
 

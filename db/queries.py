@@ -112,15 +112,12 @@ def questions_by_key(session: Session) -> dict[str, Question]:
     return {q.key: q for q in session.scalars(select(Question))}
 
 
-def newest_version_of(session: Session, question_id: int) -> QuestionVersion | None:
-    """Return the newest version of one question."""
-    stmt = (
-        select(QuestionVersion)
-        .where(QuestionVersion.question_id == question_id)
-        .order_by(QuestionVersion.version.desc())
-        .limit(1)
-    )
-    return session.scalars(stmt).first()
+def newest_version_of(session: Session, question_id: int, *, source: str | None = None) -> QuestionVersion | None:
+    """Return the newest version of one question (optionally the newest from one source)."""
+    stmt = select(QuestionVersion).where(QuestionVersion.question_id == question_id)
+    if source is not None:
+        stmt = stmt.where(QuestionVersion.source == source)
+    return session.scalars(stmt.order_by(QuestionVersion.version.desc()).limit(1)).first()
 
 
 def open_attempt(session: Session, employee_id: int, quiz_id: int) -> Attempt | None:
@@ -241,3 +238,23 @@ def next_counter_value(session: Session, name: str) -> int:
         .returning(Counter.value)
     )
     return int(session.execute(stmt).scalar_one())
+
+
+def question_counts(session: Session) -> Sequence[Row[str, str, int]]:
+    """Per active module title and question kind, how many active questions there are."""
+    newest = select(QuestionVersion.question_id, func.max(QuestionVersion.version).label("version")).group_by(
+        QuestionVersion.question_id
+    )
+    latest = newest.subquery()
+    stmt = (
+        select(Module.title, QuestionVersion.kind, func.count())
+        .join(Question, Question.module_id == Module.id)
+        .join(latest, latest.c.question_id == Question.id)
+        .join(
+            QuestionVersion, (QuestionVersion.question_id == latest.c.question_id) & (QuestionVersion.version == latest.c.version)
+        )
+        .where(Module.active, Question.active)
+        .group_by(Module.position, Module.title, QuestionVersion.kind)
+        .order_by(Module.position)
+    )
+    return session.execute(stmt).all()

@@ -91,26 +91,32 @@ def _ensure_module_quiz(session: Session, module: Module, spec: ModuleSpec) -> N
 
 
 def _add_version_if_changed(session: Session, question: Question, spec: QuestionSpec, bank: Bank, now: datetime) -> bool:
-    newest = queries.newest_version_of(session, question.id)
+    # Compared with the newest version that came from the files: an HR import made
+    # since then stays in force until someone edits the file itself.
+    from_files = queries.newest_version_of(session, question.id, source="file")
     content = version_content(spec, bank)
-    if newest is not None and newest.content_hash == content_hash(spec.kind, spec.topic, spec.category, spec.difficulty, content):
+    digest = content_hash(spec.kind, spec.topic, spec.category, spec.difficulty, content)
+    if from_files is not None and from_files.content_hash == digest:
         return False
-    _add_version(session, question, spec, bank, now, version=(newest.version + 1) if newest else 1)
+    add_version(session, question, spec, bank, now, source="file")
     return True
 
 
-def _add_version(session: Session, question: Question, spec: QuestionSpec, bank: Bank, now: datetime, *, version: int) -> None:
+def add_version(session: Session, question: Question, spec: QuestionSpec, bank: Bank, now: datetime, *, source: str) -> None:
+    """Store a new version of a question (its next version number), citations resolved."""
+    newest = queries.newest_version_of(session, question.id)
     content = version_content(spec, bank)
     session.add(
         QuestionVersion(
             question_id=question.id,
-            version=version,
+            version=newest.version + 1 if newest else 1,
             kind=spec.kind,
             topic=spec.topic,
             category=spec.category,
             difficulty=spec.difficulty,
             content=content,
             content_hash=content_hash(spec.kind, spec.topic, spec.category, spec.difficulty, content),
+            source=source,
             created_at=now,
         )
     )

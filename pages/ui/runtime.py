@@ -7,9 +7,11 @@ import os
 from sqlalchemy import Engine
 
 from db import engine_for
+from netral.bank import Bank, load_bank
 from netral.settings import Settings
 
 _cache: dict[tuple[tuple[str, str], ...], Settings] = {}
+_registries: dict[str, Bank] = {}
 
 
 def settings() -> Settings:
@@ -23,3 +25,11 @@ def settings() -> Settings:
 def engine() -> Engine:
     """The process-wide engine for the configured database."""
     return engine_for(settings().database_url)
+
+
+def registry() -> Bank:
+    """The validated question bank files (sources, categories, modules), read once per process."""
+    folder = str(settings().questions_dir)
+    if folder not in _registries:
+        _registries[folder] = load_bank(settings().questions_dir)
+    return _registries[folder]

@@ -1,0 +1,1 @@
+"""Question files from and for other tools: Moodle GIFT, Aiken, and an Excel template."""
