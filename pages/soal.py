@@ -26,7 +26,8 @@ st.dataframe(summary.rename(columns=KIND_NAMES), width="stretch")
 
 st.subheader("Impor soal")
 st.write(
-    "Berkas GIFT dari Moodle (.gift/.txt), Aiken (.txt), atau templat Excel (.xlsx). Anda melihat pratinjau dulu; tidak ada yang disimpan sebelum Anda memilih."
+    "Berkas GIFT dari Moodle (.gift/.txt), Aiken (.txt), atau templat Excel (.xlsx). "
+    "Anda melihat pratinjau dulu; tidak ada yang disimpan sebelum Anda memilih."
 )
 upload = st.file_uploader("Berkas soal", type=["gift", "txt", "xlsx"], key="soal_berkas")
 target = st.selectbox("Modul tujuan (bila berkas tidak menyebutkannya)", list(modules), format_func=modules.__getitem__)

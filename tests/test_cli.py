@@ -110,3 +110,38 @@ def test_questions_check_fails_with_file_question_field_and_reason(tmp_path):
 def test_a_bad_database_url_is_one_line():
     result = run_cli("db", "upgrade", env_extra={"DATABASE_URL": "nosuchdb://x"})
     assert result.returncode == 1 and "Traceback" not in result.stderr and result.stderr.strip().count("\n") == 0
+
+
+def test_questions_import_reports_moodle_fixture_as_json_and_imports_the_rest(cli_env):
+    from tests.test_gift import MOODLE_FIXTURE
+
+    dry = run_cli("questions", "import", str(MOODLE_FIXTURE), "--module", "dasar", "--dry-run", "--json", env_extra=cli_env)
+    report = json.loads(dry.stdout)
+    assert dry.returncode == 1 and report["parsed"] == 5 and report["imported"] is False
+    assert {(e["line"], e["name"]) for e in report["errors"]} == {
+        (2, "Q8"),
+        (5, "Moodle activities"),
+        (31, "Q5"),
+        (34, "Shortanswer"),
+    }
+    real = run_cli("questions", "import", str(MOODLE_FIXTURE), "--module", "dasar", "--json", env_extra=cli_env)
+    assert json.loads(real.stdout)["added"] == 5
+    strict = run_cli("questions", "import", str(MOODLE_FIXTURE), "--module", "dasar", "--strict", "--json", env_extra=cli_env)
+    assert json.loads(strict.stdout)["imported"] is False
+
+
+def test_questions_export_writes_each_format_and_a_template(cli_env, tmp_path):
+    for file_format in ("gift", "aiken", "xlsx"):
+        target = tmp_path / f"bank.{file_format}"
+        result = run_cli("questions", "export", "--format", file_format, "-o", str(target), env_extra=cli_env)
+        assert result.returncode == 0, result.stderr
+        assert target.stat().st_size > 100
+    assert "dasar-ganda" in run_cli("questions", "export", "--format", "aiken", env_extra=cli_env).stderr  # skipped, named
+    template = tmp_path / "templat.xlsx"
+    assert run_cli("questions", "template", "-o", str(template), env_extra=cli_env).returncode == 0
+    assert template.read_bytes()[:2] == b"PK"
+
+
+def test_questions_import_of_a_missing_file_is_one_line(cli_env):
+    result = run_cli("questions", "import", "/tidak/ada.gift", env_extra=cli_env)
+    assert result.returncode == 1 and "tidak ditemukan" in result.stderr and "Traceback" not in result.stderr

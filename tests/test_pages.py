@@ -227,3 +227,22 @@ def test_an_attempt_whose_time_ran_out_is_submitted_when_the_peserta_returns(peo
     with reading(people.engine) as session:
         closed = session.scalars(select(Attempt)).one()
         assert closed.submit_reason == "waktu_habis" and closed.score is not None
+
+
+def test_hr_previews_a_moodle_file_and_imports_its_valid_questions(people):
+    from tests.test_gift import MOODLE_FIXTURE
+
+    at = goto(log_in(app(), people.admin), "soal.py")
+    assert not at.exception and "Bank Soal" in text_of(at)
+    at.get("file_uploader")[0].upload("questions.gift.txt", MOODLE_FIXTURE.read_bytes(), "text/plain").run()
+    shown = text_of(at)
+    assert "**5** soal siap: 5 baru" in shown and "**4** masalah" in shown
+    problems = at.dataframe[-1].value
+    assert set(problems["Soal"]) == {"Q8", "Moodle activities", "Q5", "Shortanswer"}
+    assert list(problems.sort_values("Baris")["Baris"]) == [2, 5, 31, 34]
+    with reading(people.engine) as session:
+        assert "colours" not in queries.questions_by_key(session)
+    at = button(at, "Impor soal yang valid").click().run()
+    assert "Selesai: 5 soal baru" in text_of(at)
+    with reading(people.engine) as session:
+        assert "colours" in queries.questions_by_key(session)
