@@ -33,12 +33,17 @@ else:
             st.Page("pages/modul.py", title="Modul", icon=":material/menu_book:", url_path="modul", visibility="hidden"),
             st.Page("pages/kuis.py", title="Kuis", icon=":material/quiz:", url_path="kuis", visibility="hidden"),
             st.Page("pages/hasil.py", title="Hasil kuis", icon=":material/grading:", url_path="hasil", visibility="hidden"),
+            st.Page("pages/ujian.py", title="Ujian Sertifikasi", icon=":material/quiz:", url_path="ujian"),
+            st.Page("pages/pakta.py", title="Pakta Integritas", icon=":material/draw:", url_path="pakta"),
             st.Page("pages/sertifikat.py", title="Sertifikat Saya", icon=":material/workspace_premium:", url_path="sertifikat"),
             st.Page("pages/ganti_sandi.py", title="Ganti kata sandi", icon=":material/key:", url_path="ganti-sandi"),
         ]
         if user.role in ADMINS:
             pages.append(st.Page("pages/pegawai.py", title="Data Pegawai", icon=":material/groups:", url_path="pegawai"))
             pages.append(st.Page("pages/soal.py", title="Bank Soal", icon=":material/library_books:", url_path="soal"))
+            pages.append(
+                st.Page("pages/pengaturan_kuis.py", title="Pengaturan Kuis", icon=":material/tune:", url_path="pengaturan-kuis")
+            )
 
     if user is not None:
         with st.sidebar:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -36,7 +37,7 @@ JSONType = JSON().with_variant(JSONB(), "postgresql")
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSONType, list[str]: JSONType}
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSONType, list[str]: JSONType, list[dict[str, Any]]: JSONType}
 
 
 class OrgUnit(Base):
@@ -135,6 +136,7 @@ class Question(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(80), unique=True)
     module_id: Mapped[int] = mapped_column(ForeignKey("modules.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     origin: Mapped[str] = mapped_column(String(10), default="file")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -159,7 +161,7 @@ class QuestionVersion(Base):
 
 
 class Quiz(Base):
-    """A module's practice quiz (or the certification exam) with its settings."""
+    """A module's practice quiz or the certification exam, with the settings HR controls."""
 
     __tablename__ = "quizzes"
 
@@ -171,9 +173,63 @@ class Quiz(Base):
     pass_mark: Mapped[int] = mapped_column(Integer, default=80)
     time_limit_minutes: Mapped[int | None]
     max_attempts: Mapped[int | None]
+    wait_minutes: Mapped[int | None]
+    open_at: Mapped[datetime | None]
+    close_at: Mapped[datetime | None]
     question_count: Mapped[int | None]
+    source_modules: Mapped[list[str] | None]
     shuffle_questions: Mapped[bool] = mapped_column(Boolean, default=True)
     shuffle_options: Mapped[bool] = mapped_column(Boolean, default=True)
+    feedback_mode: Mapped[str] = mapped_column(String(10), default="langsung", server_default="langsung")
+    review_when: Mapped[str] = mapped_column(String(15), default="segera", server_default="segera")
+    review_correctness: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    review_key: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    review_explanation: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    review_legal_basis: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    grading: Mapped[str] = mapped_column(String(10), default="tertinggi", server_default="tertinggi")
+    jp: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    feedback_bands: Mapped[list[dict[str, Any]] | None]
+
+
+class QuizOverride(Base):
+    """An exception HR grants one employee at one quiz: extra time, attempts or another window."""
+
+    __tablename__ = "quiz_overrides"
+    __table_args__ = (Index("ix_quiz_overrides_lookup", "quiz_id", "employee_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quizzes.id"))
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    extra_minutes: Mapped[int | None]
+    extra_attempts: Mapped[int | None]
+    open_at: Mapped[datetime | None]
+    close_at: Mapped[datetime | None]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime]
+
+
+class Pledge(Base):
+    """The Pakta Integritas Netralitas ASN as signed by an employee (typed name, time, text signed)."""
+
+    __tablename__ = "pledges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), unique=True)
+    typed_name: Mapped[str] = mapped_column(String(200))
+    text_sha256: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[datetime]
+
+
+class AgencySetting(Base):
+    """One named setting of the agency (the completion rule, for example), as JSON."""
+
+    __tablename__ = "agency_settings"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[dict[str, Any]]
+    updated_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    updated_at: Mapped[datetime]
 
 
 class Attempt(Base):
@@ -213,6 +269,7 @@ class Answer(Base):
     option_order: Mapped[list[str]]
     selected: Mapped[list[str] | None]
     answered_at: Mapped[datetime | None]
+    checked_at: Mapped[datetime | None]
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
     points: Mapped[float | None] = mapped_column(Float)
 
@@ -225,7 +282,7 @@ class Certificate(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(32), unique=True)
     employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)
-    quiz_id: Mapped[int] = mapped_column(ForeignKey("quizzes.id"))
+    quiz_id: Mapped[int | None] = mapped_column(ForeignKey("quizzes.id"))
     attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempts.id"))
     issued_at: Mapped[datetime]
     valid_until: Mapped[datetime | None]

@@ -21,9 +21,11 @@ from db.models import (
     LoginThrottle,
     Module,
     OrgUnit,
+    Pledge,
     Question,
     QuestionVersion,
     Quiz,
+    QuizOverride,
 )
 
 
@@ -92,19 +94,39 @@ def quiz_by_key(session: Session, key: str) -> Quiz | None:
 
 def latest_question_versions(session: Session, module_id: int) -> Sequence[QuestionVersion]:
     """Return the newest version of every active question of a module, in key order."""
+    return [version for version, _module in _latest_versions(session, [module_id])]
+
+
+def question_pool(session: Session, quiz: Quiz) -> Sequence[Row[QuestionVersion, str]]:
+    """The questions a quiz draws from (newest versions) with their module key.
+
+    A module quiz draws from its module; the exam from its listed modules, or every active module.
+    """
+    if quiz.module_id is not None:
+        module_ids = [quiz.module_id]
+    else:
+        stmt = select(Module.id).where(Module.active)
+        if quiz.source_modules:
+            stmt = stmt.where(Module.key.in_(quiz.source_modules))
+        module_ids = list(session.scalars(stmt))
+    return _latest_versions(session, module_ids)
+
+
+def _latest_versions(session: Session, module_ids: list[int]) -> Sequence[Row[QuestionVersion, str]]:
     newest = (
         select(QuestionVersion.question_id, func.max(QuestionVersion.version).label("version"))
         .group_by(QuestionVersion.question_id)
         .subquery()
     )
     stmt = (
-        select(QuestionVersion)
+        select(QuestionVersion, Module.key)
         .join(newest, (newest.c.question_id == QuestionVersion.question_id) & (newest.c.version == QuestionVersion.version))
         .join(Question, Question.id == QuestionVersion.question_id)
-        .where(Question.module_id == module_id, Question.active)
-        .order_by(Question.key)
+        .join(Module, Module.id == Question.module_id)
+        .where(Question.module_id.in_(module_ids), Question.active)
+        .order_by(Module.position, Question.position, Question.key)
     )
-    return session.scalars(stmt).all()
+    return session.execute(stmt).all()
 
 
 def questions_by_key(session: Session) -> dict[str, Question]:
@@ -142,16 +164,24 @@ def answers_of(session: Session, attempt_id: int) -> Sequence[Answer]:
     return session.scalars(select(Answer).where(Answer.attempt_id == attempt_id).order_by(Answer.position)).all()
 
 
-def answers_with_versions(session: Session, attempt_id: int) -> Sequence[Row[Answer, QuestionVersion, str]]:
-    """Return each drawn question with the version it was drawn at and its stable key."""
+def answers_with_versions(session: Session, attempt_id: int) -> Sequence[Row[Answer, QuestionVersion, str, str]]:
+    """Each drawn question of an attempt with the version it was drawn at, its stable key and its module key."""
     stmt = (
-        select(Answer, QuestionVersion, Question.key)
+        select(Answer, QuestionVersion, Question.key, Module.key)
         .join(QuestionVersion, QuestionVersion.id == Answer.question_version_id)
         .join(Question, Question.id == QuestionVersion.question_id)
+        .join(Module, Module.id == Question.module_id)
         .where(Answer.attempt_id == attempt_id)
         .order_by(Answer.position)
     )
     return session.execute(stmt).all()
+
+
+def question_version(session: Session, version_id: int) -> QuestionVersion:
+    """One question version by id (it always exists: versions are never deleted)."""
+    version = session.get(QuestionVersion, version_id)
+    assert version is not None
+    return version
 
 
 def answer_at(session: Session, attempt_id: int, position: int) -> Answer | None:
@@ -166,26 +196,12 @@ def attempts_of(session: Session, employee_id: int, quiz_id: int) -> Sequence[At
     return session.scalars(stmt).all()
 
 
-def attempt_summaries(session: Session, employee_id: int | None = None) -> Sequence[Row[int, int, int, int, int]]:
-    """Per employee and quiz: attempts started, still open, and passed (one row each)."""
-    stmt = select(
-        Attempt.employee_id,
-        Attempt.quiz_id,
-        func.count(),
-        func.count().filter(Attempt.submitted_at.is_(None)),
-        func.count().filter(Attempt.passed.is_(True)),
-    ).group_by(Attempt.employee_id, Attempt.quiz_id)
-    if employee_id is not None:
-        stmt = stmt.where(Attempt.employee_id == employee_id)
-    return session.execute(stmt).all()
-
-
-def certificate_for(session: Session, employee_id: int, quiz_id: int) -> Certificate | None:
-    """Return the live certificate an employee holds for a quiz, if any."""
-    stmt = select(Certificate).where(
-        Certificate.employee_id == employee_id, Certificate.quiz_id == quiz_id, Certificate.revoked_at.is_(None)
+def attempt_scores(session: Session) -> Sequence[Row[int, int, float | None]]:
+    """Every attempt's employee, quiz and score (None while open), in the order taken."""
+    stmt = select(Attempt.employee_id, Attempt.quiz_id, Attempt.score).order_by(
+        Attempt.employee_id, Attempt.quiz_id, Attempt.number
     )
-    return session.scalars(stmt).first()
+    return session.execute(stmt).all()
 
 
 def certificates_of(session: Session, employee_id: int) -> Sequence[Row[Certificate, str]]:
@@ -258,3 +274,81 @@ def question_counts(session: Session) -> Sequence[Row[str, str, int]]:
         .order_by(Module.position)
     )
     return session.execute(stmt).all()
+
+
+def newest_override(session: Session, quiz_id: int, employee_id: int) -> QuizOverride | None:
+    """The exception HR granted most recently to one employee at one quiz."""
+    stmt = (
+        select(QuizOverride)
+        .where(QuizOverride.quiz_id == quiz_id, QuizOverride.employee_id == employee_id)
+        .order_by(QuizOverride.created_at.desc(), QuizOverride.id.desc())
+        .limit(1)
+    )
+    return session.scalars(stmt).first()
+
+
+def overrides_of_quiz(session: Session, quiz_id: int) -> Sequence[Row[QuizOverride, str, str]]:
+    """Every override of a quiz with the employee's NIP and name, newest first."""
+    stmt = (
+        select(QuizOverride, Employee.nip, Employee.name)
+        .join(Employee, Employee.id == QuizOverride.employee_id)
+        .where(QuizOverride.quiz_id == quiz_id)
+        .order_by(QuizOverride.created_at.desc(), QuizOverride.id.desc())
+    )
+    return session.execute(stmt).all()
+
+
+def expired_attempt_ids(session: Session, before: datetime) -> Sequence[int]:
+    """Open attempts whose deadline passed before `before` (the sweep submits them)."""
+    stmt = select(Attempt.id).where(
+        Attempt.submitted_at.is_(None), Attempt.deadline_at.is_not(None), Attempt.deadline_at < before
+    )
+    return session.scalars(stmt).all()
+
+
+def submitted_scores(session: Session, employee_id: int, quiz_id: int) -> Sequence[Row[float | None, bool | None]]:
+    """Scores and pass flags of an employee's submitted attempts at a quiz, in the order taken."""
+    stmt = (
+        select(Attempt.score, Attempt.passed)
+        .where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id, Attempt.submitted_at.is_not(None))
+        .order_by(Attempt.number)
+    )
+    return session.execute(stmt).all()
+
+
+def last_submission(session: Session, employee_id: int, quiz_id: int) -> datetime | None:
+    """When the employee last submitted an attempt at this quiz."""
+    stmt = select(func.max(Attempt.submitted_at)).where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id)
+    return session.scalar(stmt)
+
+
+def exam_quiz(session: Session) -> Quiz | None:
+    """The certification exam."""
+    return session.scalars(select(Quiz).where(Quiz.kind == "ujian").order_by(Quiz.id).limit(1)).first()
+
+
+def pledge_of(session: Session, employee_id: int) -> Pledge | None:
+    """The pakta integritas an employee signed, if any."""
+    return session.scalars(select(Pledge).where(Pledge.employee_id == employee_id)).one_or_none()
+
+
+def all_quizzes(session: Session) -> Sequence[Quiz]:
+    """Every quiz: module quizzes in curriculum order, then the exam."""
+    stmt = select(Quiz).outerjoin(Module, Module.id == Quiz.module_id).order_by(Quiz.kind == "ujian", Module.position, Quiz.id)
+    return session.scalars(stmt).all()
+
+
+def live_certificate_of(session: Session, employee_id: int) -> Certificate | None:
+    """The employee's newest certificate that is neither revoked nor superseded."""
+    stmt = (
+        select(Certificate)
+        .where(Certificate.employee_id == employee_id, Certificate.revoked_at.is_(None))
+        .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+        .limit(1)
+    )
+    return session.scalars(stmt).first()
+
+
+def next_question_position(session: Session, module_id: int) -> int:
+    """The position after the module's last question (imports are appended)."""
+    return (session.scalar(select(func.max(Question.position)).where(Question.module_id == module_id)) or 0) + 1

@@ -1,18 +1,20 @@
-"""Quiz attempts: start or resume, record each answer at once, submit once, review."""
+"""Quiz attempts: start (or resume), answer, check, flag, submit once, and close when time is up."""
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import Answer, Attempt, Quiz
-from netral import certificates
-from netral.scoring import is_fully_correct, question_mark, total_score
+from db.models import Answer, Attempt, QuestionVersion, Quiz
+from netral import completion
+from netral.draw import stratified_draw
+from netral.quiz_rules import IMMEDIATE, deadline_for, refusal_to_start
+from netral.quiz_settings import rules_for
+from netral.scoring import question_mark, total_score
 from netral.settings import Settings
 
 # Absorbs a slow network: an answer sent just before the deadline still counts.
@@ -25,68 +27,37 @@ class AttemptError(Exception):
     """An action on an attempt that the rules refuse; the message is for the peserta."""
 
 
-@dataclass(frozen=True)
-class QuestionView:
-    """A drawn question as the peserta sees it while answering: no key, no feedback."""
-
-    position: int
-    kind: str
-    text: str
-    options: tuple[tuple[str, str], ...]
-    selected: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AttemptView:
-    """An open attempt, enough to render the quiz page."""
-
-    attempt_id: int
-    quiz_title: str
-    number: int
-    started_at: datetime
-    deadline_at: datetime | None
-    current_position: int
-    questions: tuple[QuestionView, ...]
-
-    @property
-    def answered(self) -> int:
-        """How many questions have an answer."""
-        return sum(1 for q in self.questions if q.selected)
-
-    def is_expired(self, now: datetime) -> bool:
-        """Whether the time limit (plus grace) has passed, so the attempt must be closed."""
-        return self.deadline_at is not None and now > self.deadline_at + GRACE
-
-
 def start_attempt(
-    session: Session, *, employee_id: int, quiz_id: int, now: datetime, rng: random.Random | None = None
+    session: Session, *, employee_id: int, quiz_id: int, now: datetime, settings: Settings, rng: random.Random | None = None
 ) -> Attempt:
-    """Resume the employee's open attempt at a quiz, or start a new one with a stored draw."""
+    """Resume the employee's open attempt at a quiz, or start a new one if the rules allow it now."""
     quiz = session.get(Quiz, quiz_id)
     if quiz is None:
         raise AttemptError("Kuis tidak ditemukan.")
     current = queries.open_attempt(session, employee_id, quiz.id)
-    if current is not None:
+    if current is not None and not close_if_expired(session, attempt_id=current.id, now=now, settings=settings):
         return current
+    rules = rules_for(session, quiz, employee_id)
     started = queries.attempt_count(session, employee_id, quiz.id)
-    if quiz.max_attempts is not None and started >= quiz.max_attempts:
-        raise AttemptError(f"Anda sudah memakai seluruh {quiz.max_attempts} kesempatan untuk kuis ini.")
-    if quiz.module_id is None:
-        raise AttemptError("Kuis ini belum dapat dimulai.")
-    versions = list(queries.latest_question_versions(session, quiz.module_id))
-    if not versions:
-        raise AttemptError("Kuis ini belum memiliki soal. Hubungi admin kepegawaian.")
+    refusal = refusal_to_start(
+        rules,
+        started=started,
+        last_submitted_at=queries.last_submission(session, employee_id, quiz.id),
+        now=now,
+        zone=settings.zone,
+    )
+    if refusal is None and quiz.kind == "ujian":
+        refusal = completion.exam_refusal(session, employee_id=employee_id)
+    if refusal is not None:
+        raise AttemptError(refusal)
     rng = rng or random.SystemRandom()
-    if quiz.question_count and quiz.question_count < len(versions):
-        versions = rng.sample(versions, quiz.question_count)
-    if quiz.shuffle_questions:
-        rng.shuffle(versions)
+    drawn = _draw(session, quiz, rng)
     attempt = Attempt(
         quiz_id=quiz.id,
         employee_id=employee_id,
         number=started + 1,
         started_at=now,
-        deadline_at=now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None,
+        deadline_at=deadline_for(rules, now),
         current_position=0,
     )
     try:
@@ -99,7 +70,7 @@ def start_attempt(
         if current is None:
             raise AttemptError("Kuis sedang dimulai di jendela lain. Muat ulang halaman ini.") from None
         return current
-    for position, version in enumerate(versions):
+    for position, version in enumerate(drawn):
         option_ids = [option["id"] for option in version.content["options"]]
         if quiz.shuffle_options and version.kind != "truefalse":
             rng.shuffle(option_ids)
@@ -108,42 +79,14 @@ def start_attempt(
     return attempt
 
 
-def view_attempt(session: Session, *, attempt_id: int, employee_id: int) -> AttemptView:
-    """Load an open attempt of this employee for answering."""
-    attempt = _own_attempt(session, attempt_id, employee_id)
-    quiz = session.get(Quiz, attempt.quiz_id)
-    assert quiz is not None
-    questions = []
-    for answer, version, _key in queries.answers_with_versions(session, attempt.id):
-        texts = {option["id"]: option["text"] for option in version.content["options"]}
-        questions.append(
-            QuestionView(
-                position=answer.position,
-                kind=version.kind,
-                text=version.content["text"],
-                options=tuple((option_id, texts[option_id]) for option_id in answer.option_order),
-                selected=tuple(answer.selected or ()),
-            )
-        )
-    return AttemptView(
-        attempt_id=attempt.id,
-        quiz_title=quiz.title,
-        number=attempt.number,
-        started_at=attempt.started_at,
-        deadline_at=attempt.deadline_at,
-        current_position=attempt.current_position,
-        questions=tuple(questions),
-    )
-
-
 def record_answer(
     session: Session, *, attempt_id: int, employee_id: int, position: int, selected: list[str], now: datetime
 ) -> None:
-    """Store the answer to one question at once; the last answer given wins."""
+    """Store the answer to one question at once; the last answer given wins (until it is checked)."""
     attempt = _open_attempt_locked(session, attempt_id, employee_id, now)
-    answer = queries.answer_at(session, attempt.id, position)
-    if answer is None:
-        raise AttemptError("Soal ini tidak ada dalam kuis Anda.")
+    answer = _answer(session, attempt, position)
+    if answer.checked_at is not None:
+        raise AttemptError("Jawaban soal ini sudah diperiksa dan tidak dapat diubah lagi.")
     if not set(selected) <= set(answer.option_order):
         raise AttemptError("Pilihan jawaban tidak dikenal.")
     answer.selected = [option_id for option_id in answer.option_order if option_id in selected] or None
@@ -151,18 +94,37 @@ def record_answer(
     attempt.current_position = position
 
 
+def check_answer(session: Session, *, attempt_id: int, employee_id: int, position: int, now: datetime) -> None:
+    """In a practice quiz, fix one answer and reveal its feedback (the answer cannot change afterwards)."""
+    attempt = _open_attempt_locked(session, attempt_id, employee_id, now)
+    quiz = session.get(Quiz, attempt.quiz_id)
+    assert quiz is not None
+    if quiz.feedback_mode != IMMEDIATE:
+        raise AttemptError("Pada kuis ini pembahasan baru tampil setelah semua jawaban dikirim.")
+    answer = _answer(session, attempt, position)
+    if not answer.selected:
+        raise AttemptError("Pilih jawaban dulu sebelum memeriksanya.")
+    if answer.checked_at is None:
+        answer.checked_at = now
+        answer.points = _mark(session, answer)
+
+
+def set_flag(session: Session, *, attempt_id: int, employee_id: int, position: int, flagged: bool, now: datetime) -> None:
+    """Mark (or unmark) a question to review before submitting."""
+    attempt = _open_attempt_locked(session, attempt_id, employee_id, now)
+    _answer(session, attempt, position).flagged = flagged
+
+
 def move_to(session: Session, *, attempt_id: int, employee_id: int, position: int, now: datetime) -> None:
     """Remember which question the peserta is on, so a resume opens it again."""
     attempt = _open_attempt_locked(session, attempt_id, employee_id, now)
-    if position < 0 or queries.answer_at(session, attempt.id, position) is None:
-        raise AttemptError("Soal ini tidak ada dalam kuis Anda.")
-    attempt.current_position = position
+    attempt.current_position = _answer(session, attempt, position).position
 
 
 def submit_attempt(
     session: Session, *, attempt_id: int, employee_id: int, now: datetime, settings: Settings, reason: str = SUBMITTED_BY_PESERTA
 ) -> Attempt:
-    """Score and close an attempt; submitting again returns the same result."""
+    """Score and close an attempt; submitting again (another click, tab or device) returns the same result."""
     attempt = queries.attempt_for_update(session, attempt_id)
     if attempt is None or attempt.employee_id != employee_id:
         raise AttemptError("Percobaan kuis tidak ditemukan.")
@@ -171,26 +133,28 @@ def submit_attempt(
     quiz = session.get(Quiz, attempt.quiz_id)
     assert quiz is not None
     marks = []
-    for answer, version, _key in queries.answers_with_versions(session, attempt.id):
-        weights = {option["id"]: float(option["weight"]) for option in version.content["options"]}
-        answer.points = question_mark(version.kind, weights, answer.selected)
+    for answer in queries.answers_of(session, attempt.id):
+        answer.points = _mark(session, answer)
         marks.append(answer.points)
     score = total_score(marks)
     attempt.points, attempt.max_points, attempt.score = score.points, score.max_points, score.percent
     attempt.passed = score.is_passed(quiz.pass_mark)
     attempt.submitted_at, attempt.submit_reason = now, reason
     session.flush()
-    if attempt.passed:
-        certificates.issue_for_attempt(session, attempt=attempt, quiz=quiz, now=now, settings=settings)
+    completion.issue_if_complete(session, employee_id=employee_id, now=now, settings=settings)
     return attempt
 
 
-def close_if_expired(session: Session, *, attempt_id: int, now: datetime, settings: Settings) -> bool:
-    """Submit an attempt whose time ran out with the answers given so far; tell whether it did."""
+def close_if_expired(session: Session, *, attempt_id: int, now: datetime, settings: Settings, grace: timedelta = GRACE) -> bool:
+    """Submit an attempt whose time ran out with the answers given so far; tell whether it did.
+
+    The grace absorbs answers still on their way; the peserta's own page, asking after the
+    deadline, passes no grace because its answers have all arrived.
+    """
     attempt = session.get(Attempt, attempt_id)
     if attempt is None or attempt.submitted_at is not None or attempt.deadline_at is None:
         return False
-    if now <= attempt.deadline_at + GRACE:
+    if now < attempt.deadline_at + grace:
         return False
     submit_attempt(
         session, attempt_id=attempt.id, employee_id=attempt.employee_id, now=now, settings=settings, reason=SUBMITTED_BY_CLOCK
@@ -198,16 +162,38 @@ def close_if_expired(session: Session, *, attempt_id: int, now: datetime, settin
     return True
 
 
-def mark_is_right(points: float | None) -> bool:
-    """Whether a reviewed question was answered fully right."""
-    return points is not None and is_fully_correct(points)
+def sweep_expired(session: Session, *, now: datetime, settings: Settings) -> int:
+    """Submit every attempt whose time ran out, even if its browser is gone; return how many."""
+    closed = 0
+    for attempt_id in queries.expired_attempt_ids(session, now - GRACE):
+        closed += close_if_expired(session, attempt_id=attempt_id, now=now, settings=settings)
+    return closed
 
 
-def _own_attempt(session: Session, attempt_id: int, employee_id: int) -> Attempt:
-    attempt = session.get(Attempt, attempt_id)
-    if attempt is None or attempt.employee_id != employee_id:
-        raise AttemptError("Percobaan kuis tidak ditemukan.")
-    return attempt
+def _draw(session: Session, quiz: Quiz, rng: random.Random) -> list[QuestionVersion]:
+    pool = queries.question_pool(session, quiz)
+    if not pool:
+        raise AttemptError("Kuis ini belum memiliki soal. Hubungi admin kepegawaian.")
+    versions = [version for version, _module in pool]
+    drawn = stratified_draw(versions, quiz.question_count, [(module, version.topic) for version, module in pool], rng)
+    if quiz.shuffle_questions:
+        rng.shuffle(drawn)
+    else:
+        drawn.sort(key=versions.index)
+    return drawn
+
+
+def _mark(session: Session, answer: Answer) -> float:
+    version = queries.question_version(session, answer.question_version_id)
+    weights = {option["id"]: float(option["weight"]) for option in version.content["options"]}
+    return question_mark(version.kind, weights, answer.selected)
+
+
+def _answer(session: Session, attempt: Attempt, position: int) -> Answer:
+    answer = queries.answer_at(session, attempt.id, position) if position >= 0 else None
+    if answer is None:
+        raise AttemptError("Soal ini tidak ada dalam kuis Anda.")
+    return answer
 
 
 def _open_attempt_locked(session: Session, attempt_id: int, employee_id: int, now: datetime) -> Attempt:

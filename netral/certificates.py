@@ -9,30 +9,36 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import Attempt, Certificate, Employee, Module, Quiz
+from db.models import Certificate, Employee
 from netral.certificate_pdf import CertificateFacts, render_certificate
 from netral.dates import format_date, format_score
 from netral.numbering import format_number
 from netral.settings import Settings
 
 
-def issue_for_attempt(session: Session, *, attempt: Attempt, quiz: Quiz, now: datetime, settings: Settings) -> Certificate:
-    """Issue the certificate a passing attempt earns, unless the employee already holds one."""
-    existing = queries.certificate_for(session, attempt.employee_id, quiz.id)
-    if existing is not None:
-        return existing
-    employee = session.get(Employee, attempt.employee_id)
-    module = session.get(Module, quiz.module_id) if quiz.module_id else None
-    assert employee is not None and attempt.score is not None
+def issue_completion(
+    session: Session,
+    *,
+    employee_id: int,
+    quiz_id: int | None,
+    completed: str,
+    score: float,
+    jp: int,
+    now: datetime,
+    settings: Settings,
+) -> Certificate:
+    """Issue the certificate of a completed path: numbered, rendered once, its bytes and facts stored."""
+    employee = session.get(Employee, employee_id)
+    assert employee is not None
     local_issue = now.astimezone(settings.zone)
     number = format_number(local_issue.year, queries.next_counter_value(session, f"certificate-{local_issue.year}"))
     facts = CertificateFacts(
         number=number,
         name=employee.name,
         nip=employee.nip,
-        completed=f"Modul {module.title}" if module else quiz.title,
-        score_text=format_score(attempt.score),
-        jp=module.jp if module else 0,
+        completed=completed,
+        score_text=format_score(score),
+        jp=jp,
         issued_at=now,
         issued_date_text=format_date(local_issue),
         place=settings.agency_name,
@@ -42,19 +48,19 @@ def issue_for_attempt(session: Session, *, attempt: Attempt, quiz: Quiz, now: da
     certificate = Certificate(
         number=number,
         employee_id=employee.id,
-        quiz_id=quiz.id,
-        attempt_id=attempt.id,
+        quiz_id=quiz_id,
+        attempt_id=None,
         issued_at=now,
         valid_until=None,
-        score=attempt.score,
+        score=score,
         data={
             "name": employee.name,
             "nip": employee.nip,
             "jabatan": employee.jabatan,
             "unit": employee.unit.name if employee.unit else None,
-            "completed": facts.completed,
-            "score": attempt.score,
-            "jp": facts.jp,
+            "completed": completed,
+            "score": score,
+            "jp": jp,
             "agency": settings.agency_name,
         },
         pdf=pdf,

@@ -27,7 +27,7 @@ from netral.question_import import (
     read_question_file,
 )
 from netral.settings import Settings, SettingsError
-from netral.startup import prepare_database
+from netral.startup import prepare_database, sweep_once
 
 
 class CliError(Exception):
@@ -106,6 +106,11 @@ def _build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("--format", choices=FORMATS, required=True)
     exporting.add_argument("-o", "--output", metavar="FILE", help="berkas tujuan (bawaan: layar)")
     exporting.set_defaults(handler=_questions_export)
+    attempts_cmd = commands.add_parser("attempts", help="percobaan kuis").add_subparsers(
+        title="perintah attempts", metavar="PERINTAH", parser_class=_Parser
+    )
+    sweep = attempts_cmd.add_parser("sweep", help="kirim otomatis percobaan yang waktunya habis (untuk cron)")
+    sweep.set_defaults(handler=_attempts_sweep)
     template = questions.add_parser("template", help="templat Excel kosong untuk menulis soal")
     template.add_argument("-o", "--output", metavar="FILE", required=True)
     template.set_defaults(handler=_questions_template)
@@ -233,6 +238,12 @@ def _questions_template(args: argparse.Namespace, settings: Settings) -> int:
     data, _ = export_questions([], "xlsx", modules=[m.key for m in registry.modules], categories=list(registry.categories))
     Path(args.output).write_bytes(data)
     print(f"templat ditulis ke {args.output}", file=sys.stderr)
+    return 0
+
+
+def _attempts_sweep(_args: argparse.Namespace, settings: Settings) -> int:
+    prepare_database(engine_for(settings.database_url), settings)
+    print(f"{sweep_once(settings)} percobaan yang waktunya habis dikirim otomatis")
     return 0
 
 

@@ -14,6 +14,8 @@ from db import queries
 from db.models import Module, Question, QuestionVersion, Quiz
 from netral.bank import Bank, ModuleSpec, QuestionSpec
 
+EXAM_KEY = "ujian-sertifikasi"
+
 
 @dataclass(frozen=True)
 class SyncReport:
@@ -33,7 +35,7 @@ def sync_bank(session: Session, bank: Bank, *, now: datetime) -> SyncReport:
     for spec in bank.modules:
         module = _upsert_module(session, spec)
         _ensure_module_quiz(session, module, spec)
-        for question_spec in spec.questions:
+        for position, question_spec in enumerate(spec.questions, start=1):
             seen.add(question_spec.key)
             question = existing.get(question_spec.key)
             is_new = question is None
@@ -41,9 +43,10 @@ def sync_bank(session: Session, bank: Bank, *, now: datetime) -> SyncReport:
                 question = Question(key=question_spec.key, module_id=module.id, origin="file", active=True)
                 session.add(question)
                 session.flush()
-            question.module_id, question.active = module.id, True
+            question.module_id, question.position, question.active = module.id, position, True
             if _add_version_if_changed(session, question, question_spec, bank, now):
                 added, changed = (added + 1, changed) if is_new else (added, changed + 1)
+    _ensure_exam(session)
     retired = _retire_missing(existing, seen)
     for module in queries.active_modules(session):
         if module.key not in {m.key for m in bank.modules}:
@@ -88,6 +91,35 @@ def _ensure_module_quiz(session: Session, module: Module, spec: ModuleSpec) -> N
             Quiz(key=f"kuis-{spec.key}", kind="modul", module_id=module.id, title=f"Kuis {spec.title}", pass_mark=spec.pass_mark)
         )
     session.flush()
+
+
+def _ensure_exam(session: Session) -> None:
+    # Defaults of a certification exam; HR changes them in the app afterwards.
+    if queries.exam_quiz(session) is None:
+        session.add(
+            Quiz(
+                key=EXAM_KEY,
+                kind="ujian",
+                module_id=None,
+                title="Ujian Sertifikasi Netralitas ASN",
+                pass_mark=80,
+                time_limit_minutes=30,
+                max_attempts=3,
+                wait_minutes=60,
+                question_count=30,
+                shuffle_questions=True,
+                shuffle_options=True,
+                feedback_mode="akhir",
+                review_when="segera",
+                review_correctness=True,
+                review_key=False,
+                review_explanation=False,
+                review_legal_basis=False,
+                grading="tertinggi",
+                jp=1,
+            )
+        )
+        session.flush()
 
 
 def _add_version_if_changed(session: Session, question: Question, spec: QuestionSpec, bank: Bank, now: datetime) -> bool:

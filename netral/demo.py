@@ -9,10 +9,11 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import Employee, OrgUnit
-from netral import attempts
+from db.models import OrgUnit
+from netral import attempts, completion
 from netral.accounts import add_employee, open_account
 from netral.auth import PESERTA, SUPER_ADMIN
+from netral.pakta import pakta_text
 from netral.settings import Settings
 
 ADMIN_PASSWORD = "AdminNetral#2024"
@@ -132,31 +133,63 @@ def _unit_path(session: Session, path: tuple[str, str]) -> OrgUnit:
 def _demo_attempts(session: Session, *, now: datetime, settings: Settings) -> None:
     # Through the real services, so the demo shows what real use leaves behind.
     modules = list(queries.module_quizzes(session))
-    if not modules:
+    exam = queries.exam_quiz(session)
+    if not modules or exam is None:
         return
-    quiz = modules[0][0]
     rng = random.Random(2024)
-    plans = {"196812101990031004": "lulus", "198811302014022002": "tidak lulus", "199507182020121001": "sedang berjalan"}
-    for nip, plan in plans.items():
-        employee = queries.employee_by_nip(session, nip)
-        assert isinstance(employee, Employee)
-        started = now - timedelta(days=2, minutes=rng.randint(0, 600))
-        attempt = attempts.start_attempt(session, employee_id=employee.id, quiz_id=quiz.id, now=started, rng=rng)
-        for position, (answer, version, _key) in enumerate(queries.answers_with_versions(session, attempt.id)):
-            if plan == "sedang berjalan" and position >= 3:
-                break
-            right = [o["id"] for o in version.content["options"] if float(o["weight"]) > 0]
-            wrong = [o["id"] for o in version.content["options"] if float(o["weight"]) <= 0][:1]
-            choice = right if plan == "lulus" or position % 2 == 0 else wrong
-            attempts.record_answer(
-                session,
-                attempt_id=attempt.id,
-                employee_id=employee.id,
-                position=answer.position,
-                selected=choice,
-                now=started + timedelta(minutes=position + 1),
-            )
-        if plan != "sedang berjalan":
-            attempts.submit_attempt(
-                session, attempt_id=attempt.id, employee_id=employee.id, now=started + timedelta(minutes=20), settings=settings
-            )
+    start = now - timedelta(days=3)
+    sutrisno = _employee(session, "196812101990031004")
+    for index, (quiz, _module) in enumerate(modules):
+        _take(session, sutrisno, quiz.id, start + timedelta(hours=index), rng, settings, right=True)
+    _take(session, sutrisno, exam.id, start + timedelta(days=1), rng, settings, right=True)
+    completion.sign_pakta(
+        session,
+        employee_id=sutrisno,
+        typed_name="Sutrisno",
+        agreed=True,
+        text=pakta_text(settings.questions_dir),
+        now=start + timedelta(days=1, hours=1),
+        settings=settings,
+    )
+    maria = _employee(session, "198811302014022002")
+    _take(session, maria, modules[0][0].id, start + timedelta(hours=2), rng, settings, right=False)
+    andi = _employee(session, "199507182020121001")
+    _take(session, andi, modules[0][0].id, start + timedelta(hours=5), rng, settings, right=True, stop_after=3)
+
+
+def _employee(session: Session, nip: str) -> int:
+    employee = queries.employee_by_nip(session, nip)
+    assert employee is not None
+    return employee.id
+
+
+def _take(
+    session: Session,
+    employee_id: int,
+    quiz_id: int,
+    started: datetime,
+    rng: random.Random,
+    settings: Settings,
+    *,
+    right: bool,
+    stop_after: int | None = None,
+) -> None:
+    attempt = attempts.start_attempt(session, employee_id=employee_id, quiz_id=quiz_id, now=started, settings=settings, rng=rng)
+    for answer, version, *_ in queries.answers_with_versions(session, attempt.id):
+        if stop_after is not None and answer.position >= stop_after:
+            return
+        options = version.content["options"]
+        correct = [o["id"] for o in options if float(o["weight"]) > 0]
+        wrong = [o["id"] for o in options if float(o["weight"]) <= 0][:1]
+        chosen = correct if right or answer.position % 2 == 0 else wrong
+        attempts.record_answer(
+            session,
+            attempt_id=attempt.id,
+            employee_id=employee_id,
+            position=answer.position,
+            selected=chosen,
+            now=started + timedelta(minutes=answer.position + 1),
+        )
+    attempts.submit_attempt(
+        session, attempt_id=attempt.id, employee_id=employee_id, now=started + timedelta(minutes=25), settings=settings
+    )

@@ -1,17 +1,18 @@
-"""Where an employee stands in each module: belum mulai, sedang berjalan, lulus or tidak lulus."""
+"""A peserta's modules: their status in each, and one module's page."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from db import queries
-
-NOT_STARTED = "belum mulai"
-IN_PROGRESS = "sedang berjalan"
-PASSED = "lulus"
-FAILED = "tidak lulus"
+from netral import completion
+from netral.completion import Standing, standing
+from netral.quiz_rules import QuizRules, refusal_to_start
+from netral.quiz_settings import rules_for
+from netral.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -22,42 +23,7 @@ class ModuleStatus:
     title: str
     summary: str
     jp: int
-    quiz_id: int
-    pass_mark: int
-    status: str
-    attempts: int
-
-
-def status_of(started: int, open_count: int, passed: int) -> str:
-    """Derive a module status from attempt counts; a pass counts even while retaking."""
-    if passed:
-        return PASSED
-    if open_count:
-        return IN_PROGRESS
-    if started:
-        return FAILED
-    return NOT_STARTED
-
-
-def module_statuses(session: Session, *, employee_id: int) -> list[ModuleStatus]:
-    """List the modules in order with this employee's status in each."""
-    counts = {
-        quiz_id: (started, open_count, passed)
-        for _e, quiz_id, started, open_count, passed in queries.attempt_summaries(session, employee_id)
-    }
-    return [
-        ModuleStatus(
-            key=module.key,
-            title=module.title,
-            summary=module.summary,
-            jp=module.jp,
-            quiz_id=quiz.id,
-            pass_mark=quiz.pass_mark,
-            status=status_of(*counts.get(quiz.id, (0, 0, 0))),
-            attempts=counts.get(quiz.id, (0, 0, 0))[0],
-        )
-        for quiz, module in queries.module_quizzes(session)
-    ]
+    standing: Standing
 
 
 @dataclass(frozen=True)
@@ -78,13 +44,18 @@ class ModuleOverview:
     title: str
     material: str
     jp: int
-    quiz_id: int
-    quiz_title: str
-    pass_mark: int
-    max_attempts: int | None
-    status: str
-    open_attempt_id: int | None
+    standing: Standing
     past_attempts: tuple[PastAttempt, ...]
+
+
+def module_statuses(session: Session, *, employee_id: int) -> list[ModuleStatus]:
+    """List the modules in order with this employee's standing in each."""
+    return [
+        ModuleStatus(
+            module.key, module.title, module.summary, module.jp, standing(session, quiz, employee_id=employee_id, jp=module.jp)
+        )
+        for quiz, module in queries.module_quizzes(session)
+    ]
 
 
 def module_overview(session: Session, *, employee_id: int, module_key: str) -> ModuleOverview | None:
@@ -93,19 +64,52 @@ def module_overview(session: Session, *, employee_id: int, module_key: str) -> M
     quiz = queries.quiz_for_module(session, module.id) if module is not None and module.active else None
     if module is None or quiz is None:
         return None
-    attempts = queries.attempts_of(session, employee_id, quiz.id)
-    submitted = [a for a in attempts if a.submitted_at is not None]
-    open_attempt = next((a for a in attempts if a.submitted_at is None), None)
+    submitted = [a for a in queries.attempts_of(session, employee_id, quiz.id) if a.submitted_at is not None]
     return ModuleOverview(
         key=module.key,
         title=module.title,
         material=module.material,
         jp=module.jp,
-        quiz_id=quiz.id,
-        quiz_title=quiz.title,
-        pass_mark=quiz.pass_mark,
-        max_attempts=quiz.max_attempts,
-        status=status_of(len(attempts), 1 if open_attempt else 0, sum(1 for a in submitted if a.passed)),
-        open_attempt_id=open_attempt.id if open_attempt else None,
+        standing=standing(session, quiz, employee_id=employee_id, jp=module.jp),
         past_attempts=tuple(PastAttempt(a.id, a.number, a.score or 0.0, bool(a.passed)) for a in submitted),
+    )
+
+
+@dataclass(frozen=True)
+class ExamOverview:
+    """The exam page: its rules for this employee, whether it may start, and past attempts."""
+
+    standing: Standing
+    rules: QuizRules
+    question_count: int
+    refusal: str | None
+    past_attempts: tuple[PastAttempt, ...]
+
+
+def exam_overview(session: Session, *, employee_id: int, now: datetime, settings: Settings) -> ExamOverview | None:
+    """Load the certification exam as one employee sees it now."""
+    quiz = queries.exam_quiz(session)
+    if quiz is None:
+        return None
+    rules = rules_for(session, quiz, employee_id)
+    attempts = queries.attempts_of(session, employee_id, quiz.id)
+    open_attempt = next((a for a in attempts if a.submitted_at is None), None)
+    refusal = None
+    if open_attempt is None:
+        refusal = completion.exam_refusal(session, employee_id=employee_id) or refusal_to_start(
+            rules,
+            started=len(attempts),
+            last_submitted_at=queries.last_submission(session, employee_id, quiz.id),
+            now=now,
+            zone=settings.zone,
+        )
+    pool = len(queries.question_pool(session, quiz))
+    return ExamOverview(
+        standing=completion.standing(session, quiz, employee_id=employee_id, jp=quiz.jp),
+        rules=rules,
+        question_count=min(quiz.question_count or pool, pool),
+        refusal=refusal,
+        past_attempts=tuple(
+            PastAttempt(a.id, a.number, a.score or 0.0, bool(a.passed)) for a in attempts if a.submitted_at is not None
+        ),
     )

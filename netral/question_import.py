@@ -138,7 +138,13 @@ def apply_import(
         if question is None:
             module = queries.module_by_key(session, planned.module_key)
             assert module is not None
-            question = Question(key=planned.spec.key, module_id=module.id, origin="import", active=True)
+            question = Question(
+                key=planned.spec.key,
+                module_id=module.id,
+                position=queries.next_question_position(session, module.id),
+                origin="import",
+                active=True,
+            )
             session.add(question)
             session.flush()
         question.active = True

@@ -4,27 +4,32 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy.orm import Session
 
 from db import queries
-from netral.progress import status_of
+from netral.completion import status_of
+from netral.quiz_rules import graded_score
 
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def employee_status_table(session: Session) -> tuple[list[str], list[list[str]]]:
-    """Return column names and one row per employee: identity, then a status per module."""
+    """Return column names and one row per employee: identity, then a status per module (graded as each quiz says)."""
     modules = list(queries.module_quizzes(session))
-    counts = {
-        (employee_id, quiz_id): (started, open_count, passed)
-        for employee_id, quiz_id, started, open_count, passed in queries.attempt_summaries(session)
-    }
+    scores: dict[tuple[int, int], list[float | None]] = defaultdict(list)
+    for employee_id, quiz_id, score in queries.attempt_scores(session):
+        scores[(employee_id, quiz_id)].append(score)
     header = ["NIP", "Nama", "Jabatan", "Unit Kerja", "Aktif"] + [module.title for _quiz, module in modules]
     rows = []
     for employee, unit_name in queries.employees_with_units(session):
-        statuses = [status_of(*counts.get((employee.id, quiz.id), (0, 0, 0))) for quiz, _module in modules]
+        statuses = []
+        for quiz, _module in modules:
+            taken = scores.get((employee.id, quiz.id), [])
+            grade = graded_score([s for s in taken if s is not None], quiz.grading)
+            statuses.append(status_of(len(taken), taken.count(None), grade is not None and grade >= quiz.pass_mark))
         rows.append(
             [
                 employee.nip,

@@ -1,25 +1,31 @@
-"""What a peserta sees after submitting: the score, and per question right or wrong and why."""
+"""What a peserta sees after submitting: the score, overall feedback, and per question what the quiz allows."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import Attempt, Module, Quiz
+from db.models import Answer, Attempt, Module, Quiz
 from netral.attempts import AttemptError
+from netral.overall_feedback import overall_feedback
+from netral.quiz_rules import Visibility, review_visibility
+from netral.quiz_settings import rules_for
 from netral.scoring import is_fully_correct
+
+EVERYTHING = Visibility(correctness=True, key=True, explanation=True, legal_basis=True)
 
 
 @dataclass(frozen=True)
 class ReviewOption:
-    """An option as reviewed: what it said, whether it was chosen and whether it was right."""
+    """An option as reviewed: what it said, whether it was chosen, and (if shown) whether it was the key."""
 
     text: str
     selected: bool
-    correct: bool
+    correct: bool | None
     feedback: str
 
 
@@ -33,23 +39,24 @@ class Citation:
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """One question of a submitted attempt."""
+    """One answered question with what the review options allow to show (None = hidden)."""
 
     position: int
     kind: str
     text: str
     options: tuple[ReviewOption, ...]
-    right: bool
     answered: bool
-    explanation: str
-    legal_basis: tuple[Citation, ...]
+    right: bool | None
+    explanation: str | None
+    legal_basis: tuple[Citation, ...] | None
 
 
 @dataclass(frozen=True)
 class AttemptReview:
-    """A submitted attempt with its result and every question explained."""
+    """A submitted attempt: score, verdict, overall feedback and the visible review."""
 
     attempt_id: int
+    quiz_key: str
     quiz_title: str
     module_key: str | None
     number: int
@@ -58,17 +65,41 @@ class AttemptReview:
     score: float
     passed: bool
     pass_mark: int
+    right_count: int
+    total: int
+    feedback: tuple[str, ...]
+    visibility: Visibility
     items: tuple[ReviewItem, ...]
     certificate_number: str | None
 
-    @property
-    def right_count(self) -> int:
-        """How many questions were answered fully right."""
-        return sum(1 for item in self.items if item.right)
+
+def review_item(answer: Answer, version_kind: str, content: dict[str, Any], visibility: Visibility) -> ReviewItem:
+    """Build the review of one question, hiding what `visibility` does not allow."""
+    by_id = {option["id"]: option for option in content["options"]}
+    chosen = set(answer.selected or ())
+    options = tuple(
+        ReviewOption(
+            text=by_id[option_id]["text"],
+            selected=option_id in chosen,
+            correct=float(by_id[option_id]["weight"]) > 0 if visibility.key else None,
+            feedback=by_id[option_id].get("feedback", "") if visibility.explanation and option_id in chosen else "",
+        )
+        for option_id in answer.option_order
+    )
+    return ReviewItem(
+        position=answer.position,
+        kind=version_kind,
+        text=content["text"],
+        options=options,
+        answered=bool(chosen),
+        right=(answer.points is not None and is_fully_correct(answer.points)) if visibility.correctness else None,
+        explanation=content["explanation"] if visibility.explanation else None,
+        legal_basis=tuple(Citation(c["label"], c["says"]) for c in content["legal_basis"]) if visibility.legal_basis else None,
+    )
 
 
-def review_attempt(session: Session, *, attempt_id: int, employee_id: int) -> AttemptReview:
-    """Load a submitted attempt of this employee with its per-question review."""
+def review_attempt(session: Session, *, attempt_id: int, employee_id: int, now: datetime) -> AttemptReview:
+    """Load a submitted attempt of this employee with the review its quiz allows at `now`."""
     attempt = session.get(Attempt, attempt_id)
     if attempt is None or attempt.employee_id != employee_id:
         raise AttemptError("Percobaan kuis tidak ditemukan.")
@@ -77,9 +108,14 @@ def review_attempt(session: Session, *, attempt_id: int, employee_id: int) -> At
     quiz = session.get(Quiz, attempt.quiz_id)
     assert quiz is not None
     module = session.get(Module, quiz.module_id) if quiz.module_id else None
-    certificate = queries.certificate_for(session, employee_id, quiz.id) if attempt.passed else None
+    visibility = review_visibility(rules_for(session, quiz, employee_id), now)
+    rows = queries.answers_with_versions(session, attempt.id)
+    right = sum(1 for answer, *_ in rows if answer.points is not None and is_fully_correct(answer.points))
+    misses = [(module_key, version.topic, answer.points) for answer, version, _key, module_key in rows]
+    certificate = queries.live_certificate_of(session, employee_id)
     return AttemptReview(
         attempt_id=attempt.id,
+        quiz_key=quiz.key,
         quiz_title=quiz.title,
         module_key=module.key if module else None,
         number=attempt.number,
@@ -88,35 +124,16 @@ def review_attempt(session: Session, *, attempt_id: int, employee_id: int) -> At
         score=attempt.score,
         passed=bool(attempt.passed),
         pass_mark=quiz.pass_mark,
-        items=tuple(_review_items(session, attempt.id)),
+        right_count=right,
+        total=len(rows),
+        feedback=overall_feedback(
+            attempt.score, quiz.feedback_bands, misses, module_titles=_module_titles(session), exam=module is None
+        ),
+        visibility=visibility,
+        items=tuple(review_item(answer, version.kind, version.content, visibility) for answer, version, *_ in rows),
         certificate_number=certificate.number if certificate else None,
     )
 
 
-def _review_items(session: Session, attempt_id: int) -> list[ReviewItem]:
-    items = []
-    for answer, version, _key in queries.answers_with_versions(session, attempt_id):
-        by_id = {option["id"]: option for option in version.content["options"]}
-        chosen = set(answer.selected or ())
-        options = tuple(
-            ReviewOption(
-                text=by_id[option_id]["text"],
-                selected=option_id in chosen,
-                correct=float(by_id[option_id]["weight"]) > 0,
-                feedback=by_id[option_id].get("feedback", ""),
-            )
-            for option_id in answer.option_order
-        )
-        items.append(
-            ReviewItem(
-                position=answer.position,
-                kind=version.kind,
-                text=version.content["text"],
-                options=options,
-                right=answer.points is not None and is_fully_correct(answer.points),
-                answered=bool(chosen),
-                explanation=version.content["explanation"],
-                legal_basis=tuple(Citation(c["label"], c["says"]) for c in version.content["legal_basis"]),
-            )
-        )
-    return items
+def _module_titles(session: Session) -> dict[str, str]:
+    return {module.key: module.title for module in queries.active_modules(session)}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, text
 
-from db import transaction
+from db import engine_for, transaction
 from db.engine import is_postgresql
 from db.migrate import MIGRATION_LOCK_ID, upgrade
+from netral.attempts import sweep_expired
 from netral.bank import load_bank
 from netral.content import SyncReport, sync_bank
 from netral.dates import utcnow
@@ -21,3 +22,9 @@ def prepare_database(engine: Engine, settings: Settings) -> SyncReport:
         if is_postgresql(engine):
             session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID})
         return sync_bank(session, bank, now=utcnow())
+
+
+def sweep_once(settings: Settings) -> int:
+    """Submit every attempt whose time ran out; return how many were closed."""
+    with transaction(engine_for(settings.database_url)) as session:
+        return sweep_expired(session, now=utcnow(), settings=settings)

@@ -1,4 +1,4 @@
-"""Modul: read the material, then start, resume or retake the quiz."""
+"""Modul: read the material, then start, resume or retake the module's quiz."""
 
 import streamlit as st
 
@@ -12,31 +12,33 @@ from pages.ui.text import status_badge
 
 user = require_role(LEARNERS)
 
-key = st.query_params.get("m", "")
 with reading(runtime.engine()) as session:
-    overview = module_overview(session, employee_id=user.employee_id, module_key=key)
+    overview = module_overview(session, employee_id=user.employee_id, module_key=st.query_params.get("m", ""))
 if overview is None:
     st.warning("Modul tidak ditemukan. Pilih modul dari Beranda.")
     st.page_link("pages/beranda.py", label="Kembali ke Beranda", icon=":material/home:")
     st.stop()
 
+standing = overview.standing
 st.page_link("pages/beranda.py", label="Beranda", icon=":material/arrow_back:")
 st.title(overview.title)
-status_badge(overview.status)
+status_badge(standing.status)
 st.markdown(overview.material)
 
 st.divider()
-st.subheader(overview.quiz_title)
-st.write(f"Batas lulus {overview.pass_mark}%. Setiap jawaban langsung tersimpan; Anda dapat melanjutkan kapan saja.")
-label = "Lanjutkan kuis" if overview.open_attempt_id else ("Ulangi kuis" if overview.past_attempts else "Mulai kuis")
+st.subheader(standing.title)
+st.write(f"Batas lulus {standing.pass_mark}. Setiap jawaban langsung tersimpan; Anda dapat melanjutkan kapan saja.")
+label = "Lanjutkan kuis" if standing.open_attempt_id else ("Ulangi kuis" if overview.past_attempts else "Mulai kuis")
 if st.button(label, type="primary", width="stretch"):
     try:
         with transaction(runtime.engine()) as session:
-            start_attempt(session, employee_id=user.employee_id, quiz_id=overview.quiz_id, now=utcnow())
+            start_attempt(
+                session, employee_id=user.employee_id, quiz_id=standing.quiz_id, now=utcnow(), settings=runtime.settings()
+            )
     except AttemptError as exc:
         st.error(str(exc))
     else:
-        st.switch_page("pages/kuis.py", query_params={"m": overview.key})
+        st.switch_page("pages/kuis.py", query_params={"q": standing.quiz_key})
 
 if overview.past_attempts:
     st.markdown("**Riwayat percobaan**")

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import itertools
+import random
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import Account
+from db.models import Account, Attempt
 from netral import attempts
 from netral.accounts import add_employee, open_account
 from netral.auth import PESERTA
+from netral.settings import Settings
 from tests.conftest import T0
 
 PASSWORD = "Rahasia#Uji2024"
@@ -50,7 +52,7 @@ def module_quiz_id(session: Session, module_key: str = "dasar") -> int:
 
 def answer_all(session: Session, *, attempt_id: int, employee_id: int, right: bool, now: datetime = T0) -> None:
     """Answer every question of an attempt, all right or all wrong."""
-    for answer, version, _key in queries.answers_with_versions(session, attempt_id):
+    for answer, version, *_ in queries.answers_with_versions(session, attempt_id):
         options = version.content["options"]
         chosen = [o["id"] for o in options if (float(o["weight"]) > 0) == right]
         attempts.record_answer(
@@ -61,3 +63,27 @@ def answer_all(session: Session, *, attempt_id: int, employee_id: int, right: bo
             selected=chosen if right else chosen[:1],
             now=now,
         )
+
+
+def take_quiz(
+    session: Session, *, employee_id: int, quiz_id: int, settings: Settings, right: bool = True, now: datetime = T0, seed: int = 1
+) -> Attempt:
+    """Start, answer everything (right or wrong) and submit one attempt."""
+    attempt = attempts.start_attempt(
+        session, employee_id=employee_id, quiz_id=quiz_id, now=now, settings=settings, rng=random.Random(seed)
+    )
+    answer_all(session, attempt_id=attempt.id, employee_id=employee_id, right=right, now=now)
+    return attempts.submit_attempt(session, attempt_id=attempt.id, employee_id=employee_id, now=now, settings=settings)
+
+
+def pass_all_modules(session: Session, *, employee_id: int, settings: Settings, now: datetime = T0) -> None:
+    """Pass every module quiz of the fixture bank."""
+    for key in ("dasar", "lanjut"):
+        take_quiz(session, employee_id=employee_id, quiz_id=module_quiz_id(session, key), settings=settings, now=now)
+
+
+def exam_id(session: Session) -> int:
+    """The certification exam's quiz id."""
+    exam = queries.exam_quiz(session)
+    assert exam is not None
+    return exam.id

@@ -1,5 +1,4 @@
 import hashlib
-import random
 import shutil
 import subprocess
 from datetime import UTC, datetime
@@ -9,12 +8,12 @@ from sqlalchemy import select
 
 from db import reading, transaction
 from db.models import Certificate
-from netral import attempts
 from netral.certificate_pdf import CertificateFacts, render_certificate
 from netral.certificates import certificate_pdf, certificates_of_employee
+from netral.completion import sign_pakta
 from netral.numbering import is_well_formed
 from tests.conftest import T0
-from tests.factories import add_person, answer_all, module_quiz_id
+from tests.factories import add_person, exam_id, pass_all_modules, take_quiz
 
 FACTS = CertificateFacts(
     number="NTR-2024-0000001-D",
@@ -62,21 +61,24 @@ def test_the_font_is_embedded_and_names_with_diacritics_survive(tmp_path):
     assert name in pdf_text(path.read_bytes(), tmp_path)
 
 
-def test_a_passing_attempt_issues_a_numbered_certificate_with_stored_pdf(synced, settings):
+def complete_path(session, name, settings):
+    employee_id = add_person(session, name=name).employee_id
+    pass_all_modules(session, employee_id=employee_id, settings=settings)
+    take_quiz(session, employee_id=employee_id, quiz_id=exam_id(session), settings=settings)
+    sign_pakta(session, employee_id=employee_id, typed_name=name, agreed=True, text="Pakta uji", now=T0, settings=settings)
+    return employee_id
+
+
+def test_the_completed_path_issues_a_numbered_certificate_with_its_pdf_stored(synced, settings):
     with transaction(synced) as session:
-        employee_id = add_person(session, name="Sutrisno").employee_id
-        attempt = attempts.start_attempt(
-            session, employee_id=employee_id, quiz_id=module_quiz_id(session), now=T0, rng=random.Random(1)
-        )
-        answer_all(session, attempt_id=attempt.id, employee_id=employee_id, right=True)
-        attempts.submit_attempt(session, attempt_id=attempt.id, employee_id=employee_id, now=T0, settings=settings)
+        employee_id = complete_path(session, "Sutrisno", settings)
     with reading(synced) as session:
         [held] = certificates_of_employee(session, employee_id=employee_id)
         stored = session.scalars(select(Certificate)).one()
         assert is_well_formed(held.number) and held.number.startswith("NTR-2024-")
-        assert held.completed == "Modul Dasar-dasar"
+        assert held.completed == "Pembelajaran Mandiri Netralitas ASN (2 modul dan ujian sertifikasi)"
         assert stored.sha256 == hashlib.sha256(stored.pdf).hexdigest()
-        assert stored.data["name"] == "Sutrisno" and stored.data["score"] == 100.0
+        assert stored.data["name"] == "Sutrisno" and stored.data["score"] == 100.0 and stored.data["jp"] == 6
         assert certificate_pdf(session, number=held.number, employee_id=employee_id) == stored.pdf
         assert certificate_pdf(session, number=held.number, employee_id=employee_id + 1) is None
 
@@ -85,11 +87,6 @@ def test_numbers_are_sequential_per_year_and_unique(synced, settings):
     numbers = []
     with transaction(synced) as session:
         for index in range(3):
-            employee_id = add_person(session, name=f"Peserta {index}").employee_id
-            attempt = attempts.start_attempt(
-                session, employee_id=employee_id, quiz_id=module_quiz_id(session), now=T0, rng=random.Random(index)
-            )
-            answer_all(session, attempt_id=attempt.id, employee_id=employee_id, right=True)
-            attempts.submit_attempt(session, attempt_id=attempt.id, employee_id=employee_id, now=T0, settings=settings)
+            employee_id = complete_path(session, f"Peserta {index}", settings)
             numbers.append(certificates_of_employee(session, employee_id=employee_id)[0].number)
     assert [n[9:16] for n in numbers] == ["0000001", "0000002", "0000003"]

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from db import queries, reading, transaction
 from db.models import Module, QuestionVersion
 from netral import attempts
+from netral.attempt_view import view_attempt
 from netral.content import sync_bank
 from tests.conftest import T0
 from tests.factories import add_person, module_quiz_id
@@ -26,11 +27,11 @@ def test_syncing_an_unchanged_bank_adds_nothing(synced, bank):
     assert (report.questions_added, report.questions_changed, report.questions_retired) == (0, 0, 0)
 
 
-def test_a_changed_question_gets_a_new_version_and_open_attempts_keep_theirs(synced, bank):
+def test_a_changed_question_gets_a_new_version_and_open_attempts_keep_theirs(synced, bank, settings):
     with transaction(synced) as session:
         employee_id = add_person(session).employee_id
         attempt = attempts.start_attempt(
-            session, employee_id=employee_id, quiz_id=module_quiz_id(session), now=T0, rng=random.Random(3)
+            session, employee_id=employee_id, quiz_id=module_quiz_id(session), now=T0, settings=settings, rng=random.Random(3)
         )
     module = bank.modules[0]
     edited = dataclasses.replace(module.questions[0], text="Soal pilihan tunggal yang diperbaiki?")
@@ -41,7 +42,7 @@ def test_a_changed_question_gets_a_new_version_and_open_attempts_keep_theirs(syn
         report = sync_bank(session, changed_bank, now=T0)
     assert report.questions_changed == 1
     with reading(synced) as session:
-        shown = attempts.view_attempt(session, attempt_id=attempt.id, employee_id=employee_id)
+        shown = view_attempt(session, attempt_id=attempt.id, employee_id=employee_id)
         assert "Soal pilihan tunggal?" in {q.text for q in shown.questions}
         newest = [
             v.content["text"] for v in queries.latest_question_versions(session, queries.module_by_key(session, "dasar").id)

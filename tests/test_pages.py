@@ -15,6 +15,7 @@ from netral import auth
 from netral.auth import SUPER_ADMIN
 from netral.content import sync_bank
 from netral.dates import utcnow
+from netral.settings import Settings
 from tests.conftest import FIXTURE_BANK, ROOT
 from tests.factories import PASSWORD, add_person
 
@@ -123,7 +124,7 @@ def test_the_first_login_forces_a_new_password_before_anything_else(people):
 def answer_first_question(at: AppTest) -> AppTest:
     if at.radio:
         return at.radio[0].set_value(at.radio[0].options[0]).run()
-    return at.checkbox[0].check().run()
+    return next(c for c in at.checkbox if c.label != "Tandai untuk ditinjau").check().run()
 
 
 def goto(at: AppTest, page_file: str, **params: str) -> AppTest:
@@ -138,7 +139,7 @@ def start_quiz(at: AppTest, module: str = "dasar") -> AppTest:
     assert "Teks materi uji" in text_of(at)
     at = button(at, "Mulai kuis").click().run()
     assert "Soal 1 dari 5" in text_of(at)
-    return goto(at, "kuis.py", m=module)
+    return goto(at, "kuis.py", q=f"kuis-{module}")
 
 
 def test_a_quiz_answer_is_stored_at_once_and_a_new_session_resumes_it(people):
@@ -152,21 +153,23 @@ def test_a_quiz_answer_is_stored_at_once_and_a_new_session_resumes_it(people):
     at = button(at, "Berikutnya").click().run()
     assert "Soal 2 dari 5" in text_of(at)
 
-    again = goto(log_in(app(), people.peserta), "kuis.py", m="dasar")  # a new tab, another device, or after a restart
+    again = goto(log_in(app(), people.peserta), "kuis.py", q="kuis-dasar")  # a new tab, another device, or after a restart
     assert not again.exception
     assert "Soal 2 dari 5" in text_of(again) and "1 dari 5 soal terjawab" in str([p.proto for p in again.get("progress")])
 
 
 def test_submitting_shows_the_result_with_explanations_and_legal_basis(people):
     at = answer_first_question(start_quiz(log_in(app(), people.peserta)))
-    at = button(at, "Kirim jawaban").click().run()
-    assert "belum dijawab" in text_of(at)
+    at = button(at, "Selesai, kirim jawaban").click().run()
+    assert "Belum dijawab: soal 2, 3, 4, 5" in text_of(at)
     at = button(at, "Ya, kirim sekarang").click().run()
     assert not at.exception
     shown = text_of(at)
-    assert "Hasil kuis" in shown and "belum lulus" in shown
+    assert (
+        "Hasil kuis" in shown and "belum lulus" in shown and "(1 dari 5 soal benar)" in shown or "(0 dari 5 soal benar)" in shown
+    )
     assert "Penjelasan soal tunggal." in shown and "Dasar hukum: Sumber Uji Pasal 1" in shown
-    assert "Tidak dijawab" in shown
+    assert "Tidak dijawab" in shown and "mempelajari kembali" in shown
 
 
 def test_a_peserta_never_gets_the_hr_page(people):
@@ -221,7 +224,7 @@ def test_an_attempt_whose_time_ran_out_is_submitted_when_the_peserta_returns(peo
         session.get(Quiz, attempt.quiz_id).time_limit_minutes = 10
         attempt.started_at = utcnow() - timedelta(minutes=30)
         attempt.deadline_at = utcnow() - timedelta(minutes=20)
-    returning = goto(log_in(app(), people.peserta), "kuis.py", m="dasar")
+    returning = goto(log_in(app(), people.peserta), "kuis.py", q="kuis-dasar")
     assert not returning.exception
     assert "Waktu mengerjakan habis" in text_of(returning) and "Hasil kuis" in text_of(returning)
     with reading(people.engine) as session:
@@ -246,3 +249,97 @@ def test_hr_previews_a_moodle_file_and_imports_its_valid_questions(people):
     assert "Selesai: 5 soal baru" in text_of(at)
     with reading(people.engine) as session:
         assert "colours" in queries.questions_by_key(session)
+
+
+def choose_right(at: AppTest) -> AppTest:
+    """Pick the key of the question on screen (the fixture bank's right options start with 'Benar' or 'Jawaban benar')."""
+    if at.radio:
+        radio = at.radio[0]
+        label = (
+            next(o for o in radio.options if o.startswith(("Benar", "Jawaban benar")))
+            if radio.options[0] not in ("Benar", "Salah")
+            else None
+        )
+        if label is None:  # true/false: the fixture key is "Salah" for one statement and "Benar" for the other
+            statement = next(m.value for m in at.markdown if m.value.startswith("Pernyataan"))
+            label = "Salah" if "salah" in statement else "Benar"
+        return radio.set_value(radio.options.index(label) if False else label).run()
+    for box in at.checkbox:
+        if box.label.startswith("Benar"):
+            at = box.check().run()
+    return at
+
+
+def test_a_practice_quiz_checks_one_answer_locks_it_and_shows_why(people):
+    at = start_quiz(log_in(app(), people.peserta))
+    at = answer_first_question(at)
+    at = button(at, "Periksa jawaban").click().run()
+    shown = text_of(at)
+    assert (
+        "Kunci:" in shown and "Dasar hukum:" in shown and ("Jawaban Anda benar." in shown or "Jawaban Anda belum tepat." in shown)
+    )
+    controls = list(at.radio) or [c for c in at.checkbox if c.label != "Tandai untuk ditinjau"]
+    assert controls and all(control.disabled for control in controls)
+
+
+def test_a_flag_marks_a_question_for_review_in_the_overview(people):
+    at = start_quiz(log_in(app(), people.peserta))
+    at = next(c for c in at.checkbox if c.label == "Tandai untuk ditinjau").check().run()
+    at = button(at, "Selesai, kirim jawaban").click().run()
+    assert "Ditandai untuk ditinjau: soal 1." in text_of(at)
+
+
+def test_the_exam_page_says_it_is_locked_until_the_modules_are_passed(people):
+    at = goto(log_in(app(), people.peserta), "ujian.py")
+    assert not at.exception
+    assert "Ujian sertifikasi terbuka setelah Anda lulus semua kuis modul (0 dari 2 sudah lulus)." in text_of(at)
+    assert not any(b.label == "Mulai ujian" for b in at.button)
+
+
+def test_the_whole_path_in_the_pages_ends_with_the_pakta_and_a_certificate(people):
+    from netral.attempts import submit_attempt
+    from tests.factories import answer_all, exam_id, pass_all_modules
+
+    settings = Settings.from_env()
+    with transaction(people.engine) as session:
+        employee_id = queries.employee_by_nip(session, people.peserta).id
+        pass_all_modules(session, employee_id=employee_id, settings=settings, now=utcnow())
+    at = goto(log_in(app(), people.peserta), "ujian.py")
+    at = button(at, "Mulai ujian").click().run()
+    assert "Ujian Sertifikasi Netralitas ASN" in text_of(at) and not at.exception
+    with transaction(people.engine) as session:
+        attempt = queries.open_attempt(session, employee_id, exam_id(session))
+        answer_all(session, attempt_id=attempt.id, employee_id=employee_id, right=True, now=utcnow())
+        submit_attempt(session, attempt_id=attempt.id, employee_id=employee_id, now=utcnow(), settings=settings)
+    at = goto(at, "pakta.py")
+    assert "Pakta Integritas Netralitas Aparatur Sipil Negara" in text_of(at)
+    at.text_input[0].input("Bukan Nama Saya")
+    at.checkbox[0].check()
+    at = button(at, "Tanda tangani pakta").click().run()
+    assert "tidak sama dengan nama Anda yang terdaftar" in text_of(at)
+    at.text_input[0].input("Budi <b>Santoso</b> [klik](http://x)")
+    at = button(at, "Tanda tangani pakta").click().run()
+    assert not at.exception
+    shown = text_of(at)
+    assert "Pakta integritas tersimpan. Sertifikat NTR-" in shown and "Anda telah menandatangani pakta ini" in shown
+    home = goto(at, "beranda.py")
+    assert "4 dari 4 langkah selesai" in str([p.proto for p in home.get("progress")])
+
+
+def test_hr_changes_quiz_settings_and_grants_extra_time_and_both_are_audited(people):
+    from db.models import AuditEvent, QuizOverride
+
+    at = goto(log_in(app(), people.admin), "pengaturan_kuis.py")
+    assert not at.exception and "Pengaturan Kuis" in text_of(at)
+    at.number_input[1].set_value(45)  # time limit of the first quiz
+    at = button(at, "Simpan pengaturan").click().run()
+    assert "Pengaturan tersimpan" in text_of(at)
+    at.text_input[0].input(people.peserta)
+    at.number_input[5].set_value(20)
+    at.text_area[0].input("Memakai pembaca layar")
+    at = button(at, "Berikan pengecualian").click().run()
+    assert "Pengecualian tersimpan" in text_of(at)
+    with reading(people.engine) as session:
+        actions = [e.action for e in session.scalars(select(AuditEvent))]
+        assert "quiz.settings" in actions and "quiz.override" in actions
+        assert session.scalars(select(QuizOverride)).one().extra_minutes == 20

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from db import queries, reading, transaction
 from db.models import AuditEvent, QuestionVersion
 from netral import attempts
+from netral.attempt_view import view_attempt
 from netral.bank import load_bank
 from netral.content import sync_bank
 from netral.interop.export import export_questions
@@ -52,11 +53,11 @@ def test_importing_adds_questions_then_a_second_import_changes_nothing(synced, b
         assert audit[0].details["added"] == 2
 
 
-def test_importing_over_a_question_makes_a_new_version_and_attempts_keep_theirs(synced, bank):
+def test_importing_over_a_question_makes_a_new_version_and_attempts_keep_theirs(synced, bank, settings):
     with transaction(synced) as session:
         employee_id = add_person(session).employee_id
         attempt = attempts.start_attempt(
-            session, employee_id=employee_id, quiz_id=module_quiz_id(session), now=T0, rng=random.Random(2)
+            session, employee_id=employee_id, quiz_id=module_quiz_id(session), now=T0, settings=settings, rng=random.Random(2)
         )
     edited = "::dasar-kelima::Soal kelima yang diperbaiki?{~Salah A ~Salah B =Benar C}"
     result = run_import(synced, bank, edited.encode(), module_key="dasar")
@@ -65,12 +66,12 @@ def test_importing_over_a_question_makes_a_new_version_and_attempts_keep_theirs(
         versions = session.scalars(select(QuestionVersion).order_by(QuestionVersion.id)).all()
         latest = [v for v in versions if v.content["text"] == "Soal kelima yang diperbaiki?"]
         assert latest and latest[0].version == 2 and latest[0].source == "import"
-        shown = attempts.view_attempt(session, attempt_id=attempt.id, employee_id=employee_id)
+        shown = view_attempt(session, attempt_id=attempt.id, employee_id=employee_id)
         assert "Soal kelima?" in {q.text for q in shown.questions}
 
 
 def test_a_file_sync_keeps_an_hr_import_until_the_file_itself_changes(synced, bank):
-    run_import(synced, bank, "::dasar-kelima::Versi HR?{~Salah A ~Salah B =Benar C}".encode(), module_key="dasar")
+    run_import(synced, bank, b"::dasar-kelima::Versi HR?{~Salah A ~Salah B =Benar C}", module_key="dasar")
     with transaction(synced) as session:
         assert sync_bank(session, bank, now=T0).questions_changed == 0
     module = bank.modules[0]
@@ -101,7 +102,7 @@ def test_an_imported_question_citing_an_unverified_source_is_refused(synced, ban
 
 
 def test_a_key_of_another_module_is_not_moved_silently(synced, bank):
-    result = plan(synced, bank, "::lanjut-satu::Soal?{=a ~b}".encode(), module_key="dasar")
+    result = plan(synced, bank, b"::lanjut-satu::Soal?{=a ~b}", module_key="dasar")
     assert not result.questions and "modul lain" in result.problems[0].reason
 
 

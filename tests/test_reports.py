@@ -43,7 +43,9 @@ def test_the_hr_table_shows_each_employee_status_per_module(synced, settings):
         add_person(session, name="Belum")
         quiz_id = module_quiz_id(session)
         for employee_id, right, finish in ((passed, True, True), (failed, False, True), (ongoing, True, False)):
-            attempt = attempts.start_attempt(session, employee_id=employee_id, quiz_id=quiz_id, now=T0, rng=random.Random(1))
+            attempt = attempts.start_attempt(
+                session, employee_id=employee_id, quiz_id=quiz_id, now=T0, settings=settings, rng=random.Random(1)
+            )
             answer_all(session, attempt_id=attempt.id, employee_id=employee_id, right=right)
             if finish:
                 attempts.submit_attempt(session, attempt_id=attempt.id, employee_id=employee_id, now=T0, settings=settings)

@@ -1,4 +1,4 @@
-"""Quiz widgets: an answer control bound to the stored answer, and the question navigator."""
+"""Quiz widgets: the answer control bound to the stored answer, flags, navigator, feedback and the overview."""
 
 from __future__ import annotations
 
@@ -6,20 +6,28 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from netral.attempts import AttemptView, QuestionView
+from netral.attempt_view import AttemptView, QuestionView
+from netral.review import ReviewItem
 
 
 def answer_widget(attempt_id: int, question: QuestionView, *, on_answer: Callable[[int, list[str]], None]) -> None:
-    """Show the options of one question, preselected from the database, saving each change."""
+    """Show the options of one question, preselected from the database, saving each change at once."""
     texts = dict(question.options)
     ids = [option_id for option_id, _ in question.options]
     base = f"jawab_{attempt_id}_{question.position}"
+    locked = question.checked is not None
     if question.kind == "multiple":
         st.caption("Pilih semua jawaban yang benar.")
         keys = {option_id: f"{base}_{option_id}" for option_id in ids}
         for option_id in ids:
             _show_stored(keys[option_id], option_id in question.selected)
-            st.checkbox(texts[option_id], key=keys[option_id], on_change=_save_checked, args=(question.position, keys, on_answer))
+            st.checkbox(
+                texts[option_id],
+                key=keys[option_id],
+                disabled=locked,
+                on_change=_save_checked,
+                args=(question.position, keys, on_answer),
+            )
         return
     _show_stored(base, question.selected[0] if question.selected else None)
     st.radio(
@@ -27,24 +35,37 @@ def answer_widget(attempt_id: int, question: QuestionView, *, on_answer: Callabl
         ids,
         format_func=texts.__getitem__,
         key=base,
+        disabled=locked,
         on_change=_save_choice,
         args=(question.position, base, on_answer),
     )
 
 
-def _show_stored(key: str, stored: object) -> None:
-    # The database is the truth: when another tab (or a refused late answer) left the
-    # widget showing something else, show what is stored. Keys stay stable so focus stays.
-    if key not in st.session_state or st.session_state[key] != stored:
-        st.session_state[key] = stored
+def checked_feedback(item: ReviewItem) -> None:
+    """Show the feedback of a checked answer: right or not, the key, why, and the legal basis."""
+    if item.right:
+        st.success("Jawaban Anda benar.")
+    else:
+        st.error("Jawaban Anda belum tepat.")
+    keys = [option.text for option in item.options if option.correct]
+    st.markdown("**Kunci:** " + "; ".join(keys))
+    for option in item.options:
+        if option.selected and option.feedback:
+            st.caption(option.feedback)
+    if item.explanation:
+        st.info(item.explanation)
+    if item.legal_basis:
+        st.caption("Dasar hukum: " + "; ".join(citation.label for citation in item.legal_basis))
 
 
-def question_navigator(view: AttemptView, *, on_select: Callable[[int], None]) -> None:
-    """A grid of question numbers, answered ones ticked, to jump anywhere."""
-    with st.expander(f"Daftar soal ({view.answered} dari {len(view.questions)} terjawab)"):
+def question_navigator(view: AttemptView, *, on_select: Callable[[int], None], expanded: bool = False) -> None:
+    """A grid of question numbers (✓ answered, ⚑ flagged) to jump anywhere."""
+    label = f"Daftar soal ({view.answered} dari {len(view.questions)} terjawab"
+    label += f", {len(view.flagged_positions)} ditandai)" if view.flagged_positions else ")"
+    with st.expander(label, expanded=expanded):
         columns = st.columns(5)
         for question in view.questions:
-            mark = " ✓" if question.selected else ""
+            mark = (" ✓" if question.selected else "") + (" ⚑" if question.flagged else "")
             columns[question.position % 5].button(
                 f"{question.position + 1}{mark}",
                 key=f"lompat_{view.attempt_id}_{question.position}",
@@ -53,6 +74,23 @@ def question_navigator(view: AttemptView, *, on_select: Callable[[int], None]) -
                 args=(question.position,),
                 width="stretch",
             )
+
+
+def submission_overview(view: AttemptView) -> None:
+    """Before submitting: what is answered, what is not, and what was flagged for review."""
+    numbers = lambda positions: ", ".join(str(p + 1) for p in positions)  # noqa: E731 - a tiny formatter
+    st.markdown(f"**{view.answered} dari {len(view.questions)} soal sudah dijawab.**")
+    if view.unanswered_positions:
+        st.warning(f"Belum dijawab: soal {numbers(view.unanswered_positions)}. Soal yang tidak dijawab bernilai 0.")
+    if view.flagged_positions:
+        st.info(f"Ditandai untuk ditinjau: soal {numbers(view.flagged_positions)}.")
+
+
+def _show_stored(key: str, stored: object) -> None:
+    # The database is the truth: when another tab (or a refused late answer) left the
+    # widget showing something else, show what is stored. Keys stay stable so focus stays.
+    if key not in st.session_state or st.session_state[key] != stored:
+        st.session_state[key] = stored
 
 
 def _save_choice(position: int, key: str, on_answer: Callable[[int, list[str]], None]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -12,8 +14,11 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from db import engine_for
 from netral.settings import Settings
-from netral.startup import prepare_database
+from netral.startup import prepare_database, sweep_once
 from netral.web import session_routes
+
+SWEEP_SECONDS = 60
+LOGGER = logging.getLogger("netral")
 
 
 def routes() -> list[Route]:
@@ -30,4 +35,19 @@ async def lifespan(_app: Any) -> AsyncIterator[None]:
     PagesManager.uses_pages_directory = False
     settings = Settings.from_env()
     await run_in_threadpool(prepare_database, engine_for(settings.database_url), settings)
-    yield
+    sweeper = asyncio.create_task(_sweep_forever(settings))
+    try:
+        yield
+    finally:
+        sweeper.cancel()
+
+
+async def _sweep_forever(settings: Settings) -> None:
+    # Attempts whose browser is gone still close on time; every process sweeps, and
+    # submission is idempotent under a row lock, so replicas never double-submit.
+    while True:
+        await asyncio.sleep(SWEEP_SECONDS)
+        try:
+            await run_in_threadpool(sweep_once, settings)
+        except Exception:  # noqa: BLE001 - a failed sweep is logged and retried next round
+            LOGGER.exception("sweep of expired attempts failed")

@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from netral import progress
+from netral import completion
 
 # Glossary: one word for one thing, everywhere in the interface.
 PESERTA = "peserta"
@@ -15,10 +15,10 @@ KUIS = "kuis"
 SERTIFIKAT = "sertifikat"
 
 STATUS_COLORS = {
-    progress.NOT_STARTED: "gray",
-    progress.IN_PROGRESS: "orange",
-    progress.PASSED: "green",
-    progress.FAILED: "red",
+    completion.NOT_STARTED: "gray",
+    completion.IN_PROGRESS: "orange",
+    completion.PASSED: "green",
+    completion.FAILED: "red",
 }
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 

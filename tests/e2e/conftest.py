@@ -21,8 +21,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from db import make_engine, transaction
 from netral.content import sync_bank
 from netral.dates import utcnow
+from netral.settings import Settings
 from tests.conftest import FIXTURE_BANK, IN_CI, ROOT
-from tests.factories import add_person
+from tests.factories import add_person, pass_all_modules
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # ../shared/reference/streamlit-notes.md §2.3: without the background-networking flags
@@ -137,16 +138,22 @@ class Site:
     newcomer: str
 
 
-@pytest.fixture
-def site(db_url: str, tmp_path: Path, bank) -> Iterator[Site]:
-    """A database with the fixture bank and three people, and a server not yet touched by any browser."""
+def _prepare(db_url: str, bank, tmp_path: Path, *, modules_passed: bool) -> tuple[str, str, str]:
     engine = make_engine(db_url)
     with transaction(engine) as session:
         sync_bank(session, bank, now=utcnow())
-        peserta = add_person(session, name="Sutrisno").employee.nip
+        account = add_person(session, name="Sutrisno")
+        peserta = account.employee.nip
         admin = add_person(session, name="Rina Wulandari", role="super_admin").employee.nip
         newcomer = add_person(session, name="Pegawai Baru", password="Awal#2024", must_change=True).employee.nip
+        if modules_passed:
+            settings = Settings(database_url=db_url, data_dir=tmp_path / "data", questions_dir=FIXTURE_BANK)
+            pass_all_modules(session, employee_id=account.employee_id, settings=settings, now=utcnow())
     engine.dispose()
+    return peserta, admin, newcomer
+
+
+def _serve(db_url: str, tmp_path: Path, people: tuple[str, str, str]) -> Site:
     env = {
         **os.environ,
         "DATABASE_URL": db_url,
@@ -155,8 +162,23 @@ def site(db_url: str, tmp_path: Path, bank) -> Iterator[Site]:
         "NETRAL_COOKIE_SECRET": "rahasia-e2e-" + "q" * 24,
     }
     server = Server(env=env, log_path=tmp_path / "server.log").start()
-    yield Site(server=server, peserta=peserta, admin=admin, newcomer=newcomer)
-    server.stop()
+    return Site(server, *people)
+
+
+@pytest.fixture
+def site(db_url: str, tmp_path: Path, bank) -> Iterator[Site]:
+    """A database with the fixture bank and three people, and a server not yet touched by any browser."""
+    served = _serve(db_url, tmp_path, _prepare(db_url, bank, tmp_path, modules_passed=False))
+    yield served
+    served.server.stop()
+
+
+@pytest.fixture
+def exam_site(db_url: str, tmp_path: Path, bank) -> Iterator[Site]:
+    """Like `site`, but the peserta has passed every module, so the exam is open."""
+    served = _serve(db_url, tmp_path, _prepare(db_url, bank, tmp_path, modules_passed=True))
+    yield served
+    served.server.stop()
 
 
 def settle(page: Page) -> None:

@@ -15,8 +15,19 @@ RIGHT = {
     "Pernyataan ini salah.": ["Salah"],
     "Soal keempat?": ["Benar B"],
     "Soal kelima?": ["Benar C"],
+    "Soal lanjut satu?": ["Benar"],
+    "Pernyataan lanjut ini benar.": ["Benar"],
 }
-PROTECTED = ["Selamat datang", "Soal 1 dari", "Data Pegawai", "Sertifikat Saya", "Hasil kuis", "Teks materi uji", "Kuis Dasar"]
+PROTECTED = [
+    "Selamat datang",
+    "Soal 1 dari",
+    "Data Pegawai",
+    "Sertifikat Saya",
+    "Hasil kuis",
+    "Teks materi uji",
+    "Kuis Dasar",
+    "Pakta Integritas",
+]
 
 
 def current_question(page: Page) -> str:
@@ -45,9 +56,9 @@ def answered(page: Page, count: int, total: int = 5) -> None:
     shown(page, f"{count} dari {total} soal terjawab")
 
 
-def next_question(page: Page, number: int) -> None:
+def next_question(page: Page, number: int, total: int = 5) -> None:
     page.get_by_role("button", name="Berikutnya").click()
-    shown(page, f"Soal {number} dari 5")
+    shown(page, f"Soal {number} dari {total}")
 
 
 def test_login_survives_refresh_and_a_new_tab_and_logout_ends_it(browser, site):
@@ -93,76 +104,114 @@ def test_a_stolen_cookie_is_useless_after_logout(browser, site):
     thief.close()
 
 
-def test_a_peserta_passes_a_quiz_and_downloads_the_certificate(browser, site, tmp_path):
+def take_quiz_in_browser(page: Page, total: int, *, refresh_at: int | None = None) -> None:
+    """Answer every question of the quiz on screen with the key, then submit."""
+    for index in range(total):
+        choose(page, RIGHT[current_question(page)])
+        answered(page, index + 1, total)
+        if index == refresh_at:  # a refresh mid-quiz keeps the login, the question and the answers
+            page.reload()
+            settle(page)
+            answered(page, index + 1, total)
+            shown(page, f"Soal {index + 1} dari {total}")
+        if index < total - 1:
+            next_question(page, index + 2, total)
+    page.get_by_role("button", name="Selesai, kirim jawaban").click()
+    page.get_by_role("button", name="Ya, kirim sekarang").click()
+    shown(page, "Selamat, Anda lulus")
+
+
+def test_a_peserta_learns_passes_the_exam_signs_the_pakta_and_downloads_the_certificate(browser, site, tmp_path):
     context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
     page = context.new_page()
     log_in(page, site.server.url, site.peserta)
+    screenshot(page, "beranda-ponsel")
     page.get_by_role("button", name="Buka modul").first.click()
-    expect(page.get_by_text("Teks materi uji")).to_be_visible(timeout=20_000)
+    shown(page, "Teks materi uji")
     page.get_by_role("button", name="Mulai kuis").click()
     shown(page, "Soal 1 dari 5")
     screenshot(page, "kuis-ponsel")
-
-    for index in range(5):
-        choose(page, RIGHT[current_question(page)])
-        answered(page, index + 1)
-        if index == 1:  # a refresh mid-quiz keeps the login, the question and the answers
-            page.reload()
-            settle(page)
-            answered(page, 2)
-            shown(page, "Soal 2 dari 5")
-        if index < 4:
-            next_question(page, index + 2)
-
-    page.get_by_role("button", name="Kirim jawaban").click()
-    page.get_by_role("button", name="Ya, kirim sekarang").click()
-    expect(page.get_by_text("Selamat, Anda lulus")).to_be_visible(timeout=30_000)
+    take_quiz_in_browser(page, 5, refresh_at=1)
     expect(page.get_by_text("Dasar hukum: Sumber Uji Pasal 1").first).to_be_visible()
     screenshot(page, "hasil-ponsel")
 
+    page.goto(site.server.url + "/modul?m=lanjut")
+    settle(page)
+    page.get_by_role("button", name="Mulai kuis").click()
+    shown(page, "Soal 1 dari 2")
+    take_quiz_in_browser(page, 2)
+
+    page.goto(site.server.url + "/ujian")
+    settle(page)
+    page.get_by_role("button", name="Mulai ujian").click()
+    shown(page, "Soal 1 dari 7")
+    expect(page.get_by_text("Sisa waktu")).to_be_visible()
+    take_quiz_in_browser(page, 7)
+    expect(page.get_by_text("Kunci")).to_have_count(0)  # the exam's review hides the key by default
+
+    page.goto(site.server.url + "/pakta")
+    settle(page)
+    page.get_by_role("textbox", name="Ketik nama lengkap Anda sesuai data kepegawaian").fill("sutrisno")
+    page.get_by_text("Saya telah membaca dan menyetujui").click()
+    page.get_by_role("button", name="Tanda tangani pakta").click()
+    shown(page, "Pakta integritas tersimpan")
     page.get_by_role("link", name=re.compile("Unduh sertifikat")).click()
-    expect(page.get_by_role("heading", name="Sertifikat Saya")).to_be_visible(timeout=20_000)
+    shown(page, "Sertifikat Saya")
     with page.expect_download() as download:
         page.get_by_role("button", name="Unduh PDF").click()
     saved = tmp_path / "sertifikat.pdf"
     download.value.save_as(saved)
     assert re.fullmatch(r"NTR-\d{4}-\d{7}-[0-9A-Z]\.pdf", download.value.suggested_filename)
     assert saved.read_bytes().startswith(b"%PDF-")
+    page.goto(site.server.url + "/beranda")
+    settle(page)
+    shown(page, "4 dari 4 langkah selesai")
     context.close()
 
 
-def test_a_server_crash_resumes_the_same_attempt_on_another_device(browser, site):
+def seconds_on_the_clock(page: Page) -> int:
+    minutes, seconds = page.locator("[role=timer]").inner_text().split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+def test_a_server_crash_mid_exam_resumes_the_same_attempt_and_clock_on_another_device(browser, exam_site):
+    site = exam_site
     laptop = browser.new_context()
     page = laptop.new_page()
     log_in(page, site.server.url, site.peserta)
-    page.goto(site.server.url + "/modul?m=dasar")
+    page.goto(site.server.url + "/ujian")
     settle(page)
-    page.get_by_role("button", name="Mulai kuis").click()
-    shown(page, "Soal 1 dari 5")
+    page.get_by_role("button", name="Mulai ujian").click()
+    shown(page, "Soal 1 dari 7")
+    deadline = page.get_by_text(re.compile("^Batas waktu")).inner_text()
     order = []
     for index in range(3):
         question = current_question(page)
         order.append(question)
         choose(page, RIGHT[question])
-        answered(page, index + 1)
-        next_question(page, index + 2)
+        answered(page, index + 1, 7)
+        next_question(page, index + 2, 7)
     order.append(current_question(page))
+    left_before = seconds_on_the_clock(page)
 
     site.server.stop(kill=True)  # SIGKILL: no shutdown, no flush
+    page.wait_for_timeout(3000)
     site.server.start()
 
     phone = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
     log_in(phone, site.server.url, site.peserta)
-    phone.goto(site.server.url + "/kuis?m=dasar")
+    phone.goto(site.server.url + "/kuis?q=ujian-sertifikasi")
     settle(phone)
-    answered(phone, 3)
-    shown(phone, "Soal 4 dari 5")
+    answered(phone, 3, 7)
+    shown(phone, "Soal 4 dari 7")
     assert current_question(phone) == order[3]
+    assert phone.get_by_text(re.compile("^Batas waktu")).inner_text() == deadline  # the clock did not restart
+    assert seconds_on_the_clock(phone) <= left_before - 3
     for position, question in enumerate(order[:3]):
         if not phone.get_by_role("button", name=re.compile(rf"^{position + 1} ✓$")).is_visible():
             phone.get_by_text(re.compile("Daftar soal")).click()
         phone.get_by_role("button", name=re.compile(rf"^{position + 1} ✓$")).click()
-        shown(phone, f"Soal {position + 1} dari 5")
+        shown(phone, f"Soal {position + 1} dari 7")
         assert current_question(phone) == question
         for label in RIGHT[question]:
             expect(option(phone, label)).to_be_checked()

@@ -1,0 +1,59 @@
+"""Ujian Sertifikasi: the exam's rules for this peserta, start or resume, and past attempts."""
+
+import streamlit as st
+
+from db import reading, transaction
+from netral.attempts import AttemptError, start_attempt
+from netral.dates import format_score, utcnow
+from netral.progress import exam_overview
+from pages.ui import runtime
+from pages.ui.guard import LEARNERS, require_role
+from pages.ui.text import status_badge
+
+user = require_role(LEARNERS)
+settings = runtime.settings()
+
+with reading(runtime.engine()) as session:
+    exam = exam_overview(session, employee_id=user.employee_id, now=utcnow(), settings=settings)
+if exam is None:
+    st.info("Ujian sertifikasi belum disiapkan. Hubungi admin kepegawaian.")
+    st.stop()
+
+st.page_link("pages/beranda.py", label="Beranda", icon=":material/arrow_back:")
+st.title("Ujian Sertifikasi")
+status_badge(exam.standing.status)
+rules = exam.rules
+facts = [f"{exam.question_count} soal dari semua modul", f"batas lulus {rules.pass_mark}"]
+facts.append(f"waktu {rules.time_limit_minutes} menit" if rules.time_limit_minutes else "tanpa batas waktu")
+if rules.max_attempts:
+    facts.append(f"{rules.max_attempts} kali kesempatan")
+if rules.wait_minutes:
+    facts.append(f"jeda {rules.wait_minutes} menit antarpercobaan")
+st.write("Ketentuan: " + ", ".join(facts) + ". Pembahasan ditampilkan sesuai pengaturan ujian setelah Anda mengirim jawaban.")
+if rules.time_limit_minutes:
+    st.caption("Waktu dihitung oleh server sejak Anda menekan Mulai, juga bila halaman ditutup atau koneksi terputus.")
+
+if exam.refusal:
+    st.info(exam.refusal)
+else:
+    label = "Lanjutkan ujian" if exam.standing.open_attempt_id else "Mulai ujian"
+    if st.button(label, type="primary", width="stretch"):
+        try:
+            with transaction(runtime.engine()) as session:
+                start_attempt(
+                    session, employee_id=user.employee_id, quiz_id=exam.standing.quiz_id, now=utcnow(), settings=settings
+                )
+        except AttemptError as exc:
+            st.error(str(exc))
+        else:
+            st.switch_page("pages/kuis.py", query_params={"q": exam.standing.quiz_key})
+
+if exam.past_attempts:
+    st.markdown("**Riwayat ujian**")
+    for past in exam.past_attempts:
+        st.page_link(
+            "pages/hasil.py",
+            label=f"Percobaan {past.number}: nilai {format_score(past.score)} ({'lulus' if past.passed else 'tidak lulus'})",
+            query_params={"percobaan": str(past.attempt_id)},
+            icon=":material/grading:",
+        )
