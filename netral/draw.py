@@ -8,6 +8,7 @@ from collections.abc import Hashable, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 
 def stratified_draw(
@@ -38,7 +39,7 @@ def stratified_draw(
     return drawn
 
 
-def _shares(sizes: dict[Hashable, int], count: int, rng: random.Random) -> dict[Hashable, int]:
+def _shares(sizes: dict[K, int], count: int, rng: random.Random) -> dict[K, int]:
     keys = list(sizes)
     rng.shuffle(keys)  # ties and the minimum-one pass favour no stratum systematically
     shares = dict.fromkeys(keys, 0)
