@@ -1,0 +1,30 @@
+"""Tables of Netral, in SQLAlchemy 2.0 typed style, grouped by concept."""
+
+from db.models.attempts import Answer, Attempt, Pledge
+from db.models.base import NAMING_CONVENTION, Base, JSONType
+from db.models.content import Module, Question, QuestionVersion, Quiz, QuizOverride
+from db.models.people import Account, Employee, LoginSession, LoginThrottle, OrgUnit
+from db.models.records import AgencySetting, AuditEvent, Certificate, Counter
+
+__all__ = [
+    "Account",
+    "AgencySetting",
+    "Answer",
+    "Attempt",
+    "AuditEvent",
+    "Base",
+    "Certificate",
+    "Counter",
+    "Employee",
+    "JSONType",
+    "LoginSession",
+    "LoginThrottle",
+    "Module",
+    "NAMING_CONVENTION",
+    "OrgUnit",
+    "Pledge",
+    "Question",
+    "QuestionVersion",
+    "Quiz",
+    "QuizOverride",
+]

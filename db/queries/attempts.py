@@ -1,0 +1,120 @@
+"""Named queries about attempts, answers, overrides and grades."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Row, func, select
+from sqlalchemy.orm import Session
+
+from db.models import (
+    Answer,
+    Attempt,
+    Employee,
+    Module,
+    Question,
+    QuestionVersion,
+    QuizOverride,
+)
+
+
+def open_attempt(session: Session, employee_id: int, quiz_id: int) -> Attempt | None:
+    """Return the unsubmitted attempt of an employee at a quiz, if any."""
+    stmt = select(Attempt).where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id, Attempt.submitted_at.is_(None))
+    return session.scalars(stmt).first()
+
+
+def attempt_count(session: Session, employee_id: int, quiz_id: int) -> int:
+    """Count the attempts an employee has started at a quiz."""
+    stmt = select(func.count()).select_from(Attempt).where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id)
+    return session.scalar(stmt) or 0
+
+
+def attempt_for_update(session: Session, attempt_id: int) -> Attempt | None:
+    """Load an attempt and lock its row until the transaction ends (PostgreSQL; SQLite locks the file)."""
+    return session.scalars(select(Attempt).where(Attempt.id == attempt_id).with_for_update()).one_or_none()
+
+
+def answers_of(session: Session, attempt_id: int) -> Sequence[Answer]:
+    """Return the drawn questions of an attempt in their order."""
+    return session.scalars(select(Answer).where(Answer.attempt_id == attempt_id).order_by(Answer.position)).all()
+
+
+def answers_with_versions(session: Session, attempt_id: int) -> Sequence[Row[Answer, QuestionVersion, str, str]]:
+    """Each drawn question of an attempt with the version it was drawn at, its stable key and its module key."""
+    stmt = (
+        select(Answer, QuestionVersion, Question.key, Module.key)
+        .join(QuestionVersion, QuestionVersion.id == Answer.question_version_id)
+        .join(Question, Question.id == QuestionVersion.question_id)
+        .join(Module, Module.id == Question.module_id)
+        .where(Answer.attempt_id == attempt_id)
+        .order_by(Answer.position)
+    )
+    return session.execute(stmt).all()
+
+
+def answer_at(session: Session, attempt_id: int, position: int) -> Answer | None:
+    """Return the drawn question at one position of an attempt."""
+    stmt = select(Answer).where(Answer.attempt_id == attempt_id, Answer.position == position)
+    return session.scalars(stmt).one_or_none()
+
+
+def attempts_of(session: Session, employee_id: int, quiz_id: int) -> Sequence[Attempt]:
+    """Return an employee's attempts at a quiz, newest first."""
+    stmt = select(Attempt).where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id).order_by(Attempt.number.desc())
+    return session.scalars(stmt).all()
+
+
+def attempt_scores(session: Session) -> Sequence[Row[int, int, float | None]]:
+    """Every attempt's employee, quiz and score (None while open), in the order taken."""
+    stmt = select(Attempt.employee_id, Attempt.quiz_id, Attempt.score).order_by(
+        Attempt.employee_id, Attempt.quiz_id, Attempt.number
+    )
+    return session.execute(stmt).all()
+
+
+def newest_override(session: Session, quiz_id: int, employee_id: int) -> QuizOverride | None:
+    """The exception HR granted most recently to one employee at one quiz."""
+    stmt = (
+        select(QuizOverride)
+        .where(QuizOverride.quiz_id == quiz_id, QuizOverride.employee_id == employee_id)
+        .order_by(QuizOverride.created_at.desc(), QuizOverride.id.desc())
+        .limit(1)
+    )
+    return session.scalars(stmt).first()
+
+
+def overrides_of_quiz(session: Session, quiz_id: int) -> Sequence[Row[QuizOverride, str, str]]:
+    """Every override of a quiz with the employee's NIP and name, newest first."""
+    stmt = (
+        select(QuizOverride, Employee.nip, Employee.name)
+        .join(Employee, Employee.id == QuizOverride.employee_id)
+        .where(QuizOverride.quiz_id == quiz_id)
+        .order_by(QuizOverride.created_at.desc(), QuizOverride.id.desc())
+    )
+    return session.execute(stmt).all()
+
+
+def expired_attempt_ids(session: Session, before: datetime) -> Sequence[int]:
+    """Open attempts whose deadline passed before `before` (the sweep submits them)."""
+    stmt = select(Attempt.id).where(
+        Attempt.submitted_at.is_(None), Attempt.deadline_at.is_not(None), Attempt.deadline_at < before
+    )
+    return session.scalars(stmt).all()
+
+
+def submitted_scores(session: Session, employee_id: int, quiz_id: int) -> Sequence[Row[float | None, bool | None]]:
+    """Scores and pass flags of an employee's submitted attempts at a quiz, in the order taken."""
+    stmt = (
+        select(Attempt.score, Attempt.passed)
+        .where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id, Attempt.submitted_at.is_not(None))
+        .order_by(Attempt.number)
+    )
+    return session.execute(stmt).all()
+
+
+def last_submission(session: Session, employee_id: int, quiz_id: int) -> datetime | None:
+    """When the employee last submitted an attempt at this quiz."""
+    stmt = select(func.max(Attempt.submitted_at)).where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id)
+    return session.scalar(stmt)

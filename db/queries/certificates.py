@@ -1,0 +1,61 @@
+"""Named queries about certificates, pledges and number sequences."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Row, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from db.models import (
+    Certificate,
+    Counter,
+    Pledge,
+    Quiz,
+)
+
+
+def certificates_of(session: Session, employee_id: int) -> Sequence[Row[Certificate, str]]:
+    """List an employee's certificates with the quiz title, newest first."""
+    stmt = (
+        select(Certificate, Quiz.title)
+        .join(Quiz, Quiz.id == Certificate.quiz_id)
+        .where(Certificate.employee_id == employee_id)
+        .order_by(Certificate.issued_at.desc())
+    )
+    return session.execute(stmt).all()
+
+
+def certificate_by_number(session: Session, number: str) -> Certificate | None:
+    """Find a certificate by its number."""
+    return session.scalars(select(Certificate).where(Certificate.number == number)).one_or_none()
+
+
+def next_counter_value(session: Session, name: str) -> int:
+    """Take the next value of a named counter, atomically on both databases."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = (
+        insert(Counter)
+        .values(name=name, value=1)
+        .on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + 1})
+        .returning(Counter.value)
+    )
+    return int(session.execute(stmt).scalar_one())
+
+
+def live_certificate_of(session: Session, employee_id: int) -> Certificate | None:
+    """The employee's newest certificate that is neither revoked nor superseded."""
+    stmt = (
+        select(Certificate)
+        .where(Certificate.employee_id == employee_id, Certificate.revoked_at.is_(None))
+        .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+        .limit(1)
+    )
+    return session.scalars(stmt).first()
+
+
+def pledge_of(session: Session, employee_id: int) -> Pledge | None:
+    """The pakta integritas an employee signed, if any."""
+    return session.scalars(select(Pledge).where(Pledge.employee_id == employee_id)).one_or_none()
