@@ -8,12 +8,12 @@ from typing import Any
 
 from netral.scoring import is_fully_correct
 
-DEFAULT_BANDS = (
+DEFAULT_BANDS = [
     {"from": 90, "text": "Sangat baik. Anda memahami aturan netralitas dengan mantap; jadilah contoh bagi rekan kerja."},
     {"from": 80, "text": "Baik. Anda memahami sebagian besar aturan; perhatikan pembahasan soal yang belum tepat."},
     {"from": 60, "text": "Cukup, tetapi belum mantap. Baca kembali materi pada bagian yang belum tepat sebelum mencoba lagi."},
     {"from": 0, "text": "Anda perlu mempelajari kembali materinya dengan teliti sebelum mencoba lagi."},
-)
+]
 # A cluster is worth naming when at least half of its questions (and at least two) were missed.
 CLUSTER_SHARE = 0.5
 CLUSTER_MINIMUM = 2

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from db import queries
 from db.models import AgencySetting, AuditEvent, Quiz, QuizOverride
 from netral.nip import normalise_nip
+from netral.overall_feedback import DEFAULT_BANDS
 from netral.quiz_rules import FEEDBACK_MODES, GRADING_METHODS, REVIEW_AFTER_CLOSE, REVIEW_TIMES, QuizRules
 
 COMPLETION_KEY = "completion"
@@ -41,6 +42,8 @@ class QuizSettings:
     review_explanation: bool
     review_legal_basis: bool
     grading: str
+    jp: int = 0
+    feedback_bands: list[dict[str, Any]] | None = None
 
     @classmethod
     def of(cls, quiz: Quiz) -> QuizSettings:
@@ -200,6 +203,8 @@ def _check(settings: QuizSettings) -> None:
         or settings.grading not in GRADING_METHODS
     ):
         problems.append("pilihan umpan balik, waktu pembahasan, atau cara penilaian tidak dikenal")
+    if not 0 <= settings.jp <= 40:
+        problems.append("JP harus 0–40")
     if settings.review_when == REVIEW_AFTER_CLOSE and settings.close_at is None:
         problems.append("pembahasan 'setelah kuis ditutup' memerlukan waktu tutup")
     if problems:
@@ -213,3 +218,27 @@ def _plain(value: Any) -> Any:
 def available_questions(session: Session, quiz: Quiz) -> int:
     """How many questions a quiz can draw from (a larger count simply draws them all)."""
     return len(queries.question_pool(session, quiz))
+
+
+def parse_bands(text: str) -> list[dict[str, Any]] | None:
+    """Read score bands written one per line as "90 | Sangat baik ..."; empty text means the defaults."""
+    bands: list[dict[str, Any]] = []
+    lows: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        low, separator, message = line.partition("|")
+        if not separator or not low.strip().isdigit() or not message.strip():
+            raise SettingsRefused(f"Umpan balik per rentang nilai, baris {number}: tulis seperti “80 | Baik, ...”.")
+        if not 0 <= int(low) <= 100:
+            raise SettingsRefused(f"Umpan balik per rentang nilai, baris {number}: nilai harus 0–100.")
+        bands.append({"from": int(low), "text": message.strip()})
+        lows.append(int(low))
+    if lows and min(lows) != 0:
+        raise SettingsRefused("Umpan balik per rentang nilai harus punya baris untuk nilai 0.")
+    return sorted(bands, key=lambda band: band["from"], reverse=True) or None
+
+
+def format_bands(bands: list[dict[str, Any]] | None) -> str:
+    """Write score bands back as lines for editing."""
+    return "\n".join(f"{band['from']} | {band['text']}" for band in bands or DEFAULT_BANDS)

@@ -12,7 +12,9 @@ from netral.quiz_settings import (
     SettingsRefused,
     available_questions,
     completion_rule,
+    format_bands,
     grant_override,
+    parse_bands,
     set_completion_rule,
     update_quiz_settings,
 )
@@ -64,8 +66,19 @@ with st.form(f"form_kuis_{quiz.id}"):
     grading = st.radio(
         "Nilai akhir diambil dari", list(methods), index=list(methods).index(current.grading), format_func=methods.__getitem__
     )
+    bands_text = st.text_area(
+        "Umpan balik per rentang nilai (satu baris per rentang: nilai minimal | teks)",
+        format_bands(current.feedback_bands),
+        height=140,
+    )
+    jp = st.number_input("JP (jam pelajaran) ujian", 0, 40, current.jp) if quiz.kind == "ujian" else current.jp
     saved = st.form_submit_button("Simpan pengaturan", type="primary")
 if saved:
+    try:
+        bands = parse_bands(bands_text)
+    except SettingsRefused as exc:
+        st.error(str(exc))
+        st.stop()
     chosen = QuizSettings(
         pass_mark=int(pass_mark),
         time_limit_minutes=int(time_limit) or None,

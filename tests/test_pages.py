@@ -336,7 +336,7 @@ def test_hr_changes_quiz_settings_and_grants_extra_time_and_both_are_audited(peo
     assert "Pengaturan tersimpan" in text_of(at)
     at.text_input[0].input(people.peserta)
     at.number_input[5].set_value(20)
-    at.text_area[0].input("Memakai pembaca layar")
+    at.text_area[1].input("Memakai pembaca layar")
     at = button(at, "Berikan pengecualian").click().run()
     assert "Pengecualian tersimpan" in text_of(at)
     with reading(people.engine) as session:

@@ -55,3 +55,31 @@ def test_pass_mark_comparison_has_no_rounding_surprise():
 
 def test_full_mark_is_right_partial_is_not():
     assert is_fully_correct(1.0) and not is_fully_correct(0.5)
+
+
+@given(
+    correct=st.sampled_from("abcd"),
+    chosen=st.lists(st.sampled_from("abcd"), unique=True, max_size=4),
+)
+def test_single_choice_earns_the_mark_only_for_exactly_the_key(correct, chosen):
+    weights = {option: (100.0 if option == correct else 0.0) for option in "abcd"}
+    assert question_mark("single", weights, chosen) == (1.0 if chosen == [correct] else 0.0)
+
+
+@given(truth=st.booleans(), chosen=st.lists(st.sampled_from(["benar", "salah"]), unique=True, max_size=2))
+def test_true_false_earns_the_mark_only_for_the_one_right_choice(truth, chosen):
+    weights = {"benar": 100.0 if truth else 0.0, "salah": 0.0 if truth else 100.0}
+    assert question_mark("truefalse", weights, chosen) == (1.0 if chosen == (["benar"] if truth else ["salah"]) else 0.0)
+
+
+@given(
+    keys=st.sets(st.sampled_from("abcde"), min_size=2, max_size=4),
+    chosen=st.sets(st.sampled_from("abcde")),
+)
+def test_multiple_response_with_default_penalties_is_full_only_for_exactly_the_keys(keys, chosen):
+    share = 100 / len(keys)
+    weights = {option: (share if option in keys else -share) for option in "abcde"}
+    mark = question_mark("multiple", weights, sorted(chosen))
+    assert (mark >= 1 - 1e-9) == (chosen == keys)
+    expected = max(0.0, min(1.0, (len(chosen & keys) - len(chosen - keys)) / len(keys)))
+    assert mark == pytest.approx(expected)
