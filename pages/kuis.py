@@ -72,16 +72,7 @@ if seconds_left is not None:
 
 question = view.questions[min(view.current_position, total - 1)]
 with st.container(border=True):
-    heading, flag = st.columns([3, 2])
-    heading.markdown(f"**Soal {question.position + 1} dari {total}**")
-    flag_key = f"tanda_{view.attempt_id}_{question.position}"
-    if st.session_state.get(flag_key) != question.flagged:
-        st.session_state[flag_key] = question.flagged
-    flag.checkbox(
-        "Tandai untuk ditinjau",
-        key=flag_key,
-        on_change=lambda: act(set_flag, position=question.position, flagged=st.session_state[flag_key]),
-    )
+    st.markdown(f"**Soal {question.position + 1} dari {total}**")
     st.markdown(question.text)
     answer_widget(view.attempt_id, question, on_answer=save)
     if view.feedback_mode == IMMEDIATE:
@@ -96,6 +87,14 @@ with st.container(border=True):
                 kwargs={"position": question.position},
                 help="Setelah diperiksa, jawaban soal ini tidak dapat diubah.",
             )
+    flag_key = f"tanda_{view.attempt_id}_{question.position}"
+    if st.session_state.get(flag_key) != question.flagged:
+        st.session_state[flag_key] = question.flagged
+    st.checkbox(
+        "Tandai untuk ditinjau",
+        key=flag_key,
+        on_change=lambda: act(set_flag, position=question.position, flagged=st.session_state[flag_key]),
+    )
 
 back, forward = st.columns(2)
 back.button(
