@@ -29,6 +29,7 @@ class Settings:
     timezone: str = "Asia/Jakarta"
     agency_name: str = "Pemerintah Kabupaten Contoh"
     questions_dir: Path = QUESTIONS_DIR
+    sweep_seconds: int = 60
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -44,6 +45,7 @@ class Settings:
             timezone=env.get("NETRAL_TIMEZONE", "Asia/Jakarta"),
             agency_name=env.get("NETRAL_AGENCY_NAME", "Pemerintah Kabupaten Contoh"),
             questions_dir=Path(env.get("NETRAL_QUESTIONS_DIR", str(QUESTIONS_DIR))),
+            sweep_seconds=_positive_int(env, "NETRAL_SWEEP_SECONDS", 60),
         )
         try:
             ZoneInfo(settings.timezone)

@@ -17,7 +17,6 @@ from netral.settings import Settings
 from netral.startup import prepare_database, sweep_once
 from netral.web import session_routes
 
-SWEEP_SECONDS = 60
 LOGGER = logging.getLogger("netral")
 
 
@@ -46,7 +45,7 @@ async def _sweep_forever(settings: Settings) -> None:
     # Attempts whose browser is gone still close on time; every process sweeps, and
     # submission is idempotent under a row lock, so replicas never double-submit.
     while True:
-        await asyncio.sleep(SWEEP_SECONDS)
+        await asyncio.sleep(settings.sweep_seconds)
         try:
             await run_in_threadpool(sweep_once, settings)
         except Exception:  # noqa: BLE001 - a failed sweep is logged and retried next round
