@@ -30,6 +30,7 @@ class Settings:
     agency_name: str = "Pemerintah Kabupaten Contoh"
     questions_dir: Path = QUESTIONS_DIR
     sweep_seconds: int = 60
+    signing_key_file: Path | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -46,6 +47,7 @@ class Settings:
             agency_name=env.get("NETRAL_AGENCY_NAME", "Pemerintah Kabupaten Contoh"),
             questions_dir=Path(env.get("NETRAL_QUESTIONS_DIR", str(QUESTIONS_DIR))),
             sweep_seconds=_positive_int(env, "NETRAL_SWEEP_SECONDS", 60),
+            signing_key_file=Path(env["NETRAL_SIGNING_KEY"]) if env.get("NETRAL_SIGNING_KEY") else None,
         )
         try:
             ZoneInfo(settings.timezone)
@@ -57,6 +59,11 @@ class Settings:
     def secure_cookies(self) -> bool:
         """Cookies get the Secure flag when the public address is HTTPS."""
         return self.base_url.startswith("https://")
+
+    @property
+    def signing_key_path(self) -> Path:
+        """Where the agency's private signing key lives (outside the database)."""
+        return self.signing_key_file or self.data_dir / "signing-key.pem"
 
     @property
     def zone(self) -> ZoneInfo:

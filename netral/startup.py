@@ -9,13 +9,15 @@ from db.engine import is_postgresql
 from db.migrate import MIGRATION_LOCK_ID, upgrade
 from netral.attempts import sweep_expired
 from netral.bank import load_bank
+from netral.certificates import signing_key
 from netral.content import SyncReport, sync_bank
 from netral.dates import utcnow
 from netral.settings import Settings
 
 
 def prepare_database(engine: Engine, settings: Settings) -> SyncReport:
-    """Migrate the schema and load the question bank; safe when processes start together."""
+    """Migrate the schema, load the question bank and make sure the signing key exists; safe when processes start together."""
+    signing_key(settings.signing_key_path)
     bank = load_bank(settings.questions_dir)
     upgrade(engine)
     with transaction(engine) as session:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from db import reading
 from netral.certificates import certificates_of_employee
-from netral.dates import format_date, format_score
+from netral.dates import format_date, format_score, utcnow
 from pages.ui import runtime
 from pages.ui.guard import LEARNERS, require_role
 
@@ -12,7 +12,7 @@ user = require_role(LEARNERS)
 
 st.title("Sertifikat Saya")
 with reading(runtime.engine()) as session:
-    certificates = certificates_of_employee(session, employee_id=user.employee_id)
+    certificates = certificates_of_employee(session, employee_id=user.employee_id, now=utcnow())
 
 if not certificates:
     st.info("Anda belum memiliki sertifikat. Sertifikat terbit otomatis setelah Anda lulus kuis sebuah modul.")
@@ -22,8 +22,8 @@ for certificate in certificates:
         st.subheader(certificate.completed)
         issued = format_date(certificate.issued_at, runtime.settings().zone)
         st.write(f"Nomor **{certificate.number}** · nilai {format_score(certificate.score)} · terbit {issued}")
-        if certificate.revoked:
-            st.error("Sertifikat ini telah dicabut.")
+        if certificate.status != "sah":
+            st.warning(f"Status sertifikat ini: {certificate.status}.")
         st.download_button(
             "Unduh PDF",
             data=certificate.pdf,

@@ -104,3 +104,15 @@ def test_a_bom_and_crlf_file_still_loads(broken_bank):
     path = broken_bank / QUESTIONS
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     assert len(load_bank(broken_bank).questions) == 7
+
+
+def test_the_curriculum_meets_its_minimums():
+    bank = load_bank(QUESTIONS_DIR)
+    assert len(bank.modules) >= 8 and len(bank.questions) >= 120
+    for module in bank.modules:
+        kinds = [q.kind for q in module.questions]
+        assert len(kinds) >= 15, module.key
+        assert kinds.count("multiple") >= 2 and kinds.count("truefalse") >= 2, module.key
+        assert 600 <= len(module.material.split()) <= 1500, module.key
+        assert all(3 <= len(q.options) <= 5 for q in module.questions if q.kind != "truefalse"), module.key
+    assert {q.category for q in bank.questions} == set(bank.categories)

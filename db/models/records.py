@@ -26,9 +26,16 @@ class Certificate(Base):
     score: Mapped[float] = mapped_column(Float)
     data: Mapped[dict[str, Any]]
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
-    sha256: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    payload: Mapped[str | None] = mapped_column(Text)
+    payload_signature: Mapped[str | None] = mapped_column(String(100))
+    key_id: Mapped[str | None] = mapped_column(String(16))
     revoked_at: Mapped[datetime | None]
     revoked_reason: Mapped[str | None] = mapped_column(Text)
+    revoked_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
+    reissue_reason: Mapped[str | None] = mapped_column(Text)
+    issued_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
 
 
 class AuditEvent(Base):

@@ -17,6 +17,8 @@ from db.queries.attempts import (
 )
 from db.queries.certificates import (
     certificate_by_number,
+    certificate_by_sha256,
+    certificate_pdfs,
     certificates_of,
     live_certificate_of,
     next_counter_value,
@@ -50,6 +52,8 @@ from db.queries.people import (
 )
 
 __all__ = [
+    "certificate_by_sha256",
+    "certificate_pdfs",
     "account_by_nip",
     "active_modules",
     "all_quizzes",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from sqlalchemy import Row, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -59,3 +59,16 @@ def live_certificate_of(session: Session, employee_id: int) -> Certificate | Non
 def pledge_of(session: Session, employee_id: int) -> Pledge | None:
     """The pakta integritas an employee signed, if any."""
     return session.scalars(select(Pledge).where(Pledge.employee_id == employee_id)).one_or_none()
+
+
+def certificate_by_sha256(session: Session, digest: str) -> Certificate | None:
+    """Find the certificate whose stored PDF has this SHA-256."""
+    return session.scalars(select(Certificate).where(Certificate.sha256 == digest).limit(1)).first()
+
+
+def certificate_pdfs(session: Session, numbers: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+    """Stream (number, stored PDF) for these numbers, in batches so memory stays small."""
+    for start in range(0, len(numbers), 500):
+        batch = list(numbers[start : start + 500])
+        stmt = select(Certificate.number, Certificate.pdf).where(Certificate.number.in_(batch)).order_by(Certificate.number)
+        yield from session.execute(stmt).tuples()
