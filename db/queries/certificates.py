@@ -71,4 +71,4 @@ def certificate_pdfs(session: Session, numbers: Sequence[str]) -> Iterator[tuple
     for start in range(0, len(numbers), 500):
         batch = list(numbers[start : start + 500])
         stmt = select(Certificate.number, Certificate.pdf).where(Certificate.number.in_(batch)).order_by(Certificate.number)
-        yield from session.execute(stmt).tuples()
+        yield from ((number, pdf) for number, pdf in session.execute(stmt))
