@@ -225,6 +225,59 @@ def certificates_of_employee(session: Session, *, employee_id: int, now: datetim
     ]
 
 
+@dataclass(frozen=True)
+class CertificateRow:
+    """A certificate as HR lists it."""
+
+    number: str
+    nip: str
+    name: str
+    completed: str
+    score: float
+    issued_at: datetime
+    valid_until: datetime | None
+    status: str
+    reason: str
+
+
+def list_certificates(
+    session: Session,
+    *,
+    now: datetime,
+    status: str | None = None,
+    search: str = "",
+    issued_from: datetime | None = None,
+    issued_to: datetime | None = None,
+    unit_ids: Sequence[int] | None = None,
+    limit: int | None = None,
+) -> list[CertificateRow]:
+    """Certificates matching the filters, newest first, with their status at `now`."""
+    rows = queries.certificate_rows(
+        session,
+        unit_ids=unit_ids,
+        issued_from=issued_from,
+        issued_to=issued_to,
+        search=search.strip(),
+        status=status,
+        now=now,
+        limit=limit,
+    )
+    return [
+        CertificateRow(
+            number=certificate.number,
+            nip=nip,
+            name=str(certificate.data.get("name", name)),
+            completed=str(certificate.data.get("completed", "")),
+            score=certificate.score,
+            issued_at=certificate.issued_at,
+            valid_until=certificate.valid_until,
+            status=status_of(certificate, now),
+            reason=certificate.revoked_reason or certificate.reissue_reason or "",
+        )
+        for certificate, nip, name in rows
+    ]
+
+
 def zip_certificates(session: Session, numbers: Sequence[str], *, progress: Callable[[int, int], None] | None = None) -> bytes:
     """The stored PDFs of these certificates in one ZIP (stored, not recompressed: PDFs are compressed)."""
     buffer = io.BytesIO()

@@ -145,3 +145,48 @@ def test_questions_export_writes_each_format_and_a_template(cli_env, tmp_path):
 def test_questions_import_of_a_missing_file_is_one_line(cli_env):
     result = run_cli("questions", "import", "/tidak/ada.gift", env_extra=cli_env)
     assert result.returncode == 1 and "tidak ditemukan" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_certificate_commands_list_save_verify_offline_and_revoke(cli_env, tmp_path):
+    env = {**cli_env, "NETRAL_QUESTIONS_DIR": str(ROOT / "questions")}
+    assert run_cli("demo", env_extra=env).returncode == 0
+    listed = run_cli("certificates", "list", "--json", env_extra=env)
+    [certificate] = json.loads(listed.stdout)
+    assert {"number", "nip", "name", "status", "issued_at"} <= set(certificate) and certificate["status"] == "sah"
+    pdf = tmp_path / "asli.pdf"
+    assert run_cli("certificates", "pdf", certificate["number"], "-o", str(pdf), env_extra=env).returncode == 0
+    public = tmp_path / "kunci.pem"
+    assert run_cli("certificates", "public-key", "-o", str(public), env_extra=env).returncode == 0
+
+    offline = {"PATH": os.environ["PATH"], "DATABASE_URL": "sqlite:////nonexistent/none.db"}  # no database on purpose
+    genuine = subprocess.run(
+        [sys.executable, "-m", "netral", "certificates", "verify", str(pdf), "--public-key", str(public)],
+        cwd=ROOT,
+        env=offline,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert genuine.returncode == 0 and genuine.stdout.startswith("ASLI") and certificate["number"] in genuine.stdout
+    tampered = tmp_path / "ubah.pdf"
+    data = pdf.read_bytes()
+    tampered.write_bytes(data.replace(b"Sutrisno", b"Sutrisna", 1))
+    refused = subprocess.run(
+        [sys.executable, "-m", "netral", "certificates", "verify", str(tampered), "--public-key", str(public)],
+        cwd=ROOT,
+        env=offline,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 1 and "TIDAK ASLI: berkas PDF telah diubah" in refused.stdout
+
+    assert run_cli("certificates", "revoke", certificate["number"], "--reason", "Uji pencabutan", env_extra=env).returncode == 0
+    again = run_cli("certificates", "revoke", certificate["number"], "--reason", "lagi", env_extra=env)
+    assert again.returncode == 1 and "sudah dicabut" in again.stderr and again.stderr.count("\n") == 1
+    assert (
+        json.loads(run_cli("certificates", "list", "--json", "--status", "dicabut", env_extra=env).stdout)[0]["number"]
+        == certificate["number"]
+    )
+    missing = run_cli("certificates", "pdf", "NTR-2020-0000001-X", "-o", str(tmp_path / "x.pdf"), env_extra=env)
+    assert missing.returncode == 1 and "tidak ditemukan" in missing.stderr

@@ -19,6 +19,7 @@ from db.queries.certificates import (
     certificate_by_number,
     certificate_by_sha256,
     certificate_pdfs,
+    certificate_rows,
     certificates_of,
     live_certificate_of,
     next_counter_value,
@@ -52,6 +53,7 @@ from db.queries.people import (
 )
 
 __all__ = [
+    "certificate_rows",
     "certificate_by_sha256",
     "certificate_pdfs",
     "account_by_nip",

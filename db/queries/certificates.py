@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 
-from sqlalchemy import Row, select
+from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from db.models import (
     Certificate,
     Counter,
+    Employee,
     Pledge,
     Quiz,
 )
@@ -72,3 +74,51 @@ def certificate_pdfs(session: Session, numbers: Sequence[str]) -> Iterator[tuple
         batch = list(numbers[start : start + 500])
         stmt = select(Certificate.number, Certificate.pdf).where(Certificate.number.in_(batch)).order_by(Certificate.number)
         yield from ((number, pdf) for number, pdf in session.execute(stmt))
+
+
+def certificate_rows(
+    session: Session,
+    *,
+    unit_ids: Sequence[int] | None = None,
+    issued_from: datetime | None = None,
+    issued_to: datetime | None = None,
+    search: str = "",
+    status: str | None = None,
+    now: datetime | None = None,
+    limit: int | None = None,
+) -> Sequence[Row[Certificate, str, str]]:
+    """Certificates (without their PDFs loaded) with the holder's NIP and name, newest first, filtered."""
+    stmt = (
+        select(Certificate, Employee.nip, Employee.name)
+        .join(Employee, Employee.id == Certificate.employee_id)
+        .options(defer(Certificate.pdf))
+        .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+    )
+    if unit_ids is not None:
+        stmt = stmt.where(Employee.unit_id.in_(unit_ids))
+    if issued_from is not None:
+        stmt = stmt.where(Certificate.issued_at >= issued_from)
+    if issued_to is not None:
+        stmt = stmt.where(Certificate.issued_at < issued_to)
+    if search:
+        pattern = f"%{search.lower()}%"
+        stmt = stmt.where(
+            func.lower(Employee.name).like(pattern) | Employee.nip.like(pattern) | Certificate.number.like(pattern.upper())
+        )
+    if status is not None:
+        stmt = stmt.where(_status_clause(status, now))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return session.execute(stmt).all()
+
+
+def _status_clause(status: str, now: datetime | None) -> ColumnElement[bool]:
+    live = Certificate.revoked_at.is_(None) & Certificate.superseded_by_id.is_(None)
+    if status == "dicabut":
+        return Certificate.revoked_at.is_not(None)
+    if status == "digantikan":
+        return Certificate.revoked_at.is_(None) & Certificate.superseded_by_id.is_not(None)
+    assert now is not None, "the status of validity depends on the moment"
+    if status == "kedaluwarsa":
+        return live & Certificate.valid_until.is_not(None) & (Certificate.valid_until < now)
+    return live & (Certificate.valid_until.is_(None) | (Certificate.valid_until >= now))

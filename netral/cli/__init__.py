@@ -1,0 +1,48 @@
+"""Operator commands: `python -m netral ...` (how scripts, CI and operators drive Netral)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from netral import accounts, certificates
+from netral.bank import BankInvalid
+from netral.cli import content, operator, trust
+from netral.cli.common import CliError, Parser
+from netral.settings import Settings, SettingsError
+from netral.signing import KeyProblem
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return the exit status."""
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return 2
+    try:
+        handler: Callable[[argparse.Namespace, Settings], int] = args.handler
+        return handler(args, Settings.from_env())
+    except (CliError, SettingsError, accounts.AccountError, certificates.CertificateRefused, KeyProblem) as exc:
+        print(f"galat: {exc}", file=sys.stderr)
+        return 1
+    except BankInvalid as exc:
+        for error in exc.errors:
+            print(f"galat: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("dibatalkan", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - an operator gets one line, never a traceback
+        print(f"galat tak terduga: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="python -m netral", description="Perintah operator Netral.")
+    commands = parser.add_subparsers(title="perintah", metavar="PERINTAH", parser_class=Parser)
+    operator.register(commands)
+    content.register(commands)
+    trust.register(commands)
+    return parser
