@@ -21,8 +21,9 @@ else:
     st.set_page_config(page_title="Netral", page_icon=":material/verified_user:", layout="centered")
     user = current_user()
 
+    verify = st.Page("pages/verifikasi.py", title="Verifikasi Sertifikat", icon=":material/verified:", url_path="verifikasi")
     if user is None:
-        pages = [st.Page("pages/masuk.py", title="Masuk", icon=":material/login:", url_path="masuk", default=True)]
+        pages = [st.Page("pages/masuk.py", title="Masuk", icon=":material/login:", url_path="masuk", default=True), verify]
     elif user.must_change_password:
         pages = [
             st.Page("pages/ganti_sandi.py", title="Ganti kata sandi", icon=":material/key:", url_path="ganti-sandi", default=True)
@@ -37,13 +38,26 @@ else:
             st.Page("pages/pakta.py", title="Pakta Integritas", icon=":material/draw:", url_path="pakta"),
             st.Page("pages/sertifikat.py", title="Sertifikat Saya", icon=":material/workspace_premium:", url_path="sertifikat"),
             st.Page("pages/ganti_sandi.py", title="Ganti kata sandi", icon=":material/key:", url_path="ganti-sandi"),
+            verify,
         ]
         if user.role in ADMINS:
-            pages.append(st.Page("pages/pegawai.py", title="Data Pegawai", icon=":material/groups:", url_path="pegawai"))
-            pages.append(st.Page("pages/soal.py", title="Bank Soal", icon=":material/library_books:", url_path="soal"))
-            pages.append(
-                st.Page("pages/pengaturan_kuis.py", title="Pengaturan Kuis", icon=":material/tune:", url_path="pengaturan-kuis")
-            )
+            pages += [
+                st.Page("pages/pegawai.py", title="Data Pegawai", icon=":material/groups:", url_path="pegawai"),
+                st.Page("pages/soal.py", title="Bank Soal", icon=":material/library_books:", url_path="soal"),
+                st.Page("pages/pengaturan_kuis.py", title="Pengaturan Kuis", icon=":material/tune:", url_path="pengaturan-kuis"),
+                st.Page(
+                    "pages/sertifikat_hr.py",
+                    title="Sertifikat Pegawai",
+                    icon=":material/folder_special:",
+                    url_path="sertifikat-hr",
+                ),
+                st.Page(
+                    "pages/pengaturan_sertifikat.py",
+                    title="Pengaturan Sertifikat",
+                    icon=":material/settings:",
+                    url_path="pengaturan-sertifikat",
+                ),
+            ]
 
     if user is not None:
         with st.sidebar:

@@ -194,7 +194,10 @@ def test_the_hr_admin_sees_every_employee_and_can_download_csv(people):
     assert at.get("download_button")
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "pages").glob("*.py") if p.name != "masuk.py"))
+PUBLIC_PAGES = {"masuk.py", "verifikasi.py"}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "pages").glob("*.py") if p.name not in PUBLIC_PAGES))
 def test_a_page_run_directly_without_login_reveals_nothing(people, name):
     at = page(name).run()
     assert not at.exception
@@ -343,3 +346,76 @@ def test_hr_changes_quiz_settings_and_grants_extra_time_and_both_are_audited(peo
         actions = [e.action for e in session.scalars(select(AuditEvent))]
         assert "quiz.settings" in actions and "quiz.override" in actions
         assert session.scalars(select(QuizOverride)).one().extra_minutes == 20
+
+
+def certified(people) -> str:
+    """Let the peserta complete the fixture path; return the certificate number."""
+    from netral.completion import sign_pakta
+    from tests.factories import exam_id, pass_all_modules, take_quiz
+
+    settings = Settings.from_env()
+    with transaction(people.engine) as session:
+        employee = queries.employee_by_nip(session, people.peserta)
+        pass_all_modules(session, employee_id=employee.id, settings=settings, now=utcnow())
+        take_quiz(session, employee_id=employee.id, quiz_id=exam_id(session), settings=settings, now=utcnow())
+        return sign_pakta(
+            session, employee_id=employee.id, typed_name=employee.name, agreed=True, text="Pakta", now=utcnow(), settings=settings
+        ).number
+
+
+def test_anyone_verifies_a_certificate_from_its_qr_link_and_by_upload(people):
+    number = certified(people)
+    with reading(people.engine) as session:
+        certificate = queries.certificate_by_number(session, number)
+        signature, pdf = certificate.payload_signature, certificate.pdf
+    at = app()
+    at.query_params["n"] = number
+    at.query_params["s"] = signature
+    at = goto(at.run(), "verifikasi.py", n=number, s=signature)
+    assert not at.exception
+    shown = text_of(at)
+    assert f"**{number}**: SAH" in shown and "Tanda tangan pada tautan QR cocok" in shown
+    assert people.peserta not in shown and people.peserta[:4] + "*" * 10 + people.peserta[-4:] in shown  # the NIP stays masked
+    at.get("file_uploader")[0].upload("sertifikat.pdf", pdf, "application/pdf").run()
+    assert f"sama persis dengan sertifikat {number}" in text_of(at)
+    at.get("file_uploader")[0].upload("palsu.pdf", pdf.replace(b"Santoso", b"Santosa", 1), "application/pdf").run()
+    assert "BUKAN salinan asli" in text_of(at)
+    assert at.get("download_button")
+
+
+def test_a_typo_in_the_number_is_caught_by_its_check_character(people):
+    number = certified(people)
+    at = goto(app().run(), "verifikasi.py")
+    at.text_input[0].input(number[:-1] + ("Z" if number[-1] != "Z" else "Y")).run()
+    assert "karakter pemeriksa" in text_of(at)
+
+
+def test_hr_revokes_a_certificate_and_the_public_page_says_so_at_once(people):
+    from db.models import AuditEvent
+
+    number = certified(people)
+    at = goto(log_in(app(), people.admin), "sertifikat_hr.py")
+    assert not at.exception and "1 sertifikat" in text_of(at)
+    at.text_area[0].input("Terbukti mengunggah dukungan kepada calon")
+    at.checkbox[0].check()
+    at = button(at, "Cabut sertifikat").click().run()
+    assert f"Sertifikat {number} dicabut" in text_of(at)
+    public = goto(app().run(), "verifikasi.py", n=number)
+    assert "DICABUT" in text_of(public) and "Terbukti mengunggah dukungan" in text_of(public)
+    with reading(people.engine) as session:
+        assert (
+            session.scalars(select(AuditEvent).where(AuditEvent.action == "certificate.revoke")).one().actor_account_id
+            is not None
+        )
+
+
+def test_hr_sets_validity_and_new_certificates_carry_it(people):
+    at = goto(log_in(app(), people.admin), "pengaturan_sertifikat.py")
+    assert not at.exception
+    at.radio[0].set_value("bulan")
+    at.number_input[0].set_value(6)
+    at = button(at, "Simpan").click().run()
+    assert "Pengaturan sertifikat tersimpan" in text_of(at)
+    number = certified(people)
+    with reading(people.engine) as session:
+        assert queries.certificate_by_number(session, number).data["valid_until"] is not None
