@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from db.engine import is_postgresql
 
@@ -28,11 +28,31 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database to `revision` in one transaction, serialised across processes."""
     config = alembic_config()
     write_engine = engine.execution_options(netral_write=True)
-    with write_engine.begin() as connection:
-        if is_postgresql(engine):
-            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID})
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with write_engine.connect() as connection:
+        sqlite = not is_postgresql(engine)
+        if sqlite:
+            # SQLite alters a table by copying and dropping it; with foreign keys enforced, dropping a table
+            # that others reference fails. The pragma only works outside a transaction, hence the driver level.
+            _driver_execute(connection, "PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                if not sqlite:
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID})
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if sqlite and (broken := connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()):
+                    raise MigrationError(f"migrasi merusak {len(broken)} rujukan antartabel, dibatalkan: {broken[:3]}")
+        finally:
+            if sqlite:
+                _driver_execute(connection, "PRAGMA foreign_keys=ON")
+
+
+class MigrationError(RuntimeError):
+    """A migration that would leave the database inconsistent; nothing was changed."""
+
+
+def _driver_execute(connection: Connection, statement: str) -> None:
+    connection.connection.driver_connection.execute(statement)  # type: ignore[union-attr]
 
 
 def current_revision(engine: Engine) -> str | None:
