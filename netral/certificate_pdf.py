@@ -123,6 +123,7 @@ def _draw(pdf: FPDF, document: CertificateDocument) -> None:
         3.6,
         f"Keaslian sertifikat dapat diperiksa dengan memindai kode QR atau membuka {document.verify_url.split('?')[0]} "
         f"dan memasukkan nomornya. Dokumen ini diterbitkan dan ditandatangani secara elektronik.",
+        align="L",
     )
 
 
@@ -167,18 +168,26 @@ def _name(pdf: FPDF, y: float, name: str) -> float:
 def _signature_block(pdf: FPDF, document: CertificateDocument) -> None:
     x, width = 180.0, 95.0
     pdf.set_text_color(*INK)
-    pdf.set_font(FAMILY, "", 10.5)
-    pdf.set_xy(x, 160)
-    pdf.cell(width, 5, f"{document.place}, {document.issued_date_text}", align="C")
-    pdf.set_xy(x, 165.5)
-    pdf.cell(width, 5, document.signatory_title, align="C")
-    pdf.set_font(FAMILY, "B", 10.5)
-    pdf.set_xy(x, 180)
-    pdf.cell(width, 5, document.signatory_name, align="C")
+    _wrapped(pdf, x, 156, width, f"{document.place}, {document.issued_date_text}", size=10.5, lines=1)
+    # Full titles ("Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia") take two lines.
+    _wrapped(pdf, x, 161.5, width, document.signatory_title, size=10.5, lines=2)
+    # Without a configured name the line stays blank for a wet signature, as on paper certificates.
+    below = _wrapped(pdf, x, 180, width, document.signatory_name or "(" + "." * 40 + ")", size=10.5, lines=2, style="B")
     if document.signatory_nip:
-        pdf.set_font(FAMILY, "", 10)
-        pdf.set_xy(x, 185.5)
-        pdf.cell(width, 5, f"NIP {document.signatory_nip}", align="C")
+        _wrapped(pdf, x, below + 0.5, width, f"NIP {document.signatory_nip}", size=10, lines=1)
+
+
+def _wrapped(pdf: FPDF, x: float, y: float, width: float, text: str, *, size: float, lines: int, style: str = "") -> float:
+    """Centred text in at most `lines` lines, its font shrunk (down to 7 pt) until it fits; return the y below it."""
+    while True:
+        pdf.set_font(FAMILY, style, size)
+        needed = cast(list[str], pdf.multi_cell(width, size * 0.43, text, dry_run=True, output="LINES"))
+        if len(needed) <= lines or size <= 7:
+            break
+        size -= 0.5
+    pdf.set_xy(x, y)
+    pdf.multi_cell(width, size * 0.43, text, align="C")
+    return pdf.get_y()
 
 
 def _qr(pdf: FPDF, url: str) -> None:

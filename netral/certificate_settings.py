@@ -29,7 +29,7 @@ class CertificateSettings:
 
     issuer: str
     place: str = "Kota Contoh"
-    signatory_name: str = "Kepala Badan Kepegawaian dan Pengembangan SDM"
+    signatory_name: str = ""
     signatory_nip: str = ""
     signatory_title: str = "Kepala BKPSDM"
     validity: str = VALIDITY_NONE

@@ -13,6 +13,7 @@ from db.models import OrgUnit
 from netral import attempts, completion
 from netral.accounts import add_employee, open_account
 from netral.auth import PESERTA, SUPER_ADMIN
+from netral.certificate_settings import CertificateSettings, save_certificate_settings
 from netral.pakta import pakta_text
 from netral.settings import Settings
 
@@ -103,8 +104,27 @@ def load_demo(session: Session, *, now: datetime, settings: Settings) -> bool:
             open_account(
                 session, employee=employee, role=person.role, password=person.password, must_change=person.must_change, now=now
             )
+    _demo_certificate_settings(session, now=now, settings=settings)
     _demo_attempts(session, now=now, settings=settings)
     return True
+
+
+def _demo_certificate_settings(session: Session, *, now: datetime, settings: Settings) -> None:
+    admin = queries.account_by_nip(session, PEOPLE[0].nip)
+    assert admin is not None
+    save_certificate_settings(
+        session,
+        settings=CertificateSettings(
+            issuer=settings.agency_name,
+            place="Kota Contoh",
+            signatory_name="Drs. Bambang Hermawan, M.Si.",
+            signatory_nip="197004121995031002",
+            signatory_title="Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        ),
+        logo=None,
+        actor_account_id=admin.id,
+        now=now,
+    )
 
 
 def demo_logins() -> list[tuple[str, str, str, str]]:
