@@ -14,6 +14,9 @@ run:  ## serve the app with demo data on the embedded SQLite database
 test:  ## the whole suite on SQLite and PostgreSQL, browser tests included (what CI runs)
 	@scripts/test.sh
 
+bench:  ## benchmarks, each beside a baseline measured in the same run (writes docs/benchmarks.md)
+	@scripts/bench.sh
+
 lint:  ## ruff and mypy
 	@scripts/venv.sh dev
 	@$(PY) -m ruff check .

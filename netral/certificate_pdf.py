@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
 
-import segno
 from fpdf import FPDF
 
 from netral.pdf_fonts import FAMILY, add_fonts
+from netral.qr import draw_qr, make_qr
 from netral.signing import SigningKey, b64
 
 GREEN = (21, 94, 62)
@@ -52,8 +52,8 @@ class CertificateDocument:
     logo: bytes | None = None
 
 
-def render_certificate(document: CertificateDocument, key: SigningKey, *, naive_fonts: bool = False) -> bytes:
-    """Return the signed PDF bytes; `naive_fonts` parses the fonts per document (the benchmark baseline)."""
+def render_certificate(document: CertificateDocument, key: SigningKey, *, fonts: Callable[[FPDF], None] = add_fonts) -> bytes:
+    """Return the signed PDF bytes; `fonts` gives the document its fonts (benchmarks pass a naive baseline)."""
     pdf = FPDF(orientation="landscape", unit="mm", format="A4")
     pdf.set_creation_date(document.issued_at)
     pdf.set_title(f"Sertifikat {document.number}")
@@ -68,12 +68,7 @@ def render_certificate(document: CertificateDocument, key: SigningKey, *, naive_
         f"{MARKERS['payload_signature']}{document.payload_signature} "
         f"{MARKERS['file_signature']}{FILE_SIGNATURE_PLACEHOLDER}"
     )
-    if naive_fonts:
-        from netral.pdf_fonts import add_fonts_naively
-
-        add_fonts_naively(pdf)
-    else:
-        add_fonts(pdf)
+    fonts(pdf)
     pdf.set_auto_page_break(False)
     pdf.add_page()
     _draw(pdf, document)
@@ -116,15 +111,11 @@ def _draw(pdf: FPDF, document: CertificateDocument) -> None:
     _signature_block(pdf, document)
     _qr(pdf, document.verify_url)
     pdf.set_text_color(*GREY)
-    pdf.set_font(FAMILY, "", 7.5)
-    pdf.set_xy(48, 183)
-    pdf.multi_cell(
-        120,
-        3.6,
+    note = (
         f"Keaslian sertifikat dapat diperiksa dengan memindai kode QR atau membuka {document.verify_url.split('?')[0]} "
-        f"dan memasukkan nomornya. Dokumen ini diterbitkan dan ditandatangani secara elektronik.",
-        align="L",
+        "dan memasukkan nomornya. Dokumen ini diterbitkan dan ditandatangani secara elektronik."
     )
+    _text(pdf, 48, 183, 120, note, sizes=[7.5], lines=3, align="L")
 
 
 def _border(pdf: FPDF) -> None:
@@ -143,54 +134,93 @@ def _line(pdf: FPDF, y: float, text: str, *, size: float, style: str = "") -> No
 
 
 def _name(pdf: FPDF, y: float, name: str) -> float:
-    """Print the name as large as fits on one line; a very long name wraps. Return the y below it."""
+    """Print the name as large as fits on one line; a very long name wraps to two, then three lines. Return the y below."""
     largest, smallest = NAME_SIZES
-    size = largest
-    pdf.set_font(FAMILY, "B", size)
-    while pdf.get_string_width(name) > TEXT_WIDTH and size > 16:
-        size -= 0.5
-        pdf.set_font(FAMILY, "B", size)
-    if pdf.get_string_width(name) <= TEXT_WIDTH:
-        _line(pdf, y, name, size=size, style="B")
-        return y + size * 0.45 + 4
-    # Too long even at 16 pt (120-character names with titles): wrap, shrinking until it fits three lines.
-    while size > smallest:
-        pdf.set_font(FAMILY, "B", size)
-        lines = cast(list[str], pdf.multi_cell(TEXT_WIDTH, size * 0.42, name, align="C", dry_run=True, output="LINES"))
-        if len(lines) <= 2 or (size <= 13 and len(lines) <= 3):
-            break
-        size -= 0.5
-    pdf.set_xy((PAGE_WIDTH - TEXT_WIDTH) / 2, y)
-    pdf.multi_cell(TEXT_WIDTH, size * 0.42, name, align="C")
-    return pdf.get_y() + 3
+    one_line = _steps(largest, 16)
+    return (
+        _text(
+            pdf,
+            (PAGE_WIDTH - TEXT_WIDTH) / 2,
+            y,
+            TEXT_WIDTH,
+            name,
+            sizes=one_line,
+            lines=1,
+            style="B",
+            then=[
+                (_steps(16, 13), 2),
+                (_steps(13, smallest), 3),
+            ],
+        )
+        + 3
+    )
 
 
 def _signature_block(pdf: FPDF, document: CertificateDocument) -> None:
     x, width = 180.0, 95.0
     pdf.set_text_color(*INK)
-    _wrapped(pdf, x, 156, width, f"{document.place}, {document.issued_date_text}", size=10.5, lines=1)
+    _text(pdf, x, 156, width, f"{document.place}, {document.issued_date_text}", sizes=_steps(10.5, 7), lines=1)
     # Full titles ("Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia") take two lines.
-    _wrapped(pdf, x, 161.5, width, document.signatory_title, size=10.5, lines=2)
+    _text(pdf, x, 161.5, width, document.signatory_title, sizes=_steps(10.5, 7), lines=2)
     # Without a configured name the line stays blank for a wet signature, as on paper certificates.
-    below = _wrapped(pdf, x, 180, width, document.signatory_name or "(" + "." * 40 + ")", size=10.5, lines=2, style="B")
+    signatory = document.signatory_name or "(" + "." * 40 + ")"
+    below = _text(pdf, x, 180, width, signatory, sizes=_steps(10.5, 7), lines=2, style="B")
     if document.signatory_nip:
-        _wrapped(pdf, x, below + 0.5, width, f"NIP {document.signatory_nip}", size=10, lines=1)
+        _text(pdf, x, below + 0.5, width, f"NIP {document.signatory_nip}", sizes=_steps(10, 7), lines=1)
 
 
-def _wrapped(pdf: FPDF, x: float, y: float, width: float, text: str, *, size: float, lines: int, style: str = "") -> float:
-    """Centred text in at most `lines` lines, its font shrunk (down to 7 pt) until it fits; return the y below it."""
-    while True:
-        pdf.set_font(FAMILY, style, size)
-        needed = cast(list[str], pdf.multi_cell(width, size * 0.43, text, dry_run=True, output="LINES"))
-        if len(needed) <= lines or size <= 7:
-            break
-        size -= 0.5
-    pdf.set_xy(x, y)
-    pdf.multi_cell(width, size * 0.43, text, align="C")
-    return pdf.get_y()
+def _text(
+    pdf: FPDF,
+    x: float,
+    y: float,
+    width: float,
+    text: str,
+    *,
+    sizes: list[float],
+    lines: int,
+    style: str = "",
+    align: str = "C",
+    then: list[tuple[list[float], int]] | None = None,
+) -> float:
+    """Print `text` in the largest size whose wrapping fits the line limit (stage by stage); return the y below it."""
+    for stage_sizes, limit in [(sizes, lines), *(then or [])]:
+        for size in stage_sizes:
+            pdf.set_font(FAMILY, style, size)
+            wrapped = _wrap(pdf, text, width - 2 * pdf.c_margin)
+            if len(wrapped) <= limit:
+                break
+        else:
+            continue
+        break
+    height = size * 0.43 if len(wrapped) > 1 else size * 0.45
+    for index, line in enumerate(wrapped):
+        pdf.set_xy(x, y + index * height)
+        pdf.cell(width, height, line, align=align)
+    return y + len(wrapped) * height
+
+
+def _wrap(pdf: FPDF, text: str, width: float) -> list[str]:
+    """Greedy word wrap by measured width; a word wider than the line is cut between characters."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if pdf.get_string_width(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while pdf.get_string_width(word) > width:
+            cut = max(1, next((n for n in range(len(word), 0, -1) if pdf.get_string_width(word[:n]) <= width), 1))
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    return [*lines, current] if current or not lines else lines
+
+
+def _steps(high: float, low: float) -> list[float]:
+    return [high - 0.5 * n for n in range(int((high - low) / 0.5) + 1)]
 
 
 def _qr(pdf: FPDF, url: str) -> None:
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=4, border=2)
-    pdf.image(buffer, x=20, y=160, w=26, h=26)
+    draw_qr(pdf, make_qr(url), x=21, y=161, size=24)

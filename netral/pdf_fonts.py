@@ -12,12 +12,14 @@ import copy
 import io
 import string
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import fpdf.output
+import fpdf.syntax
 from fontTools import subset as ft_subset
 from fontTools import ttLib
 from fpdf import FPDF
@@ -90,9 +92,40 @@ class _SharedFont:
         font.i = len(pdf.fonts) + 1
         font.ttfont = _FontProgram(self)
         font.subset = SubsetMap(font)
+        # The base alphabet takes the same codes in every document, so ordinary certificates produce
+        # byte-identical font streams, which _CompressionCache then compresses only once.
+        for char in BASE_CHARACTERS:
+            font.subset.pick(ord(char))
         font.missing_glyphs = []
         font.biggest_size_pt = 0
         return font
+
+
+class _CompressionCache:
+    """Stands in for fpdf2's zlib: large streams that repeat (font programs, glyph maps) are compressed once."""
+
+    def __init__(self, size: int = 32, threshold: int = 8192) -> None:
+        self._cache: OrderedDict[tuple[bytes, int], bytes] = OrderedDict()
+        self._size, self._threshold = size, threshold
+        self._lock = threading.Lock()
+
+    def compress(self, data: bytes, level: int = -1) -> bytes:
+        if len(data) < self._threshold:
+            return zlib.compress(data, level)
+        key = (bytes(data), level)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        compressed = zlib.compress(data, level)
+        with self._lock:
+            self._cache[key] = compressed
+            if len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+        return compressed
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(zlib, name)
 
 
 class _CachingSubsetter:
@@ -128,13 +161,14 @@ def add_fonts(pdf: FPDF) -> None:
     with _setup_lock:
         if not _shared:
             fpdf.output.ftsubset = _SubsetModule  # type: ignore[attr-defined]
+            fpdf.syntax.zlib = _CompressionCache()  # type: ignore[attr-defined,assignment]
             _shared.update({style: _SharedFont(style, path) for style, path in FILES.items()})
     for shared in _shared.values():
         font = shared.for_document(pdf)
         pdf.fonts[font.fontkey] = font
 
 
-def add_fonts_naively(pdf: FPDF) -> None:
+def add_fonts_naively(pdf: FPDF, files: dict[str, Path] = FILES) -> None:
     """What plain fpdf2 code does: parse each font file for every document (the benchmark baseline)."""
-    for style, path in FILES.items():
+    for style, path in files.items():
         pdf.add_font(FAMILY, style, str(path))

@@ -8,20 +8,8 @@ cd "$(dirname "$0")/.."
 
 scripts/venv.sh dev
 
-missing=()
-command -v chromium >/dev/null || missing+=(chromium)
-command -v pdftotext >/dev/null || missing+=(poppler-utils)
-command -v zbarimg >/dev/null || missing+=(zbar-tools)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "installing Debian packages: ${missing[*]}" >&2
-    apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
-  else
-    echo "missing Debian packages (${missing[*]}); the tests that need them fail in CI" >&2
-  fi
-fi
+scripts/debian.sh chromium=chromium pdftotext=poppler-utils zbarimg=zbar-tools \
+  "/usr/lib/postgresql/*/bin/initdb=postgresql"
 
 pgdir=""
 cleanup() { [ -n "$pgdir" ] && scripts/pg-throwaway.sh stop "$pgdir"; }

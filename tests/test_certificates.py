@@ -101,6 +101,18 @@ def test_the_pdf_states_every_fact_and_carries_its_metadata(key, tmp_path):
     assert fonts.count("NotoSans") == 2 and all(" yes yes yes " in line for line in fonts.splitlines()[2:])
 
 
+@needs_poppler
+def test_fonts_parsed_once_print_the_same_text_as_fonts_added_per_document(key, tmp_path):
+    from netral.pdf_fonts import add_fonts_naively
+
+    for name in ("Sutrisno", "Ṣiti Nur'aini Ḥasibuan, S.Pd.", "Sutrisno"):
+        cached = render_certificate(document(key, name=name), key)
+        naive = render_certificate(document(key, name=name), key, fonts=add_fonts_naively)
+        assert pdf_text(cached, tmp_path) == pdf_text(naive, tmp_path)
+        assert name in pdf_text(cached, tmp_path)
+        assert check_pdf_offline(cached, key.public).genuine
+
+
 NAMES = [
     "Ṣiti Nur'aini Ḥasibuan, S.Pd.",
     "Prof. Dr. Ir. H. Muhammad Abdurrahman Syarifuddin Al-Banjari Wicaksono Prawiranegara Kusumadiningrat, "
