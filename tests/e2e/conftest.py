@@ -161,8 +161,9 @@ def _serve(db_url: str, tmp_path: Path, people: tuple[str, str, str]) -> Site:
         "NETRAL_DATA_DIR": str(tmp_path / "data"),
         "NETRAL_COOKIE_SECRET": "rahasia-e2e-" + "q" * 24,
     }
-    server = Server(env=env, log_path=tmp_path / "server.log").start()
-    return Site(server, *people)
+    server = Server(env=env, log_path=tmp_path / "server.log")
+    server.env["NETRAL_BASE_URL"] = server.url  # certificate QR codes point at this server
+    return Site(server.start(), *people)
 
 
 @pytest.fixture
@@ -197,7 +198,8 @@ def log_in(page: Page, base: str, nip: str, password: str = PASSWORD) -> None:
     page.get_by_role("textbox", name="NIP").fill(nip)
     page.get_by_role("textbox", name="Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
-    page.get_by_text("Selamat datang").or_(page.get_by_text("Ini login pertama Anda")).wait_for(timeout=30_000)
+    # .first: Streamlit can briefly show a stale copy of an element beside the new one
+    page.get_by_text("Selamat datang").or_(page.get_by_text("Ini login pertama Anda")).first.wait_for(timeout=30_000)
     settle(page)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -167,6 +169,47 @@ def test_a_peserta_learns_passes_the_exam_signs_the_pakta_and_downloads_the_cert
     settle(page)
     shown(page, "4 dari 4 langkah selesai")
     context.close()
+    the_qr_code_verifies_until_hr_revokes_it(browser, site, saved)
+
+
+def qr_link(pdf: Path) -> str:
+    """Decode the QR code printed on the certificate, as a phone camera would."""
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(pdf), str(pdf.with_suffix(""))], check=True)
+    decoded = subprocess.run(
+        ["zbarimg", "-q", "--raw", str(pdf.with_suffix("")) + "-1.png"], check=True, capture_output=True, text=True
+    )
+    return decoded.stdout.strip()
+
+
+def the_qr_code_verifies_until_hr_revokes_it(browser, site, pdf: Path) -> None:
+    link = qr_link(pdf)
+    assert link.startswith(site.server.url + "/verifikasi?n=NTR-")
+    stranger = browser.new_context().new_page()
+    stranger.goto(link)
+    settle(stranger)
+    shown(stranger, "SAH — sertifikat ini diterbitkan dan masih berlaku.")
+    shown(stranger, "Tanda tangan pada tautan QR cocok")
+    assert "Sutrisno" in main_text(stranger) and site.peserta not in main_text(stranger)  # NIP masked
+    stranger.locator("[data-testid=stFileUploaderDropzone] input[type=file]").set_input_files(str(pdf))
+    shown(stranger, "sama persis")
+    screenshot(stranger, "verifikasi-sah")
+
+    admin = browser.new_context().new_page()
+    log_in(admin, site.server.url, site.admin)
+    admin.goto(site.server.url + "/sertifikat-hr")
+    settle(admin)
+    admin.get_by_role("textbox", name="Alasan pencabutan (tampil di halaman verifikasi)").fill("Data jabatan keliru")
+    admin.get_by_text("Saya memahami pencabutan tidak dapat dibatalkan.").click()
+    admin.get_by_role("button", name="Cabut sertifikat").click()
+    shown(admin, "Halaman verifikasi kini menampilkannya sebagai dicabut")
+
+    stranger.reload()
+    settle(stranger)
+    shown(stranger, "DICABUT — sertifikat ini tidak berlaku lagi.")
+    shown(stranger, "Alasan pencabutan: Data jabatan keliru")
+    screenshot(stranger, "verifikasi-dicabut")
+    stranger.context.close()
+    admin.context.close()
 
 
 def seconds_on_the_clock(page: Page) -> int:
