@@ -14,7 +14,7 @@ if __name__ != "__main__":
 else:
     from pages.ui import state
     from pages.ui.cookie import sync_cookie
-    from pages.ui.guard import ADMINS, current_user
+    from pages.ui.guard import ADMINS, SUPER_ADMINS, current_user
     from pages.ui.login import sign_out
     from pages.ui.text import plain
 
@@ -41,23 +41,38 @@ else:
             verify,
         ]
         if user.role in ADMINS:
-            pages += [
+            hr = [
+                st.Page("pages/dasbor.py", title="Dasbor", icon=":material/monitoring:", url_path="dasbor"),
                 st.Page("pages/pegawai.py", title="Data Pegawai", icon=":material/groups:", url_path="pegawai"),
-                st.Page("pages/soal.py", title="Bank Soal", icon=":material/library_books:", url_path="soal"),
-                st.Page("pages/pengaturan_kuis.py", title="Pengaturan Kuis", icon=":material/tune:", url_path="pengaturan-kuis"),
                 st.Page(
                     "pages/sertifikat_hr.py",
                     title="Sertifikat Pegawai",
                     icon=":material/folder_special:",
                     url_path="sertifikat-hr",
                 ),
-                st.Page(
-                    "pages/pengaturan_sertifikat.py",
-                    title="Pengaturan Sertifikat",
-                    icon=":material/settings:",
-                    url_path="pengaturan-sertifikat",
-                ),
+                st.Page("pages/analisis_soal.py", title="Analisis Soal", icon=":material/analytics:", url_path="analisis-soal"),
             ]
+            if user.role in SUPER_ADMINS:
+                hr += [
+                    st.Page(
+                        "pages/impor_pegawai.py",
+                        title="Impor Data Pegawai",
+                        icon=":material/upload_file:",
+                        url_path="impor-pegawai",
+                    ),
+                    st.Page("pages/soal.py", title="Bank Soal", icon=":material/library_books:", url_path="soal"),
+                    st.Page(
+                        "pages/pengaturan_kuis.py", title="Pengaturan Kuis", icon=":material/tune:", url_path="pengaturan-kuis"
+                    ),
+                    st.Page(
+                        "pages/pengaturan_sertifikat.py",
+                        title="Pengaturan Sertifikat",
+                        icon=":material/settings:",
+                        url_path="pengaturan-sertifikat",
+                    ),  # fmt: skip
+                    st.Page("pages/audit.py", title="Log Audit", icon=":material/history:", url_path="log-audit"),
+                ]
+            pages = {"Belajar": pages, "Kepegawaian": hr}
 
     if user is not None:
         with st.sidebar:

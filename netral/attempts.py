@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from db import queries
 from db.models import Answer, Attempt, QuestionVersion, Quiz
-from netral import completion
+from netral import completion, misconceptions
 from netral.draw import stratified_draw
 from netral.quiz_rules import IMMEDIATE, deadline_for, refusal_to_start
 from netral.quiz_settings import rules_for
@@ -141,6 +141,7 @@ def submit_attempt(
     attempt.passed = score.is_passed(quiz.pass_mark)
     attempt.submitted_at, attempt.submit_reason = now, reason
     session.flush()
+    misconceptions.tally_first_attempt(session, attempt)
     completion.issue_if_complete(session, employee_id=employee_id, now=now, settings=settings)
     return attempt
 

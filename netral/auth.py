@@ -17,9 +17,11 @@ from netral import passwords
 from netral.nip import NIP_LENGTH, normalise_nip
 
 PESERTA = "peserta"
+UNIT_ADMIN = "admin_pd"
 SUPER_ADMIN = "super_admin"
-ROLES = (PESERTA, SUPER_ADMIN)
-ADMIN_ROLES = (SUPER_ADMIN,)
+ROLES = (PESERTA, UNIT_ADMIN, SUPER_ADMIN)
+ADMIN_ROLES = (SUPER_ADMIN, UNIT_ADMIN)
+ROLE_NAMES = {PESERTA: "Peserta", UNIT_ADMIN: "Admin perangkat daerah", SUPER_ADMIN: "Super admin"}
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
@@ -39,6 +41,7 @@ class CurrentUser:
     name: str
     role: str
     must_change_password: bool
+    scope_unit_id: int | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -213,6 +216,7 @@ def _current_user(account: Account, login_session: LoginSession) -> CurrentUser:
         name=account.employee.name,
         role=account.role,
         must_change_password=account.must_change_password,
+        scope_unit_id=account.scope_unit_id,
     )
 
 

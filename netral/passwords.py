@@ -11,6 +11,9 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 # OWASP Password Storage Cheat Sheet, argon2id minimum: 19 MiB, 2 iterations, 1 lane.
 # 19 MiB instead of the library's 64 MiB keeps a burst of logins from exhausting memory.
 HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
+# For initial passwords a roster import creates by the thousand: each is random (about 58 bits) or already
+# known from the NIP (birth date), must be changed at first login, and is then re-hashed with HASHER.
+INITIAL_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 MIN_LENGTH = 8
 MAX_LENGTH = 128
 _COMMON = {"12345678", "123456789", "1234567890", "password", "katasandi", "qwertyui", "netral123"}
@@ -21,6 +24,11 @@ _ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"
 def hash_password(password: str) -> str:
     """Hash a password with argon2id."""
     return HASHER.hash(password)
+
+
+def hash_initial_password(password: str) -> str:
+    """Hash an initial password cheaply enough to create thousands of accounts in one import."""
+    return INITIAL_HASHER.hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:

@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import AgencySetting, AuditEvent, Quiz, QuizOverride
+from db.models import AuditEvent, Quiz, QuizOverride
+from netral.agency_settings import read_setting, save_setting
 from netral.nip import normalise_nip
 from netral.overall_feedback import DEFAULT_BANDS
 from netral.quiz_rules import FEEDBACK_MODES, GRADING_METHODS, REVIEW_AFTER_CLOSE, REVIEW_TIMES, QuizRules
@@ -155,8 +156,7 @@ def grant_override(
 
 def completion_rule(session: Session) -> dict[str, bool]:
     """The agency's rule for a certificate: which of modules, exam and pakta are required."""
-    stored = session.get(AgencySetting, COMPLETION_KEY)
-    return {**DEFAULT_COMPLETION, **(stored.value if stored else {})}
+    return read_setting(session, COMPLETION_KEY, DEFAULT_COMPLETION)
 
 
 def set_completion_rule(session: Session, *, rule: dict[str, bool], actor_account_id: int, now: datetime) -> None:
@@ -164,21 +164,7 @@ def set_completion_rule(session: Session, *, rule: dict[str, bool], actor_accoun
     clean = {key: bool(rule.get(key, DEFAULT_COMPLETION[key])) for key in DEFAULT_COMPLETION}
     if not (clean["modules"] or clean["exam"]):
         raise SettingsRefused("Minimal salah satu wajib: lulus semua modul, atau lulus ujian sertifikasi.")
-    stored = session.get(AgencySetting, COMPLETION_KEY)
-    before = stored.value if stored else DEFAULT_COMPLETION
-    if stored is None:
-        session.add(AgencySetting(key=COMPLETION_KEY, value=clean, updated_by_account_id=actor_account_id, updated_at=now))
-    else:
-        stored.value, stored.updated_by_account_id, stored.updated_at = clean, actor_account_id, now
-    session.add(
-        AuditEvent(
-            at=now,
-            actor_account_id=actor_account_id,
-            action="completion.rule",
-            target=COMPLETION_KEY,
-            details={"before": before, "after": clean},
-        )
-    )
+    save_setting(session, key=COMPLETION_KEY, value=clean, action="completion.rule", actor_account_id=actor_account_id, now=now)
 
 
 def _check(settings: QuizSettings) -> None:

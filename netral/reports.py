@@ -1,11 +1,9 @@
-"""HR views: every employee with their status per module, and safe exports."""
+"""HR views: every employee with their status per module."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection
 
 from sqlalchemy.orm import Session
 
@@ -13,18 +11,16 @@ from db import queries
 from netral.completion import status_of
 from netral.quiz_rules import graded_score
 
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-
-def employee_status_table(session: Session) -> tuple[list[str], list[list[str]]]:
-    """Return column names and one row per employee: identity, then a status per module (graded as each quiz says)."""
+def employee_status_table(session: Session, unit_ids: Collection[int] | None = None) -> tuple[list[str], list[list[str]]]:
+    """Return column names and one row per employee (all, or some units'): identity, then a status per module."""
     modules = list(queries.module_quizzes(session))
     scores: dict[tuple[int, int], list[float | None]] = defaultdict(list)
-    for employee_id, quiz_id, score in queries.attempt_scores(session):
+    for employee_id, quiz_id, score in queries.attempt_scores(session, unit_ids):
         scores[(employee_id, quiz_id)].append(score)
     header = ["NIP", "Nama", "Jabatan", "Unit Kerja", "Aktif"] + [module.title for _quiz, module in modules]
     rows = []
-    for employee, unit_name in queries.employees_with_units(session):
+    for employee, unit_name in queries.employees_with_units(session, unit_ids):
         statuses = []
         for quiz, _module in modules:
             taken = scores.get((employee.id, quiz.id), [])
@@ -41,19 +37,3 @@ def employee_status_table(session: Session) -> tuple[list[str], list[list[str]]]
             ]
         )
     return header, rows
-
-
-def neutralise_cell(value: object) -> str:
-    """Make a cell safe to open in Excel: text starting like a formula is prefixed with an apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
-
-
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    """Write a CSV that Excel in Indonesia opens correctly (UTF-8 BOM, semicolons) and cannot be hijacked."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise_cell(h) for h in header])
-    for row in rows:
-        writer.writerow([neutralise_cell(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

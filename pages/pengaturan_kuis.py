@@ -19,10 +19,10 @@ from netral.quiz_settings import (
     update_quiz_settings,
 )
 from pages.ui import runtime
-from pages.ui.guard import ADMINS, require_role
+from pages.ui.guard import SUPER_ADMINS, require_role
 from pages.ui.when import moment_input
 
-user = require_role(ADMINS)
+user = require_role(SUPER_ADMINS)
 engine, zone = runtime.engine(), runtime.settings().zone
 
 st.title("Pengaturan Kuis")

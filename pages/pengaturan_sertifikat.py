@@ -16,9 +16,9 @@ from netral.certificate_settings import (
 )
 from netral.dates import utcnow
 from pages.ui import runtime
-from pages.ui.guard import ADMINS, require_role
+from pages.ui.guard import SUPER_ADMINS, require_role
 
-user = require_role(ADMINS)
+user = require_role(SUPER_ADMINS)
 engine, settings = runtime.engine(), runtime.settings()
 
 st.title("Pengaturan Sertifikat")

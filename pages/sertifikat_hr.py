@@ -8,11 +8,12 @@ import streamlit as st
 from db import reading, transaction
 from netral.certificates import CertificateRefused, certificate_pdf, list_certificates, reissue, revoke, zip_certificates
 from netral.dates import format_date, format_score, utcnow
+from netral.scope import OutOfScope, ensure_certificate_in_scope
 from pages.ui import runtime
-from pages.ui.guard import ADMINS, require_role
+from pages.ui.guard import require_admin
 from pages.ui.text import plain
 
-user = require_role(ADMINS)
+user, scope = require_admin()
 engine, settings = runtime.engine(), runtime.settings()
 zone = settings.zone
 
@@ -33,6 +34,7 @@ with reading(engine) as session:
         search=query,
         issued_from=datetime.combine(date_from, time.min, tzinfo=zone) if date_from else None,
         issued_to=datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone) if date_to else None,
+        unit_ids=sorted(scope.unit_ids) if scope.unit_ids is not None else None,
     )
 st.caption(f"{len(rows)} sertifikat")
 table = pd.DataFrame(
@@ -92,8 +94,9 @@ if rows:
                     if not confirmed:
                         raise CertificateRefused("Centang pernyataan terlebih dahulu.")
                     with transaction(engine) as session:
+                        ensure_certificate_in_scope(session, scope, number)
                         revoke(session, number=number, reason=reason, actor_account_id=user.account_id, now=utcnow())
-                except CertificateRefused as exc:
+                except (CertificateRefused, OutOfScope) as exc:
                     st.error(str(exc))
                 else:
                     st.success(f"Sertifikat {number} dicabut. Halaman verifikasi kini menampilkannya sebagai dicabut.")
@@ -104,11 +107,12 @@ if rows:
             if st.form_submit_button("Terbitkan ulang"):
                 try:
                     with transaction(engine) as session:
+                        ensure_certificate_in_scope(session, scope, number)
                         new = reissue(
                             session, number=number, reason=why, actor_account_id=user.account_id, now=utcnow(), settings=settings
                         )
                         new_number = new.number
-                except CertificateRefused as exc:
+                except (CertificateRefused, OutOfScope) as exc:
                     st.error(str(exc))
                 else:
                     st.success(f"Sertifikat baru {new_number} terbit dan menggantikan {number}.")

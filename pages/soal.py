@@ -9,9 +9,9 @@ from netral.dates import utcnow
 from netral.interop.export import export_questions
 from netral.question_import import NEW, NEW_VERSION, UNCHANGED, apply_import, exported_questions, plan_import, read_question_file
 from pages.ui import runtime
-from pages.ui.guard import ADMINS, require_role
+from pages.ui.guard import SUPER_ADMINS, require_role
 
-user = require_role(ADMINS)
+user = require_role(SUPER_ADMINS)
 engine, registry = runtime.engine(), runtime.registry()
 KIND_NAMES = {"single": "Pilihan tunggal", "multiple": "Pilihan ganda kompleks", "truefalse": "Benar/salah"}
 

@@ -6,7 +6,8 @@ import pytest
 
 from db import reading, transaction
 from netral import attempts
-from netral.reports import employee_status_table, neutralise_cell, to_csv
+from netral.exports import neutralise_cell, to_csv
+from netral.reports import employee_status_table
 from tests.conftest import T0
 from tests.factories import add_person, answer_all, module_quiz_id
 

@@ -17,7 +17,7 @@ class OrgUnit(Base):
     __table_args__ = (UniqueConstraint("parent_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
     level: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200))
 
@@ -36,6 +36,7 @@ class Employee(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    deactivated_at: Mapped[datetime | None]
 
     unit: Mapped[OrgUnit | None] = relationship()
 
@@ -48,6 +49,8 @@ class Account(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), unique=True)
     role: Mapped[str] = mapped_column(String(20))
+    # An admin perangkat daerah acts only inside this unit and the units under it.
+    scope_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
     password_hash: Mapped[str] = mapped_column(String(255))
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)

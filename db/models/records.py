@@ -51,6 +51,18 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]]
 
 
+class CategoryTally(Base):
+    """First-attempt answers per unit and violation category, kept current at each submission for the misconception map."""
+
+    __tablename__ = "category_tallies"
+
+    # 0 stands for "no unit": a primary key cannot hold NULL.
+    unit_key: Mapped[int] = mapped_column(Integer, primary_key=True)
+    category: Mapped[str] = mapped_column(String(40), primary_key=True)
+    answered: Mapped[int] = mapped_column(Integer, default=0)
+    wrong: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Counter(Base):
     """A named sequence (certificate numbers per year) that works on both databases."""
 

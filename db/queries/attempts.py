@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import Row, func, select
@@ -66,11 +66,13 @@ def attempts_of(session: Session, employee_id: int, quiz_id: int) -> Sequence[At
     return session.scalars(stmt).all()
 
 
-def attempt_scores(session: Session) -> Sequence[Row[int, int, float | None]]:
-    """Every attempt's employee, quiz and score (None while open), in the order taken."""
+def attempt_scores(session: Session, unit_ids: Collection[int] | None = None) -> Sequence[Row[int, int, float | None]]:
+    """Every attempt's employee, quiz and score (None while open), in the order taken; optionally only some units' people."""
     stmt = select(Attempt.employee_id, Attempt.quiz_id, Attempt.score).order_by(
         Attempt.employee_id, Attempt.quiz_id, Attempt.number
     )
+    if unit_ids is not None:
+        stmt = stmt.join(Employee, Employee.id == Attempt.employee_id).where(Employee.unit_id.in_(sorted(unit_ids)))
     return session.execute(stmt).all()
 
 

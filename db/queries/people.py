@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import Row, select, update
 from sqlalchemy.orm import Session
@@ -15,6 +16,8 @@ from db.models import (
     LoginThrottle,
     OrgUnit,
 )
+
+Key = TypeVar("Key", int, str)
 
 
 def account_by_nip(session: Session, nip: str, *, for_update: bool = False) -> Account | None:
@@ -59,9 +62,11 @@ def revoke_sessions_of(session: Session, account_id: int, now: datetime, *, exce
     session.execute(stmt)
 
 
-def employees_with_units(session: Session) -> Sequence[Row[Employee, str | None]]:
-    """List all employees with the name of their unit, by name."""
+def employees_with_units(session: Session, unit_ids: Collection[int] | None = None) -> Sequence[Row[Employee, str | None]]:
+    """List employees (all, or those in some units) with the name of their unit, by name."""
     stmt = select(Employee, OrgUnit.name).outerjoin(OrgUnit, OrgUnit.id == Employee.unit_id).order_by(Employee.name)
+    if unit_ids is not None:
+        stmt = stmt.where(Employee.unit_id.in_(sorted(unit_ids)))
     return session.execute(stmt).all()
 
 
@@ -70,3 +75,55 @@ def org_unit(session: Session, parent_id: int | None, level: str, name: str) -> 
     parent_clause = OrgUnit.parent_id.is_(None) if parent_id is None else OrgUnit.parent_id == parent_id
     stmt = select(OrgUnit).where(parent_clause, OrgUnit.level == level, OrgUnit.name == name)
     return session.scalars(stmt).one_or_none()
+
+
+def employee_by_id(session: Session, employee_id: int) -> Employee | None:
+    """Find an employee by id."""
+    return session.get(Employee, employee_id)
+
+
+def unit_by_id(session: Session, unit_id: int) -> OrgUnit | None:
+    """Find an organisation unit by id."""
+    return session.get(OrgUnit, unit_id)
+
+
+def child_unit_ids(session: Session, parent_ids: Collection[int]) -> Sequence[int]:
+    """The ids of the units directly under the given ones."""
+    return session.scalars(select(OrgUnit.id).where(OrgUnit.parent_id.in_(sorted(parent_ids)))).all()
+
+
+def all_units(session: Session) -> Sequence[OrgUnit]:
+    """Every organisation unit, by level and name (an agency has hundreds, not millions)."""
+    return session.scalars(select(OrgUnit).order_by(OrgUnit.level, OrgUnit.name)).all()
+
+
+def employees_by_nip(session: Session, nips: Collection[str]) -> dict[str, Employee]:
+    """Employees with these NIPs, keyed by NIP."""
+    return {e.nip: e for chunk in _chunks(nips) for e in session.scalars(select(Employee).where(Employee.nip.in_(chunk)))}
+
+
+def active_employees_outside(
+    session: Session, nips: Collection[str], unit_ids: Collection[int] | None
+) -> Sequence[Row[int, str, str, str | None]]:
+    """Active employees whose NIP is not in `nips` (id, NIP, name, role), within some units or everywhere."""
+    stmt = select(Employee.id, Employee.nip, Employee.name, Account.role).outerjoin(Account, Account.employee_id == Employee.id)
+    stmt = stmt.where(Employee.active.is_(True))
+    if unit_ids is not None:
+        stmt = stmt.where(Employee.unit_id.in_(sorted(unit_ids)))
+    wanted = set(nips)
+    return [row for row in session.execute(stmt) if row[1] not in wanted]
+
+
+def accounts_of(session: Session, employee_ids: Collection[int]) -> dict[int, Account]:
+    """Accounts of these employees, keyed by employee id."""
+    return {
+        a.employee_id: a
+        for chunk in _chunks(employee_ids)
+        for a in session.scalars(select(Account).where(Account.employee_id.in_(chunk)))
+    }
+
+
+def _chunks(values: Collection[Key], size: int = 5000) -> list[list[Key]]:
+    # Both databases cap the parameters of one statement; a roster can hold 100,000 NIPs.
+    ordered = sorted(values)
+    return [ordered[start : start + size] for start in range(0, len(ordered), size)]

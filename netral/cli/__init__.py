@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from netral import accounts, certificates
 from netral.bank import BankInvalid
-from netral.cli import bench, content, operator, trust
+from netral.cli import bench, content, operator, people, trust
 from netral.cli.common import CliError, Parser
 from netral.settings import Settings, SettingsError
 from netral.signing import KeyProblem
@@ -45,5 +45,6 @@ def _build_parser() -> argparse.ArgumentParser:
     operator.register(commands)
     content.register(commands)
     trust.register(commands)
+    people.register(commands)
     bench.register(commands)
     return parser

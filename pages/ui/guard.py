@@ -8,11 +8,13 @@ from db import reading
 from netral import auth
 from netral.auth import CurrentUser
 from netral.dates import utcnow
+from netral.scope import Scope, scope_of
 from netral.web import COOKIE_NAME
 from pages.ui import runtime, state
 
 LEARNERS = auth.ROLES
 ADMINS = auth.ADMIN_ROLES
+SUPER_ADMINS = (auth.SUPER_ADMIN,)
 
 
 def current_user() -> CurrentUser | None:
@@ -51,3 +53,10 @@ def require_role(roles: tuple[str, ...], *, allow_initial_password: bool = False
 def allow_public() -> CurrentUser | None:
     """Mark a page as open to everyone (login, verification); return the user if one is logged in."""
     return current_user()
+
+
+def require_admin(*, whole_agency: bool = False) -> tuple[CurrentUser, Scope]:
+    """Stop the page unless an HR admin is logged in (a super admin when `whole_agency`); return them and their scope."""
+    user = require_role(SUPER_ADMINS if whole_agency else ADMINS)
+    with reading(runtime.engine()) as session:
+        return user, scope_of(session, user)

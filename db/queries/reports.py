@@ -1,0 +1,148 @@
+"""Named queries for HR reports: aggregated in SQL so they stay fast at 100,000 employees."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Date, Row, Select, case, cast, delete, exists, func, literal, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from db.models import Account, Answer, Attempt, AuditEvent, CategoryTally, Certificate, Employee, OrgUnit, Pledge, QuestionVersion
+
+SelectT = TypeVar("SelectT", bound="Select[*tuple[Any, ...]]")
+# A mark below this is not full marks: a half-right "pilih semua yang benar" counts as a misconception.
+FULL_MARK = 0.999
+
+
+def _completed() -> ColumnElement[bool]:
+    return exists().where(Certificate.employee_id == Employee.id, Certificate.revoked_at.is_(None))
+
+
+def _started() -> ColumnElement[bool]:
+    return or_(exists().where(Attempt.employee_id == Employee.id), exists().where(Pledge.employee_id == Employee.id))
+
+
+def _in_units(stmt: SelectT, unit_ids: Collection[int] | None) -> SelectT:
+    return stmt if unit_ids is None else stmt.where(Employee.unit_id.in_(sorted(unit_ids)))
+
+
+def completion_by_unit(session: Session, unit_ids: Collection[int] | None = None) -> Sequence[Row[int | None, int, int, int]]:
+    """Per unit: active employees, how many have started, how many hold a valid certificate."""
+    done = _completed()
+    stmt = select(
+        Employee.unit_id,
+        func.count(),
+        func.sum(case((or_(done, _started()), 1), else_=0)),
+        func.sum(case((done, 1), else_=0)),
+    ).where(Employee.active.is_(True))
+    stmt = _in_units(stmt, unit_ids).group_by(Employee.unit_id)
+    return session.execute(stmt).all()
+
+
+def completions_per_day(
+    session: Session, *, utc_offset_hours: int, unit_ids: Collection[int] | None = None
+) -> Sequence[Row[date, int]]:
+    """How many active employees completed (first valid certificate) on each local day."""
+    first = select(Certificate.employee_id, func.min(Certificate.issued_at).label("at")).where(Certificate.revoked_at.is_(None))
+    first = first.join(Employee, Employee.id == Certificate.employee_id).where(Employee.active.is_(True))
+    firsts = _in_units(first, unit_ids).group_by(Certificate.employee_id).subquery()
+    day = _local_day(session, firsts.c.at, utc_offset_hours)
+    stmt = select(day, func.count()).group_by(day).order_by(day)
+    return [(_as_date(d), n) for d, n in session.execute(stmt)]  # type: ignore[misc]
+
+
+def employees_by_progress(
+    session: Session, *, unit_ids: Collection[int] | None, only_unfinished: bool, search: str = "", limit: int | None = None
+) -> Sequence[Row[Employee, str | None, bool, bool]]:
+    """Active employees with their unit name and whether they started and completed, by unit then name."""
+    done, started = _completed(), _started()
+    stmt = (
+        select(Employee, OrgUnit.name, started, done)
+        .outerjoin(OrgUnit, OrgUnit.id == Employee.unit_id)
+        .where(Employee.active.is_(True))
+        .order_by(OrgUnit.name, Employee.name)
+    )
+    if only_unfinished:
+        stmt = stmt.where(~done)
+    if search:
+        needle = f"%{search.lower()}%"
+        stmt = stmt.where(or_(func.lower(Employee.name).like(needle), Employee.nip.like(needle)))
+    stmt = _in_units(stmt, unit_ids).limit(limit)
+    return session.execute(stmt).all()
+
+
+def add_to_tally(session: Session, *, unit_key: int, category: str, answered: int, wrong: int) -> None:
+    """Add first-attempt answers to a unit's tally for a category, atomically on both databases."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(CategoryTally).values(unit_key=unit_key, category=category, answered=answered, wrong=wrong)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["unit_key", "category"],
+        set_={"answered": CategoryTally.answered + answered, "wrong": CategoryTally.wrong + wrong},
+    )
+    session.execute(stmt)
+
+
+def category_tallies(session: Session, unit_ids: Collection[int] | None = None) -> Sequence[Row[int, str, int, int]]:
+    """The misconception tallies: unit key (0 = no unit), category, answered, wrong."""
+    stmt = select(CategoryTally.unit_key, CategoryTally.category, CategoryTally.answered, CategoryTally.wrong)
+    if unit_ids is not None:
+        stmt = stmt.where(CategoryTally.unit_key.in_(sorted(unit_ids)))
+    return session.execute(stmt).all()
+
+
+def first_attempt_answers_by_category(session: Session) -> Sequence[Row[int, str, int, int]]:
+    """Recount the tallies from every answered question of a submitted first attempt (by the employee's current unit)."""
+    unit_key = func.coalesce(Employee.unit_id, literal(0))
+    stmt = (
+        select(unit_key, QuestionVersion.category, func.count(), func.sum(case((Answer.points < FULL_MARK, 1), else_=0)))
+        .select_from(Answer)
+        .join(Attempt, Attempt.id == Answer.attempt_id)
+        .join(Employee, Employee.id == Attempt.employee_id)
+        .join(QuestionVersion, QuestionVersion.id == Answer.question_version_id)
+        .where(Attempt.number == 1, Attempt.submitted_at.is_not(None), Answer.answered_at.is_not(None))
+        .group_by(unit_key, QuestionVersion.category)
+    )
+    return session.execute(stmt).all()
+
+
+def clear_tallies(session: Session) -> None:
+    """Empty the misconception tallies before a recount."""
+    session.execute(delete(CategoryTally))
+
+
+def deactivate_employees(session: Session, employee_ids: Collection[int], now: datetime) -> None:
+    """Mark employees as gone (never deleted: their history stays)."""
+    stmt = update(Employee).where(Employee.id.in_(sorted(employee_ids)), Employee.active.is_(True))
+    session.execute(stmt.values(active=False, deactivated_at=now, updated_at=now))
+
+
+def _local_day(session: Session, column: ColumnElement[datetime], hours: int) -> ColumnElement[date]:
+    if session.get_bind().dialect.name == "sqlite":
+        return func.date(column, f"{hours:+d} hours")
+    # timezone('UTC', ...) makes the day independent of the connection's TimeZone setting.
+    return cast(func.timezone("UTC", column) + func.make_interval(0, 0, 0, 0, hours), Date)
+
+
+def _as_date(value: object) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def audit_events(
+    session: Session, *, action: str | None = None, limit: int | None = None
+) -> Sequence[Row[AuditEvent, str | None, str | None]]:
+    """Audit entries, newest first, with the actor's NIP and name."""
+    stmt = (
+        select(AuditEvent, Employee.nip, Employee.name)
+        .outerjoin(Account, Account.id == AuditEvent.actor_account_id)
+        .outerjoin(Employee, Employee.id == Account.employee_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(limit)
+    )
+    if action:
+        stmt = stmt.where(AuditEvent.action == action)
+    return session.execute(stmt).all()

@@ -1,0 +1,61 @@
+"""Exports HR opens in Excel: CSV (UTF-8 BOM, semicolons) and XLSX, both safe from formula injection."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def neutralise_cell(value: object) -> str:
+    """Make a cell safe to open in Excel: text starting like a formula is prefixed with an apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """Write a CSV that Excel in Indonesia opens correctly (UTF-8 BOM, semicolons) and cannot be hijacked."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([neutralise_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([neutralise_cell(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], *, sheet: str = "Data") -> bytes:
+    """Write an XLSX: numbers stay numbers, every text is a text cell (never a formula), header bold and frozen."""
+    book = Workbook(write_only=False)
+    ws = book.active
+    assert ws is not None
+    ws.title = sheet[:31]
+    ws.append([str(h) for h in header])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for values in rows:
+        ws.append([_xlsx_value(v) for v in values])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # stored as text: "=HYPERLINK(...)" in a name stays a name
+    ws.freeze_panes = "A2"
+    for index, title in enumerate(header, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = max(12, min(50, len(str(title)) + 4))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_value(value: object) -> object:
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else ("ya" if value else "tidak")
+    if isinstance(value, int | float):
+        return value
+    return neutralise_cell(value)

@@ -1,0 +1,23 @@
+"""Log Audit (super admin): every administrative action, filterable and exportable."""
+
+import pandas as pd
+import streamlit as st
+
+from db import reading
+from netral.audit import action_choices, audit_table
+from pages.ui import runtime
+from pages.ui.exports import export_buttons
+from pages.ui.guard import require_admin
+
+require_admin(whole_agency=True)
+settings = runtime.settings()
+
+st.title("Log Audit")
+st.write("Semua tindakan admin: impor, atur ulang kata sandi, buka kunci, pengecualian kuis, pencabutan, perubahan pengaturan.")
+labels = dict(action_choices())
+action = st.selectbox("Tindakan", [""] + list(labels), format_func=lambda key: labels.get(key, "Semua tindakan"))
+with reading(runtime.engine()) as session:
+    header, rows = audit_table(session, zone=settings.zone, action=action)
+st.caption(f"{len(rows)} entri")
+st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
+export_buttons(header, rows, "log-audit")
