@@ -33,7 +33,13 @@ HEADER = ["Waktu", "Pelaku (NIP)", "Pelaku", "Tindakan", "Sasaran", "Rincian"]
 
 
 def record(
-    session: Session, actor_account_id: int | None, action: str, target: str, *, now: datetime, details: dict[str, Any] | None = None
+    session: Session,
+    actor_account_id: int | None,
+    action: str,
+    target: str,
+    *,
+    now: datetime,
+    details: dict[str, Any] | None = None,
 ) -> None:
     """Write one entry of the audit log (in the caller's transaction, so it lands only if the action does)."""
     assert action in ACTIONS, action

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from db.models import AgencySetting, AuditEvent
+from db.models import AgencySetting
+from netral import audit
 
 SETTINGS_KEY = "certificate"
 VALIDITY_NONE, VALIDITY_MONTHS, VALIDITY_UNTIL = "tanpa_batas", "bulan", "sampai_tanggal"
@@ -92,9 +93,7 @@ def save_certificate_settings(
         stored.value, stored.updated_by_account_id, stored.updated_at = value, actor_account_id, now
     audited: dict[str, Any] = {k: v for k, v in value.items() if k != "logo_png_b64"}
     audited["logo_changed"] = logo is not None
-    session.add(
-        AuditEvent(at=now, actor_account_id=actor_account_id, action="certificate.settings", target=SETTINGS_KEY, details=audited)
-    )
+    audit.record(session, actor_account_id, "certificate.settings", SETTINGS_KEY, now=now, details=audited)
 
 
 def _logo_problems(data: bytes) -> list[str]:

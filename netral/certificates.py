@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import AuditEvent, Certificate, Employee
+from db.models import Certificate, Employee
+from netral import audit
 from netral.certificate_pdf import CertificateDocument, render_certificate
 from netral.certificate_settings import certificate_settings
 from netral.dates import format_date, format_score
@@ -159,15 +160,7 @@ def revoke(session: Session, *, number: str, reason: str, actor_account_id: int 
     if not reason.strip():
         raise CertificateRefused("Alasan pencabutan wajib diisi.")
     certificate.revoked_at, certificate.revoked_reason, certificate.revoked_by_account_id = now, reason.strip(), actor_account_id
-    session.add(
-        AuditEvent(
-            at=now,
-            actor_account_id=actor_account_id,
-            action="certificate.revoke",
-            target=number,
-            details={"reason": reason.strip()},
-        )
-    )
+    audit.record(session, actor_account_id, "certificate.revoke", number, now=now, details={"reason": reason.strip()})
     return certificate
 
 
@@ -197,14 +190,13 @@ def reissue(
         reissue_reason=reason.strip(),
     )
     old.superseded_by_id = new.id
-    session.add(
-        AuditEvent(
-            at=now,
-            actor_account_id=actor_account_id,
-            action="certificate.reissue",
-            target=number,
-            details={"new_number": new.number, "reason": reason.strip()},
-        )
+    audit.record(
+        session,
+        actor_account_id,
+        "certificate.reissue",
+        number,
+        now=now,
+        details={"new_number": new.number, "reason": reason.strip()},
     )
     return new
 

@@ -12,13 +12,14 @@ from db import queries
 from db.models import OrgUnit
 from netral import attempts, completion
 from netral.accounts import add_employee, open_account
-from netral.auth import PESERTA, SUPER_ADMIN
+from netral.auth import PESERTA, SUPER_ADMIN, UNIT_ADMIN
 from netral.certificate_settings import CertificateSettings, save_certificate_settings
 from netral.pakta import pakta_text
 from netral.settings import Settings
 
 ADMIN_PASSWORD = "AdminNetral#2024"
 PESERTA_PASSWORD = "PesertaNetral#2024"
+UNIT_ADMIN_PASSWORD = "AdminDinkes#2024"
 INITIAL_PASSWORD = "Awal#2024"
 
 
@@ -86,7 +87,9 @@ PEOPLE = (
         INITIAL_PASSWORD,
         must_change=True,
     ),
-    DemoPerson("198709052011011002", "Yohanes Ch. Pattiasina", "Pengelola Data", (DINKES, "Puskesmas Kota"), None, None),
+    DemoPerson(
+        "198709052011011002", "Yohanes Ch. Pattiasina", "Pengelola Data", (DINKES, "Sekretariat"), UNIT_ADMIN, UNIT_ADMIN_PASSWORD
+    ),
     DemoPerson(
         "199310102022212003", "Nur'aini Hasibuan, S.Pd.", "Guru Ahli Pertama (PPPK)", (DISDIK, "SD Negeri 1 Sukamaju"), None, None
     ),
@@ -101,9 +104,11 @@ def load_demo(session: Session, *, now: datetime, settings: Settings) -> bool:
         unit = _unit_path(session, person.unit)
         employee = add_employee(session, nip=person.nip, name=person.name, jabatan=person.jabatan, unit_id=unit.id, now=now)
         if person.role and person.password:
-            open_account(
+            account = open_account(
                 session, employee=employee, role=person.role, password=person.password, must_change=person.must_change, now=now
             )
+            if person.role == UNIT_ADMIN:
+                account.scope_unit_id = unit.parent_id  # the whole perangkat daerah, not only its Sekretariat
     _demo_certificate_settings(session, now=now, settings=settings)
     _demo_attempts(session, now=now, settings=settings)
     return True
@@ -129,7 +134,7 @@ def _demo_certificate_settings(session: Session, *, now: datetime, settings: Set
 
 def demo_logins() -> list[tuple[str, str, str, str]]:
     """Return (role, NIP, name, password) of the demo logins, for the terminal and README."""
-    labels = {SUPER_ADMIN: "Admin HR", PESERTA: "Peserta"}
+    labels = {SUPER_ADMIN: "Admin HR", UNIT_ADMIN: "Admin HR Dinas Kesehatan", PESERTA: "Peserta"}
     return [
         (labels[p.role] + (" (wajib ganti sandi)" if p.must_change else ""), p.nip, p.name, p.password)
         for p in PEOPLE

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
@@ -11,6 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-\d+([.,]\d+)?")
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -18,7 +20,8 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def neutralise_cell(value: object) -> str:
     """Make a cell safe to open in Excel: text starting like a formula is prefixed with an apostrophe."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
+    # A plain negative number ("-71,4") cannot be a formula; it stays a number for Excel.
+    return "'" + text if text.startswith(_FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(text) else text
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:

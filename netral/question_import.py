@@ -11,7 +11,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import AuditEvent, Question
+from db.models import Question
+from netral import audit
 from netral.bank import Bank, BankError, Option, QuestionSpec
 from netral.bank.questions import validate_question
 from netral.content import add_version, content_hash, version_content
@@ -149,14 +150,13 @@ def apply_import(
             session.flush()
         question.active = True
         add_version(session, question, planned.spec, registry, now, source="import")
-    session.add(
-        AuditEvent(
-            at=now,
-            actor_account_id=actor_account_id,
-            action="questions.import",
-            target=file_label,
-            details={"added": plan.count(NEW), "new_versions": plan.count(NEW_VERSION), "problems": len(plan.problems)},
-        )
+    audit.record(
+        session,
+        actor_account_id,
+        "questions.import",
+        file_label,
+        now=now,
+        details={"added": plan.count(NEW), "new_versions": plan.count(NEW_VERSION), "problems": len(plan.problems)},
     )
 
 

@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import AuditEvent, Quiz, QuizOverride
+from db.models import Quiz, QuizOverride
+from netral import audit
 from netral.agency_settings import read_setting, save_setting
 from netral.nip import normalise_nip
 from netral.overall_feedback import DEFAULT_BANDS
@@ -94,7 +95,7 @@ def update_quiz_settings(session: Session, *, quiz_id: int, settings: QuizSettin
     }
     for name, value in vars(settings).items():
         setattr(quiz, name, value)
-    session.add(AuditEvent(at=now, actor_account_id=actor_account_id, action="quiz.settings", target=quiz.key, details=changed))
+    audit.record(session, actor_account_id, "quiz.settings", quiz.key, now=now, details=changed)
 
 
 def grant_override(
@@ -135,20 +136,19 @@ def grant_override(
         created_at=now,
     )
     session.add(override)
-    session.add(
-        AuditEvent(
-            at=now,
-            actor_account_id=actor_account_id,
-            action="quiz.override",
-            target=f"{quiz.key}:{employee.nip}",
-            details={
-                "extra_minutes": extra_minutes,
-                "extra_attempts": extra_attempts,
-                "open_at": _plain(open_at),
-                "close_at": _plain(close_at),
-                "reason": reason.strip(),
-            },
-        )
+    audit.record(
+        session,
+        actor_account_id,
+        "quiz.override",
+        f"{quiz.key}:{employee.nip}",
+        now=now,
+        details={
+            "extra_minutes": extra_minutes,
+            "extra_attempts": extra_attempts,
+            "open_at": _plain(open_at),
+            "close_at": _plain(close_at),
+            "reason": reason.strip(),
+        },
     )
     session.flush()
     return override

@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import ROOT
 
 PAGES = sorted((ROOT / "pages").glob("*.py"))
-GUARDS = {"require_role", "allow_public"}
+GUARDS = {"require_role", "require_admin", "allow_public"}
 
 
 def python_files(*folders: str) -> list[Path]:

@@ -419,3 +419,53 @@ def test_hr_sets_validity_and_new_certificates_carry_it(people):
     number = certified(people)
     with reading(people.engine) as session:
         assert queries.certificate_by_number(session, number).data["valid_until"] is not None
+
+
+def roster_csv(*lines: str) -> bytes:
+    header = "NIP;Nama;Jabatan;Unit Kerja;Perangkat Daerah"
+    return ("\ufeff" + "\r\n".join([header, *lines]) + "\r\n").encode("utf-8")
+
+
+def test_hr_previews_a_roster_with_errors_and_imports_only_the_valid_rows(people):
+    from tests.factories import next_nip
+
+    good = next_nip()
+    at = goto(log_in(app(), people.admin), "impor_pegawai.py")
+    data = roster_csv(
+        f"{good};Sari <i>Dewi</i>;Analis;Bagian Umum;Sekretariat Daerah", "1,98503E+17;Tono;Analis;Bagian Umum;Sekretariat Daerah"
+    )
+    at = at.file_uploader(key="roster_file").upload("pegawai.csv", data, "text/csv").run()
+    assert not at.exception
+    problems = at.dataframe[0].value
+    assert list(problems["Baris"]) == [3] and "Teks" in problems["Masalah"][0]
+    assert list(at.dataframe[1].value["Tindakan"]) == ["tambah"]
+    with reading(people.engine) as session:
+        assert queries.employee_by_nip(session, good) is None  # the preview changed nothing
+    at = button(at, "Impor baris yang sah").click().run()
+    assert not at.exception
+    assert "1 akun baru dibuat" in text_of(at) and at.get("download_button")
+    with reading(people.engine) as session:
+        assert queries.employee_by_nip(session, good).name == "Sari <i>Dewi</i>"
+
+
+@pytest.mark.parametrize(
+    "name", ["dasbor.py", "pegawai.py", "analisis_soal.py", "audit.py", "impor_pegawai.py", "sertifikat_hr.py"]
+)
+def test_every_hr_page_opens_for_a_super_admin(people, name):
+    at = goto(log_in(app(), people.admin), name)
+    assert not at.exception
+    assert "tidak tersedia" not in text_of(at)
+
+
+@pytest.mark.parametrize("name", ["impor_pegawai.py", "audit.py", "soal.py", "pengaturan_kuis.py", "pengaturan_sertifikat.py"])
+def test_an_admin_of_one_perangkat_daerah_cannot_open_agency_wide_pages(people, name):
+    with transaction(people.engine) as session:
+        unit_admin = add_person(session, name="Admin Dinas", role=auth.UNIT_ADMIN)
+        outcome = auth.log_in(
+            session, nip=unit_admin.employee.nip, password=PASSWORD, now=utcnow(), secret=SECRET, session_hours=1
+        )
+    direct = page(name)
+    direct.session_state["netral_user"] = outcome.user
+    direct.run()
+    assert "tidak tersedia untuk akun Anda" in text_of(direct)
+    assert not direct.dataframe and not direct.get("download_button") and not direct.get("file_uploader")

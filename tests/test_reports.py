@@ -17,7 +17,10 @@ from tests.factories import add_person, answer_all, module_quiz_id
     [
         ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         ("+62", "'+62"),
-        ("-1", "'-1"),
+        ("-1", "-1"),  # a plain negative number stays a number
+        ("-71,4", "-71,4"),
+        ("-1+1", "'-1+1"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
         ("Budi", "Budi"),

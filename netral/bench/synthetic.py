@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import Employee, OrgUnit
@@ -140,9 +140,11 @@ def generate_agency(session: Session, *, seed: int, employees: int, units_per_of
                 "updated_at": now,
             }
         )
+    before = session.scalar(select(func.coalesce(func.max(Employee.id), 0))) or 0
     for start in range(0, len(rows), 5000):
         session.execute(insert(Employee), rows[start : start + 5000])
-    ids = list(session.scalars(select(Employee.id).where(Employee.nip.in_(seen)).order_by(Employee.id)))
+    # By id range: a NIP IN (...) list of 100,000 would pass SQLite's limit on parameters per statement.
+    ids = list(session.scalars(select(Employee.id).where(Employee.id > before).order_by(Employee.id)))
     return SyntheticAgency(employee_ids=ids, unit_ids=unit_ids)
 
 

@@ -6,8 +6,14 @@ import re
 import subprocess
 from pathlib import Path
 
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
+from db import make_engine, queries, transaction
+from netral import accounts
+from netral.auth import UNIT_ADMIN
+from netral.dates import utcnow
+from netral.scope import WHOLE_AGENCY
 from tests.e2e.conftest import log_in, main_text, screenshot, settle
 
 # The fixture bank's keys, by question text (tests/fixtures/bank/modules/01-dasar).
@@ -315,3 +321,79 @@ def test_the_first_login_asks_for_a_new_password(browser, site):
     page.get_by_role("button", name="Simpan kata sandi baru").click()
     expect(page.get_by_text("Kata sandi berhasil diganti.")).to_be_visible(timeout=20_000)
     expect(page.get_by_text("Selamat datang")).to_be_visible()
+
+
+def test_hr_imports_a_roster_from_excel_with_a_mangled_nip_and_the_dashboard_shows_it(browser, site, db_url, tmp_path):
+    from tests.factories import next_nip
+
+    good, other = next_nip(), next_nip()
+    roster = tmp_path / "pegawai.csv"
+    roster.write_bytes(
+        (
+            "\ufeffNIP;Nama Lengkap;Jabatan;Unit Kerja;OPD\r\n"
+            f"'{good};Wahyu <b>Hidayat</b>;Analis;Bidang Mutasi;BKPSDM\r\n"
+            f"{other};Yuliana Kaize;Guru;SD Negeri 2;Dinas Pendidikan\r\n"
+            "1,98503E+17;Tono;Analis;Bidang Mutasi;BKPSDM\r\n"
+        ).encode()
+    )
+    page = browser.new_context(accept_downloads=True).new_page()
+    log_in(page, site.server.url, site.admin)
+    page.goto(site.server.url + "/impor-pegawai")
+    settle(page)
+    page.locator("[data-testid=stFileUploaderDropzone] input[type=file]").set_input_files(str(roster))
+    shown(page, "Berkas memuat 1 kesalahan")
+    screenshot(page, "hr-impor-pratinjau")
+    page.get_by_role("button", name="Impor baris yang sah").click()
+    shown(page, "2 akun baru dibuat")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh kata sandi awal (Excel)").click()
+    saved = tmp_path / "sandi.xlsx"
+    download.value.save_as(saved)
+    settle(page)
+    expect(page.get_by_role("button", name="Unduh kata sandi awal (Excel)")).to_have_count(0)  # offered once
+    sheet = load_workbook(saved).active
+    passwords = {row[0]: row[3] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert set(passwords) == {good, other}
+
+    page.goto(site.server.url + "/dasbor")
+    settle(page)
+    page.get_by_role("tab", name="Belum selesai").click()
+    shown(page, "5 pegawai belum selesai")  # the three already there and the two imported
+    screenshot(page, "hr-dasbor")
+
+    # Yuliana becomes the admin of Dinas Pendidikan: she sees her office and nobody from BKPSDM, by any route.
+    engine = make_engine(db_url)
+    with transaction(engine) as session:
+        office = next(u for u in queries.all_units(session) if u.name == "Dinas Pendidikan")
+        employee = queries.employee_by_nip(session, other)
+        accounts.set_role(
+            session,
+            scope=WHOLE_AGENCY,
+            employee_id=employee.id,
+            role=UNIT_ADMIN,
+            unit_id=office.id,
+            actor_account_id=None,
+            now=utcnow(),
+        )
+    engine.dispose()
+    admin_pd = browser.new_context().new_page()
+    log_in(admin_pd, site.server.url, other, passwords[other])
+    admin_pd.get_by_role("textbox", name="Kata sandi saat ini").fill(passwords[other])
+    admin_pd.get_by_role("textbox", name="Kata sandi baru", exact=True).fill("Pendidikan Maju 2024")
+    admin_pd.get_by_role("textbox", name="Ulangi kata sandi baru").fill("Pendidikan Maju 2024")
+    admin_pd.get_by_role("button", name="Simpan kata sandi baru").click()
+    shown(admin_pd, "Kata sandi berhasil diganti.")
+    admin_pd.goto(site.server.url + "/dasbor")
+    settle(admin_pd)
+    shown(admin_pd, "Cakupan: Dinas Pendidikan")
+    admin_pd.get_by_role("tab", name="Belum selesai").click()
+    shown(admin_pd, "1 pegawai belum selesai")
+    admin_pd.goto(site.server.url + "/pegawai")
+    settle(admin_pd)
+    admin_pd.get_by_role("textbox", name="NIP pegawai").fill(good)
+    admin_pd.keyboard.press("Enter")
+    shown(admin_pd, "tidak ada di cakupan Anda")
+    for hidden in ("/impor-pegawai", "/log-audit", "/pengaturan-kuis"):
+        admin_pd.goto(site.server.url + hidden)
+        settle(admin_pd)
+        assert "Impor Data Pegawai" not in main_text(admin_pd) and "Log Audit" not in main_text(admin_pd)
