@@ -12,7 +12,8 @@ from db.models import OrgUnit
 AGENCY, OFFICE, UNIT = "instansi", "perangkat_daerah", "unit_kerja"
 
 
-def _key(name: str) -> str:
+def unit_key(name: str) -> str:
+    """The form two spellings of one unit name share."""
     # Two exports of one roster may spell "DINAS PENDIDIKAN" and "Dinas Pendidikan": one unit.
     return " ".join(name.split()).casefold()
 
@@ -35,9 +36,9 @@ class UnitTree:
         tree.root = next((u for u in units if u.parent_id is None and u.level == AGENCY), None)
         for unit in units:
             if unit.level == OFFICE:
-                tree.offices.setdefault(_key(unit.name), unit)
+                tree.offices.setdefault(unit_key(unit.name), unit)
             elif unit.level == UNIT and unit.parent_id is not None:
-                tree.units.setdefault((unit.parent_id, _key(unit.name)), unit)
+                tree.units.setdefault((unit.parent_id, unit_key(unit.name)), unit)
         return tree
 
     def names_of(self, unit_id: int | None) -> tuple[str, str]:
@@ -51,25 +52,25 @@ class UnitTree:
 
     def path_text(self, office: str, unit: str) -> str:
         """Where a new employee would sit, marking units the import would create."""
-        known_office = self.offices.get(_key(office))
+        known_office = self.offices.get(unit_key(office))
         parts = [office + ("" if known_office else " (baru)")]
         if unit:
-            exists = known_office is not None and (known_office.id, _key(unit)) in self.units
+            exists = known_office is not None and (known_office.id, unit_key(unit)) in self.units
             parts.append(unit + ("" if exists else " (baru)"))
         return " / ".join(parts)
 
     def unit_for(self, session: Session, office: str, unit: str) -> OrgUnit:
         """The unit an employee belongs to, creating the perangkat daerah or unit kerja when new."""
-        parent = self.offices.get(_key(office))
+        parent = self.offices.get(unit_key(office))
         if parent is None:
             parent = self._add(session, OFFICE, office, self._root(session).id)
-            self.offices[_key(office)] = parent
+            self.offices[unit_key(office)] = parent
         if not unit:
             return parent
-        found = self.units.get((parent.id, _key(unit)))
+        found = self.units.get((parent.id, unit_key(unit)))
         if found is None:
             found = self._add(session, UNIT, unit, parent.id)
-            self.units[(parent.id, _key(unit))] = found
+            self.units[(parent.id, unit_key(unit))] = found
         return found
 
     def offices_sorted(self) -> list[OrgUnit]:

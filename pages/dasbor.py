@@ -62,8 +62,19 @@ with summary:
             "Lihat unit kerja di perangkat daerah", [o.office for o in offices], index=None, placeholder="Pilih..."
         )
         if office:
-            header, rows = dashboard.completion_table([u for u in units if u.office == office], with_unit=True)
+            inside = [u for u in units if u.office == office]
+            header, rows = dashboard.completion_table(inside, with_unit=True)
             st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
+            names = {u.unit_id: u.unit or u.office for u in inside if u.unit_id is not None}
+            unit_id = st.selectbox(
+                "Lihat pegawai di unit", list(names), format_func=names.__getitem__, index=None, placeholder="Pilih..."
+            )
+            if unit_id is not None:
+                with reading(engine) as session:
+                    header, rows = dashboard.people_table(
+                        session, scope, agency_name=settings.agency_name, only_unfinished=False, unit_id=unit_id
+                    )
+                st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
         header, rows = dashboard.completion_table(units, with_unit=True)
         export_buttons(header, rows, "penyelesaian-per-unit")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from netral.roster.reading import read_roster
 from sqlalchemy import func, select
 
 from db import queries, reading, transaction
@@ -24,6 +23,7 @@ from netral.roster.importing import (
     plan_import,
     set_first_login_mode,
 )
+from netral.roster.reading import read_roster
 from tests.conftest import T0
 from tests.factories import add_person, next_nip
 
@@ -137,7 +137,7 @@ def test_birth_date_first_login_uses_the_date_in_the_nip_and_hands_out_no_passwo
 def test_a_full_sync_deactivates_leavers_but_never_an_admin_and_keeps_their_history(engine):
     stay, leave = next_nip(), next_nip()
     with transaction(engine) as session:
-        admin = add_person(session, name="Rina Admin", role=auth.SUPER_ADMIN)
+        admin_nip = add_person(session, name="Rina Admin", role=auth.SUPER_ADMIN).employee.nip
         apply(
             session,
             roster(
@@ -147,12 +147,12 @@ def test_a_full_sync_deactivates_leavers_but_never_an_admin_and_keeps_their_hist
     data = roster(f"{stay};Joko;Analis;Bagian Umum;Sekretariat Daerah;")
     with reading(engine) as session:
         plan = plan_import(session, data, full_sync=True, agency_name=AGENCY)
-    assert [(c.action, c.nip) for c in plan.changes] == [(DEACTIVATE, leave), (KEEP_ADMIN, admin.employee.nip)]
+    assert [(c.action, c.nip) for c in plan.changes] == [(DEACTIVATE, leave), (KEEP_ADMIN, admin_nip)]
     with transaction(engine) as session:
         apply(session, data, full_sync=True)
     people = employees(engine)
     assert not people[leave].active and people[leave].deactivated_at is not None
-    assert people[stay].active and people[admin.employee.nip].active
+    assert people[stay].active and people[admin_nip].active
     with transaction(engine) as session:
         plan = plan_import(
             session, roster(f"{leave};Kartini;Analis;Bagian Umum;Sekretariat Daerah;"), full_sync=False, agency_name=AGENCY

@@ -41,9 +41,9 @@ Benchmark = Callable[[bool], list[Figure]]
 
 def registry() -> dict[str, Benchmark]:
     """Every benchmark by name, in the order they run."""
-    from netral.bench import certificates
+    from netral.bench import certificates, hr
 
-    return {"certificates": certificates.run}
+    return {"certificates": certificates.run, "hr": hr.run}
 
 
 def run(names: Sequence[str], *, quick: bool, log: Callable[[str], None]) -> list[Figure]:

@@ -1,7 +1,9 @@
-"""Synthetic agencies for benchmarks: units, employees and certificates, the same for the same seed."""
+"""Synthetic agencies for benchmarks: units, employees, certificates and rosters, the same for the same seed."""
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -163,3 +165,55 @@ def issue_certificates(session: Session, employee_ids: list[int], *, now: dateti
         ).number
         for employee_id in employee_ids
     ]
+
+
+ROSTER_HEADER = ("NIP", "Nama", "Jabatan", "Unit Kerja", "Perangkat Daerah", "Email")
+
+
+def roster_csv(
+    session: Session, agency: SyntheticAgency, *, seed: int, rows: int, kept: float = 0.9, changed: float = 0.1
+) -> bytes:
+    """A roster of `rows` lines as Indonesian Excel saves it (UTF-8 with BOM, semicolons, CRLF).
+
+    It lists a `kept` share of the agency's employees (a `changed` share of them with another jabatan or unit kerja)
+    and new employees for the remaining lines; the employees left out are the leavers of a full sync.
+    """
+    rng = random.Random(seed)
+    units = {u.id: u for u in session.scalars(select(OrgUnit))}
+
+    def place(unit_id: int) -> tuple[str, str]:
+        unit = units[unit_id]
+        return units[unit.parent_id].name if unit.parent_id else "", unit.name
+
+    low, high = min(agency.employee_ids, default=0), max(agency.employee_ids, default=-1)
+    people = session.execute(
+        select(Employee.nip, Employee.name, Employee.jabatan, Employee.unit_id)
+        .where(Employee.id.between(low, high))
+        .order_by(Employee.id)
+    ).all()
+    lines: list[list[str]] = []
+    for nip, name, jabatan, unit_id in people:
+        if rng.random() >= kept or len(lines) == rows:
+            continue
+        draw = rng.random()
+        if draw < changed / 2:
+            jabatan = rng.choice([j for j in JABATAN if j != jabatan])
+        elif draw < changed:
+            unit_id = rng.choice([u for u in agency.unit_ids if u != unit_id] or agency.unit_ids)
+        office, unit = place(unit_id) if unit_id else ("", "")
+        lines.append([nip, name, jabatan or "", unit, office, ""])
+    seen, index = {nip for nip, *_ in people}, len(people)
+    while len(lines) < rows:
+        nip, index = synthetic_nip(rng, index), index + 1
+        if nip in seen:
+            continue
+        seen.add(nip)
+        office, unit = place(rng.choice(agency.unit_ids))
+        email = f"pegawai{index}@contoh.go.id" if rng.random() < 0.3 else ""
+        lines.append([nip, synthetic_name(rng), rng.choice(JABATAN), unit, office, email])
+    rng.shuffle(lines)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(ROSTER_HEADER)
+    writer.writerows(lines)
+    return buffer.getvalue().encode("utf-8-sig")

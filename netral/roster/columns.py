@@ -52,6 +52,7 @@ ACCEPTED = {
     EMAIL: ("Email", "E-mail", "Surel", "Alamat Email", "Alamat E-mail", "Alamat Surel", "Email Dinas", "Email Kantor"),
 }
 _NOT_LETTERS = re.compile(r"[\W_]+")
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
 
 
 def header_key(text: str) -> str:
@@ -107,6 +108,16 @@ def locate_header(head: Sequence[Sequence[object]]) -> Header | None:
     usable = next((header for header in headers if header.usable), None)
     closest = max(headers, key=lambda header: len(header.positions), default=None)
     return usable or (closest if closest is not None and closest.positions else None)
+
+
+def echoes_header(header: Header, cells: Sequence[object]) -> bool:
+    """Whether a row repeats the header (a table that spanned pages) or numbers its columns: "1", "(2)" ..."""
+    for positions in header.positions.values():
+        text = title_text(cells[positions[0]]) if positions[0] < len(cells) else ""
+        own_title = header_key(text) == header_key(header.titles[positions[0]])
+        if not (own_title or _COLUMN_NUMBER.fullmatch(text)):
+            return False
+    return True
 
 
 def header_problems(header: Header) -> list[str]:

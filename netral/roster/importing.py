@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from netral.roster.reading import RosterFile, RosterProblem, RosterRow
 from sqlalchemy.orm import Session
 
 from db import queries
@@ -17,7 +17,8 @@ from netral.agency_settings import read_setting, save_setting
 from netral.auth import PESERTA
 from netral.nip import parse_nip
 from netral.passwords import generate_initial_password, hash_initial_password
-from netral.units import UnitTree
+from netral.roster.reading import RosterFile, RosterProblem, RosterRow
+from netral.units import UnitTree, unit_key
 
 ADD, UPDATE, REACTIVATE, DEACTIVATE, KEEP_ADMIN = "tambah", "ubah", "aktifkan kembali", "nonaktifkan", "tidak dinonaktifkan"
 VALID_ONLY, ALL_OR_NOTHING = "valid_saja", "semua_atau_tidak"
@@ -175,14 +176,14 @@ def set_first_login_mode(session: Session, *, mode: str, actor_account_id: int, 
 
 def _differences(employee: Employee, row: RosterRow, tree: UnitTree) -> list[str]:
     before_pd, before_unit = tree.names_of(employee.unit_id)
-    pairs = [
-        ("Nama", employee.name, row.name),
-        ("Jabatan", employee.jabatan or "", row.jabatan),
-        ("Perangkat daerah", before_pd, row.perangkat_daerah),
-        ("Unit kerja", before_unit, row.unit_kerja),
-        ("Email", employee.email or "", row.email),
+    pairs: list[tuple[str, str, str, Callable[[str], str]]] = [
+        ("Nama", employee.name, row.name, str),
+        ("Jabatan", employee.jabatan or "", row.jabatan, str),
+        ("Perangkat daerah", before_pd, row.perangkat_daerah, unit_key),
+        ("Unit kerja", before_unit, row.unit_kerja, unit_key),
+        ("Email", employee.email or "", row.email, str.casefold),
     ]
-    return [f"{label}: {old or '-'} → {new or '-'}" for label, old, new in pairs if old != new]
+    return [f"{label}: {old or '-'} → {new or '-'}" for label, old, new, same in pairs if same(old) != same(new)]
 
 
 def _leavers(session: Session, nips_in_file: set[str]) -> list[PlannedChange]:
@@ -193,7 +194,7 @@ def _leavers(session: Session, nips_in_file: set[str]) -> list[PlannedChange]:
             changes.append(PlannedChange(KEEP_ADMIN, None, nip, name, "akun admin tidak dinonaktifkan lewat impor"))
         else:
             changes.append(PlannedChange(DEACTIVATE, None, nip, name, "tidak ada di berkas; riwayat tetap tersimpan"))
-    return changes
+    return sorted(changes, key=lambda c: (c.action != DEACTIVATE, c.name.casefold(), c.nip))
 
 
 def _new_employee(session: Session, row: RosterRow, now: datetime) -> Employee:

@@ -1,0 +1,1 @@
+"""Roster: reading HR's employee files and importing them."""
