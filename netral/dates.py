@@ -45,3 +45,8 @@ def format_score(value: float) -> str:
     """Write a score with a decimal comma, dropping needless decimals: 87,5."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
+
+
+def format_count(value: int) -> str:
+    """Write a count with Indonesian thousands separators: 12.345."""
+    return f"{value:,}".replace(",", ".")

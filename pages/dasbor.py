@@ -7,7 +7,7 @@ import streamlit as st
 
 from db import reading, transaction
 from netral import dashboard
-from netral.dates import utcnow
+from netral.dates import format_count, format_score, utcnow
 from netral.misconceptions import misconception_map
 from pages.ui import runtime
 from pages.ui.exports import export_buttons
@@ -35,10 +35,10 @@ else:
     st.error(f"Tenggat **{deadline:%d-%m-%Y}** sudah lewat. {total.total - total.completed} pegawai belum selesai.")
 
 cols = st.columns(4)
-cols[0].metric("Pegawai aktif", f"{total.total:,}".replace(",", "."))
-cols[1].metric("Selesai", f"{total.completed:,}".replace(",", "."), f"{total.percent}%", delta_color="off")
-cols[2].metric("Sedang berjalan", f"{total.in_progress:,}".replace(",", "."))
-cols[3].metric("Belum mulai", f"{total.not_started:,}".replace(",", "."))
+cols[0].metric("Pegawai aktif", format_count(total.total))
+cols[1].metric("Selesai", f"{format_count(total.completed)} ({format_score(total.percent)}%)")
+cols[2].metric("Sedang berjalan", format_count(total.in_progress))
+cols[3].metric("Belum mulai", format_count(total.not_started))
 
 summary, unfinished, risks = st.tabs(["Penyelesaian", "Belum selesai", "Peta kerawanan"])
 with summary:
