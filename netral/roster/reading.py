@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 import zipfile
 import zlib
 from collections import defaultdict
@@ -44,6 +45,8 @@ _XLSX_ERRORS = (
     zlib.error,
     EOFError,
     OSError,
+    RuntimeError,
+    NotImplementedError,
     KeyError,
     IndexError,
     ValueError,
@@ -183,7 +186,10 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[Sequence[object]]:
 
 def _xlsx_rows(data: bytes) -> Iterator[Sequence[object]]:
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with warnings.catch_warnings():
+            # openpyxl warns about styles or extensions it ignores; HR cannot act on that, and the data still reads.
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = book.worksheets[0]
             sheet.reset_dimensions()  # read-only mode trusts the stored sheet size, which some exporters get wrong
