@@ -76,3 +76,23 @@ def ensure_certificate_in_scope(session: Session, scope: Scope, number: str) -> 
     certificate = queries.certificate_by_number(session, number)
     if certificate is not None:
         ensure_employee_in_scope(session, scope, certificate.employee_id)
+
+
+def narrow(session: Session, scope: Scope, unit_id: int | None) -> Scope:
+    """The scope limited to one unit and the units under it (the scope itself when no unit is chosen)."""
+    if unit_id is None:
+        return scope
+    inside = descendants(session, [unit_id])
+    return Scope(frozenset(inside if scope.unit_ids is None else inside & scope.unit_ids), scope.label)
+
+
+def unit_choices(session: Session, scope: Scope) -> dict[int, str]:
+    """The perangkat daerah and unit kerja an admin may filter by, labelled "Perangkat daerah / Unit kerja"."""
+    units = {u.id: u for u in queries.all_units(session)}
+    labels = {}
+    for unit in units.values():
+        if unit.parent_id is None or not scope.allows_unit(unit.id):
+            continue
+        parent = units.get(unit.parent_id)
+        labels[unit.id] = f"{parent.name} / {unit.name}" if parent is not None and parent.parent_id is not None else unit.name
+    return dict(sorted(labels.items(), key=lambda item: item[1].casefold()))

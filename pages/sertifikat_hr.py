@@ -8,7 +8,7 @@ import streamlit as st
 from db import reading, transaction
 from netral.certificates import CertificateRefused, certificate_pdf, list_certificates, reissue, revoke, zip_certificates
 from netral.dates import format_date, format_score, utcnow
-from netral.scope import OutOfScope, ensure_certificate_in_scope
+from netral.scope import OutOfScope, ensure_certificate_in_scope, narrow, unit_choices
 from pages.ui import runtime
 from pages.ui.guard import require_admin
 from pages.ui.text import plain
@@ -25,8 +25,14 @@ chosen_status = status.selectbox("Status", list(statuses), format_func=statuses.
 since, until = st.columns(2)
 date_from = since.date_input("Terbit sejak", value=None, format="DD/MM/YYYY")
 date_to = until.date_input("Terbit sampai", value=None, format="DD/MM/YYYY")
+with reading(engine) as session:
+    choices = unit_choices(session, scope)
+unit_id = st.selectbox(
+    "Perangkat daerah / unit kerja", list(choices), format_func=choices.__getitem__, index=None, placeholder="Semua"
+)
 
 with reading(engine) as session:
+    shown = narrow(session, scope, unit_id)
     rows = list_certificates(
         session,
         now=utcnow(),
@@ -34,7 +40,7 @@ with reading(engine) as session:
         search=query,
         issued_from=datetime.combine(date_from, time.min, tzinfo=zone) if date_from else None,
         issued_to=datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone) if date_to else None,
-        unit_ids=sorted(scope.unit_ids) if scope.unit_ids is not None else None,
+        unit_ids=sorted(shown.unit_ids) if shown.unit_ids is not None else None,
     )
 st.caption(f"{len(rows)} sertifikat")
 table = pd.DataFrame(

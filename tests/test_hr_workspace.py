@@ -215,3 +215,17 @@ def test_the_deadline_is_stored_audited_and_counted_down(agency):
         assert dashboard.deadline(session) == date(2024, 9, 1)
         assert audit_table(session, zone=ZONE)[1][0][3] == "Mengubah tenggat penyelesaian"
     assert dashboard.days_left(date(2024, 9, 1), date(2024, 8, 25)) == 7
+
+
+def test_hr_filters_certificates_by_unit_only_within_its_scope(agency):
+    from netral.scope import narrow, unit_choices
+
+    with reading(agency.engine) as session:
+        scope = scope_of(session, agency.unit_admin)
+        assert set(unit_choices(session, scope).values()) == {"Dinas A", "Dinas A / Bidang A1"}
+        assert set(unit_choices(session, WHOLE_AGENCY).values()) >= {"Dinas B", "Dinas B / Bidang B1"}
+        own = narrow(session, WHOLE_AGENCY, agency.office_b)
+        listed = certificates.list_certificates(session, now=T0, unit_ids=sorted(own.unit_ids))
+        foreign = narrow(session, scope, agency.office_b)  # an admin of A asking for B's unit gets nothing
+    assert [c.name for c in listed] == ["b_done"]
+    assert foreign.unit_ids == frozenset()
