@@ -38,7 +38,10 @@ NOW = datetime(2024, 9, 2, 1, 0, tzinfo=UTC)
 SEED = 11
 TARGET_MS, TARGET_ROSTER_S = 500.0, 15.0
 PG_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "pg-throwaway.sh"
-BACKENDS = ("sqlite", "postgresql")
+TITLES = {
+    "completion": "HR dashboard: completion per unit kerja ({backend}, median)",
+    "misconceptions": "HR dashboard: misconception map by unit kerja ({backend}, median)",
+}
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class Scale:
     roster_runs: int
 
 
-FULL = Scale(employees=100_000, attempts=1_000_000, roster_rows=100_000, units_per_office=25, runs=5, roster_runs=3)
+FULL = Scale(employees=100_000, attempts=1_000_000, roster_rows=100_000, units_per_office=25, runs=7, roster_runs=3)
 QUICK = Scale(employees=10_000, attempts=100_000, roster_rows=20_000, units_per_office=10, runs=5, roster_runs=3)
 
 
@@ -86,21 +89,22 @@ def run(quick: bool) -> list[Figure]:
         engine = make_engine(settings.database_url)
         try:
             data = populate(engine, settings, scale)
-            figures += measure_aggregates(engine, data, "sqlite", scale.runs)
+            figures += measure_aggregates(engine, data, scale.runs, origin="temporary file, WAL")
             figures.append(measure_roster(engine, data, scale))
         finally:
             engine.dispose()
         try:
-            with postgresql_database() as url:
+            with postgresql_database() as (url, origin):
                 engine = make_engine(url)
                 try:
                     data = populate(engine, Settings(database_url=url, data_dir=Path(folder)), scale)
-                    figures += measure_aggregates(engine, data, "postgresql", scale.runs)
+                    figures += measure_aggregates(engine, data, scale.runs, origin=origin)
                 finally:
                     engine.dispose()
         except Exception as exc:  # noqa: BLE001 - any failure to get or use PostgreSQL is a failed figure, not a skip
-            figures += unavailable("postgresql", f"PostgreSQL tidak tersedia: {type(exc).__name__}: {exc}"[:400])
-    order = [f"hr_{what}_{backend}_ms" for what in ("completion", "misconceptions") for backend in BACKENDS]
+            reason = " ".join(f"PostgreSQL tidak tersedia: {type(exc).__name__}: {exc}".split())
+            figures += unavailable("postgresql", reason[:300])
+    order = [f"hr_{what}_{backend}_ms" for what in TITLES for backend in ("sqlite", "postgresql")]
     return sorted(figures, key=lambda f: order.index(f.key) if f.key in order else len(order))
 
 
@@ -121,8 +125,12 @@ def populate(engine: Engine, settings: Settings, scale: Scale) -> Populated:
     return Populated(agency, agency_name, activity, time.perf_counter() - start)
 
 
-def measure_aggregates(engine: Engine, data: Populated, backend: str, runs: int) -> list[Figure]:
+def measure_aggregates(engine: Engine, data: Populated, runs: int, *, origin: str) -> list[Figure]:
     """Completion per unit and the misconception map, each interleaved with its baseline on the same database."""
+    backend = engine.dialect.name
+    with engine.connect() as connection:
+        version = connection.execute(text("SHOW server_version" if is_postgresql(engine) else "SELECT sqlite_version()"))
+        where = f"{backend} {str(version.scalar()).split()[0]} ({origin}), median of {runs}; {data.describe()}"
     variants: dict[str, Callable[[Session], object]] = {
         "completion": lambda s: completion_by_unit(s, WHOLE_AGENCY, agency_name=data.agency_name),
         "pandas": lambda s: completion_by_pandas(s, data.agency_name),
@@ -142,11 +150,10 @@ def measure_aggregates(engine: Engine, data: Populated, backend: str, runs: int)
     with reading(engine) as session:
         tallies = _cells(queries.category_tallies(session))
     match = "tallies equal the recount" if tallies == _cells(results["recount"]) else "**tallies differ from the recount**"
-    where = f"{backend}, median of {runs}; {data.describe()}"
     return [
         Figure(
             key=f"hr_completion_{backend}_ms",
-            title=f"HR dashboard: completion per unit kerja ({backend}, median)",
+            title=TITLES["completion"].format(backend=backend),
             value=ms["completion"],
             unit="ms",
             baseline=ms["pandas"],
@@ -157,7 +164,7 @@ def measure_aggregates(engine: Engine, data: Populated, backend: str, runs: int)
         ),
         Figure(
             key=f"hr_misconceptions_{backend}_ms",
-            title=f"HR dashboard: misconception map by unit kerja ({backend}, median)",
+            title=TITLES["misconceptions"].format(backend=backend),
             value=ms["tallies"],
             unit="ms",
             baseline=ms["recount"],
@@ -249,10 +256,11 @@ def parse_csv(content: bytes) -> list[list[str]]:
 
 
 @contextmanager
-def postgresql_database() -> Iterator[str]:
+def postgresql_database() -> Iterator[tuple[str, str]]:
     """A fresh database in NETRAL_BENCH_PG_URL's cluster, or in a throwaway cluster started (and stopped) here."""
-    server, folder = os.environ.get("NETRAL_BENCH_PG_URL", ""), ""
+    server, folder, origin = os.environ.get("NETRAL_BENCH_PG_URL", ""), "", "cluster of NETRAL_BENCH_PG_URL"
     if not server:
+        origin = "throwaway cluster (scripts/pg-throwaway.sh)"
         started = subprocess.run([str(PG_SCRIPT), "start"], capture_output=True, text=True, timeout=900, check=False)
         if started.returncode != 0 or not started.stdout.strip():
             raise RuntimeError(f"pg-throwaway.sh start failed: {started.stderr.strip()[-300:]}")
@@ -264,7 +272,7 @@ def postgresql_database() -> Iterator[str]:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             connection.execute(text(f'CREATE DATABASE "{name}"'))
         try:
-            yield make_url(server).set(database=name).render_as_string(hide_password=False)
+            yield make_url(server).set(database=name).render_as_string(hide_password=False), origin
         finally:
             with admin.connect() as connection:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -279,7 +287,7 @@ def unavailable(backend: str, reason: str) -> list[Figure]:
     return [
         Figure(
             f"hr_{what}_{backend}_ms",
-            f"HR dashboard: {what} ({backend})",
+            TITLES[what].format(backend=backend),
             0.0,
             "ms",
             0.0,
