@@ -33,7 +33,8 @@ class Figure:
         """The figure as its JSON object."""
         data = asdict(self)
         del data["key"]
-        return {**data, "value": round(self.value, 3), "baseline": round(self.baseline, 3), "ratio": round(self.ratio, 4)}
+        ratio = round(self.ratio, 4) if self.baseline else None  # strict JSON has no Infinity
+        return {**data, "value": round(self.value, 3), "baseline": round(self.baseline, 3), "ratio": ratio}
 
 
 Benchmark = Callable[[bool], list[Figure]]
