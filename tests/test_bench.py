@@ -190,3 +190,18 @@ def test_an_unavailable_postgresql_is_a_failed_figure_not_a_skip():
     figures = unavailable("postgresql", "PostgreSQL tidak tersedia: no server")
     assert [f.key for f in figures] == ["hr_completion_postgresql_ms", "hr_misconceptions_postgresql_ms"]
     assert not any(f.meets for f in figures) and all("tidak tersedia" in f.note for f in figures)
+
+
+def test_the_answer_latency_benchmark_really_stores_answers(db_url, settings):
+    from sqlalchemy import func, select
+
+    from db import make_engine, reading
+    from db.models import Answer
+    from netral.bench.answers import _measure
+
+    figure = _measure(make_engine(db_url), settings, 20, "sqlite", "test")
+    check = make_engine(db_url)
+    with reading(check) as session:
+        stored = session.scalar(select(func.count()).select_from(Answer).where(Answer.answered_at.is_not(None)))
+    check.dispose()
+    assert 0 < stored <= 20 and figure.value > 0 and figure.baseline > 0 and "p95" in figure.note
