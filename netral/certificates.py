@@ -7,7 +7,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -240,7 +240,7 @@ def list_certificates(
     search: str = "",
     issued_from: datetime | None = None,
     issued_to: datetime | None = None,
-    unit_ids: Sequence[int] | None = None,
+    unit_ids: Collection[int] | None = None,
     limit: int | None = None,
 ) -> list[CertificateRow]:
     """Certificates matching the filters, newest first, with their status at `now`."""

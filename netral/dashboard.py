@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from db import queries
 from netral.agency_settings import read_setting, save_setting
 from netral.scope import Scope
-from netral.units import UnitTree
+from netral.units import UnitTree, join_names
 
 DEADLINE_KEY = "completion_deadline"
 NOT_STARTED, IN_PROGRESS, COMPLETED = "belum mulai", "sedang berjalan", "selesai"
@@ -41,6 +41,11 @@ class Completion:
     def in_progress(self) -> int:
         """Employees who started but hold no valid certificate."""
         return self.started - self.completed
+
+    @property
+    def label(self) -> str:
+        """ "Perangkat daerah / Unit kerja" as people read it."""
+        return join_names(self.office, self.unit)
 
     @property
     def percent(self) -> float:
@@ -106,7 +111,7 @@ def people_table(
     if unit_id is not None:
         unit_ids = frozenset({unit_id} if unit_ids is None or unit_id in unit_ids else set())
     rows = []
-    for employee, _unit_name, started, completed in queries.employees_by_progress(
+    for employee, started, completed in queries.employees_by_progress(
         session, unit_ids=unit_ids, only_unfinished=only_unfinished, search=search.strip()
     ):
         office, unit = tree.names_of(employee.unit_id)

@@ -40,7 +40,7 @@ with reading(engine) as session:
         search=query,
         issued_from=datetime.combine(date_from, time.min, tzinfo=zone) if date_from else None,
         issued_to=datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone) if date_to else None,
-        unit_ids=sorted(shown.unit_ids) if shown.unit_ids is not None else None,
+        unit_ids=shown.unit_ids,
     )
 st.caption(f"{len(rows)} sertifikat")
 table = pd.DataFrame(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.models import Answer, Attempt, Employee, Question, QuestionVersion
+from db.queries.people import in_units
 
 # Marks such as 1/3 are floats; rounding lets equal values share one histogram bin.
 HISTOGRAM_DECIMALS = 9
@@ -67,7 +68,7 @@ def _first_attempt_marks(quiz_id: int, unit_ids: Collection[int] | None) -> Subq
         )
     )
     if unit_ids is not None:
-        stmt = stmt.join(Employee, Employee.id == Attempt.employee_id).where(Employee.unit_id.in_(sorted(unit_ids)))
+        stmt = in_units(stmt.join(Employee, Employee.id == Attempt.employee_id), unit_ids)
     return stmt.subquery("marks")
 
 

@@ -17,6 +17,7 @@ from db.models import (
     QuestionVersion,
     QuizOverride,
 )
+from db.queries.people import in_units
 
 
 def open_attempt(session: Session, employee_id: int, quiz_id: int) -> Attempt | None:
@@ -72,7 +73,7 @@ def attempt_scores(session: Session, unit_ids: Collection[int] | None = None) ->
         Attempt.employee_id, Attempt.quiz_id, Attempt.number
     )
     if unit_ids is not None:
-        stmt = stmt.join(Employee, Employee.id == Attempt.employee_id).where(Employee.unit_id.in_(sorted(unit_ids)))
+        stmt = in_units(stmt.join(Employee, Employee.id == Attempt.employee_id), unit_ids)
     return session.execute(stmt).all()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Row, func, select
@@ -17,6 +17,7 @@ from db.models import (
     Pledge,
     Quiz,
 )
+from db.queries.people import in_units
 
 
 def certificates_of(session: Session, employee_id: int) -> Sequence[Row[Certificate, str]]:
@@ -79,7 +80,7 @@ def certificate_pdfs(session: Session, numbers: Sequence[str]) -> Iterator[tuple
 def certificate_rows(
     session: Session,
     *,
-    unit_ids: Sequence[int] | None = None,
+    unit_ids: Collection[int] | None = None,
     issued_from: datetime | None = None,
     issued_to: datetime | None = None,
     search: str = "",
@@ -94,8 +95,7 @@ def certificate_rows(
         .options(defer(Certificate.pdf))
         .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
     )
-    if unit_ids is not None:
-        stmt = stmt.where(Employee.unit_id.in_(unit_ids))
+    stmt = in_units(stmt, unit_ids)
     if issued_from is not None:
         stmt = stmt.where(Certificate.issued_at >= issued_from)
     if issued_to is not None:

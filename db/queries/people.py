@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, Select, select, update
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -18,6 +18,12 @@ from db.models import (
 )
 
 Key = TypeVar("Key", int, str)
+SelectT = TypeVar("SelectT", bound="Select[*tuple[Any, ...]]")
+
+
+def in_units(stmt: SelectT, unit_ids: Collection[int] | None) -> SelectT:
+    """Limit a statement that involves Employee to employees of some units (None: every unit)."""
+    return stmt if unit_ids is None else stmt.where(Employee.unit_id.in_(sorted(unit_ids)))
 
 
 def account_by_nip(session: Session, nip: str, *, for_update: bool = False) -> Account | None:
@@ -65,16 +71,7 @@ def revoke_sessions_of(session: Session, account_id: int, now: datetime, *, exce
 def employees_with_units(session: Session, unit_ids: Collection[int] | None = None) -> Sequence[Row[Employee, str | None]]:
     """List employees (all, or those in some units) with the name of their unit, by name."""
     stmt = select(Employee, OrgUnit.name).outerjoin(OrgUnit, OrgUnit.id == Employee.unit_id).order_by(Employee.name)
-    if unit_ids is not None:
-        stmt = stmt.where(Employee.unit_id.in_(sorted(unit_ids)))
-    return session.execute(stmt).all()
-
-
-def org_unit(session: Session, parent_id: int | None, level: str, name: str) -> OrgUnit | None:
-    """Find an organisation unit by its parent and name."""
-    parent_clause = OrgUnit.parent_id.is_(None) if parent_id is None else OrgUnit.parent_id == parent_id
-    stmt = select(OrgUnit).where(parent_clause, OrgUnit.level == level, OrgUnit.name == name)
-    return session.scalars(stmt).one_or_none()
+    return session.execute(in_units(stmt, unit_ids)).all()
 
 
 def employee_by_id(session: Session, employee_id: int) -> Employee | None:
@@ -102,14 +99,10 @@ def employees_by_nip(session: Session, nips: Collection[str]) -> dict[str, Emplo
     return {e.nip: e for chunk in _chunks(nips) for e in session.scalars(select(Employee).where(Employee.nip.in_(chunk)))}
 
 
-def active_employees_outside(
-    session: Session, nips: Collection[str], unit_ids: Collection[int] | None
-) -> Sequence[Row[int, str, str, str | None]]:
-    """Active employees whose NIP is not in `nips` (id, NIP, name, role), within some units or everywhere."""
+def active_employees_outside(session: Session, nips: Collection[str]) -> Sequence[Row[int, str, str, str | None]]:
+    """Active employees whose NIP is not in `nips`: id, NIP, name, role (None without an account)."""
     stmt = select(Employee.id, Employee.nip, Employee.name, Account.role).outerjoin(Account, Account.employee_id == Employee.id)
     stmt = stmt.where(Employee.active.is_(True))
-    if unit_ids is not None:
-        stmt = stmt.where(Employee.unit_id.in_(sorted(unit_ids)))
     wanted = set(nips)
     return [row for row in session.execute(stmt) if row[1] not in wanted]
 

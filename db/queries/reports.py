@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
-from typing import Any, TypeVar
 
-from sqlalchemy import Date, Row, Select, Subquery, case, cast, delete, func, literal, or_, select, union, update
+from sqlalchemy import Date, Row, Subquery, case, cast, delete, func, literal, or_, select, union, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.models import Account, Answer, Attempt, AuditEvent, CategoryTally, Certificate, Employee, OrgUnit, Pledge, QuestionVersion
+from db.queries.people import in_units
 
-SelectT = TypeVar("SelectT", bound="Select[*tuple[Any, ...]]")
 # A mark below this is not full marks: a half-right "pilih semua yang benar" counts as a misconception.
 FULL_MARK = 0.999
 
@@ -26,10 +25,6 @@ def _progress() -> tuple[Subquery, Subquery]:
     done = select(Certificate.employee_id.label("id")).where(Certificate.revoked_at.is_(None)).distinct().subquery("done")
     started = union(select(Attempt.employee_id.label("id")), select(Pledge.employee_id.label("id"))).subquery("started")
     return done, started
-
-
-def _in_units(stmt: SelectT, unit_ids: Collection[int] | None) -> SelectT:
-    return stmt if unit_ids is None else stmt.where(Employee.unit_id.in_(sorted(unit_ids)))
 
 
 def completion_by_unit(session: Session, unit_ids: Collection[int] | None = None) -> Sequence[Row[int | None, int, int, int]]:
@@ -47,7 +42,7 @@ def completion_by_unit(session: Session, unit_ids: Collection[int] | None = None
         .outerjoin(started, started.c.id == Employee.id)
         .where(Employee.active.is_(True))
     )
-    stmt = _in_units(stmt, unit_ids).group_by(Employee.unit_id)
+    stmt = in_units(stmt, unit_ids).group_by(Employee.unit_id)
     return session.execute(stmt).all()
 
 
@@ -57,20 +52,20 @@ def completions_per_day(
     """How many active employees completed (first valid certificate) on each local day."""
     first = select(Certificate.employee_id, func.min(Certificate.issued_at).label("at")).where(Certificate.revoked_at.is_(None))
     first = first.join(Employee, Employee.id == Certificate.employee_id).where(Employee.active.is_(True))
-    firsts = _in_units(first, unit_ids).group_by(Certificate.employee_id).subquery()
+    firsts = in_units(first, unit_ids).group_by(Certificate.employee_id).subquery()
     day = _local_day(session, firsts.c.at, utc_offset_hours)
     stmt = select(day, func.count()).group_by(day).order_by(day)
     return [(_as_date(d), n) for d, n in session.execute(stmt)]  # type: ignore[misc]
 
 
 def employees_by_progress(
-    session: Session, *, unit_ids: Collection[int] | None, only_unfinished: bool, search: str = "", limit: int | None = None
-) -> Sequence[Row[Employee, str | None, bool, bool]]:
-    """Active employees with their unit name and whether they started and completed, by unit then name."""
+    session: Session, *, unit_ids: Collection[int] | None, only_unfinished: bool, search: str = ""
+) -> Sequence[Row[Employee, bool, bool]]:
+    """Active employees and whether they started and completed, by unit then name."""
     done, started = _progress()
     is_done = done.c.id.is_not(None)
     stmt = (
-        select(Employee, OrgUnit.name, or_(is_done, started.c.id.is_not(None)), is_done)
+        select(Employee, or_(is_done, started.c.id.is_not(None)), is_done)
         .outerjoin(OrgUnit, OrgUnit.id == Employee.unit_id)
         .outerjoin(done, done.c.id == Employee.id)
         .outerjoin(started, started.c.id == Employee.id)
@@ -82,7 +77,7 @@ def employees_by_progress(
     if search:
         needle = f"%{search.lower()}%"
         stmt = stmt.where(or_(func.lower(Employee.name).like(needle), Employee.nip.like(needle)))
-    stmt = _in_units(stmt, unit_ids).limit(limit)
+    stmt = in_units(stmt, unit_ids)
     return session.execute(stmt).all()
 
 
