@@ -9,13 +9,13 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import OrgUnit
 from netral import attempts, completion
 from netral.accounts import add_employee, open_account
 from netral.auth import PESERTA, SUPER_ADMIN, UNIT_ADMIN
 from netral.certificate_settings import CertificateSettings, save_certificate_settings
 from netral.pakta import pakta_text
 from netral.settings import Settings
+from netral.units import UnitTree
 
 ADMIN_PASSWORD = "AdminNetral#2024"
 PESERTA_PASSWORD = "PesertaNetral#2024"
@@ -100,8 +100,9 @@ def load_demo(session: Session, *, now: datetime, settings: Settings) -> bool:
     """Load the demo agency unless it is there already; tell whether anything was added."""
     if queries.employee_by_nip(session, PEOPLE[0].nip) is not None:
         return False
+    units = UnitTree.load(session, AGENCY)
     for person in PEOPLE:
-        unit = _unit_path(session, person.unit)
+        unit = units.unit_for(session, *person.unit)
         employee = add_employee(session, nip=person.nip, name=person.name, jabatan=person.jabatan, unit_id=unit.id, now=now)
         if person.role and person.password:
             account = open_account(
@@ -140,19 +141,6 @@ def demo_logins() -> list[tuple[str, str, str, str]]:
         for p in PEOPLE
         if p.role and p.password
     ]
-
-
-def _unit_path(session: Session, path: tuple[str, str]) -> OrgUnit:
-    parent: OrgUnit | None = None
-    for level, name in zip(("instansi", "perangkat_daerah", "unit_kerja"), (AGENCY, *path), strict=True):
-        unit = queries.org_unit(session, parent.id if parent else None, level, name)
-        if unit is None:
-            unit = OrgUnit(parent_id=parent.id if parent else None, level=level, name=name)
-            session.add(unit)
-            session.flush()
-        parent = unit
-    assert parent is not None
-    return parent
 
 
 def _demo_attempts(session: Session, *, now: datetime, settings: Settings) -> None:

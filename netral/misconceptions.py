@@ -77,8 +77,7 @@ def misconception_map(
     grouped: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     overall: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for unit_key, category, answered, wrong in queries.category_tallies(session, scope.unit_ids):
-        office, unit = tree.names_of(unit_key or None)
-        name = (f"{office} / {unit}" if unit else office) if by_unit else office
+        name = tree.label(unit_key or None) if by_unit else tree.names_of(unit_key or None)[0]
         for cell in (grouped[name or "(tanpa unit)"][category], overall[category]):
             cell[0] += answered
             cell[1] += wrong

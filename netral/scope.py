@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from db import queries
 from netral.auth import SUPER_ADMIN, UNIT_ADMIN, CurrentUser
+from netral.units import UnitTree
 
 
 class OutOfScope(PermissionError):
@@ -88,11 +89,6 @@ def narrow(session: Session, scope: Scope, unit_id: int | None) -> Scope:
 
 def unit_choices(session: Session, scope: Scope) -> dict[int, str]:
     """The perangkat daerah and unit kerja an admin may filter by, labelled "Perangkat daerah / Unit kerja"."""
-    units = {u.id: u for u in queries.all_units(session)}
-    labels = {}
-    for unit in units.values():
-        if unit.parent_id is None or not scope.allows_unit(unit.id):
-            continue
-        parent = units.get(unit.parent_id)
-        labels[unit.id] = f"{parent.name} / {unit.name}" if parent is not None and parent.parent_id is not None else unit.name
+    tree = UnitTree.load(session)
+    labels = {i: tree.label(i) for i, unit in tree.by_id.items() if unit.parent_id is not None and scope.allows_unit(i)}
     return dict(sorted(labels.items(), key=lambda item: item[1].casefold()))

@@ -18,6 +18,11 @@ def unit_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def join_names(office: str, unit: str) -> str:
+    """How a unit is written for people: "Perangkat daerah / Unit kerja"."""
+    return f"{office} / {unit}" if office and unit else office or unit
+
+
 @dataclass
 class UnitTree:
     """Every unit by id, and the perangkat daerah and unit kerja by name, created on demand."""
@@ -29,8 +34,8 @@ class UnitTree:
     units: dict[tuple[int, str], OrgUnit] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, session: Session, agency_name: str) -> UnitTree:
-        """Read the whole tree (an agency has hundreds of units, not millions)."""
+    def load(cls, session: Session, agency_name: str = "") -> UnitTree:
+        """Read the whole tree (an agency has hundreds of units, not millions); `agency_name` names a root made later."""
         units = queries.all_units(session)
         tree = cls(agency_name, {u.id: u for u in units})
         tree.root = next((u for u in units if u.parent_id is None and u.level == AGENCY), None)
@@ -49,6 +54,10 @@ class UnitTree:
         if unit.level == UNIT and unit.parent_id in self.by_id:
             return self.by_id[unit.parent_id].name, unit.name
         return (unit.name, "") if unit.level == OFFICE else ("", unit.name)
+
+    def label(self, unit_id: int | None) -> str:
+        """ "Perangkat daerah / Unit kerja", or the one name a unit has."""
+        return join_names(*self.names_of(unit_id))
 
     def path_text(self, office: str, unit: str) -> str:
         """Where a new employee would sit, marking units the import would create."""
@@ -72,10 +81,6 @@ class UnitTree:
             found = self._add(session, UNIT, unit, parent.id)
             self.units[(parent.id, unit_key(unit))] = found
         return found
-
-    def offices_sorted(self) -> list[OrgUnit]:
-        """The perangkat daerah, by name."""
-        return sorted(self.offices.values(), key=lambda u: u.name)
 
     def _root(self, session: Session) -> OrgUnit:
         if self.root is None:

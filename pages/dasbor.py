@@ -80,7 +80,7 @@ with summary:
 
 with unfinished:
     st.write("Pegawai aktif yang belum memegang sertifikat sah: belum mulai atau sedang berjalan.")
-    unit_choices = {u.unit_id: f"{u.office} / {u.unit}" if u.unit else u.office for u in units if u.unit_id is not None}
+    unit_choices = {u.unit_id: u.label for u in units if u.unit_id is not None}
     picked = st.selectbox("Unit", list(unit_choices), format_func=unit_choices.__getitem__, index=None, placeholder="Semua unit")
     search = st.text_input("Cari nama atau NIP", key="cari_belum_selesai")
     with reading(engine) as session:
