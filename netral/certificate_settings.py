@@ -12,8 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from db.models import AgencySetting
-from netral import audit
+from netral.agency_settings import read_setting, save_setting
 
 SETTINGS_KEY = "certificate"
 VALIDITY_NONE, VALIDITY_MONTHS, VALIDITY_UNTIL = "tanpa_batas", "bulan", "sampai_tanggal"
@@ -57,9 +56,8 @@ class CertificateSettings:
 
 def certificate_settings(session: Session, *, default_issuer: str) -> CertificateSettings:
     """The saved settings, or the defaults with the agency name from the environment."""
-    stored = session.get(AgencySetting, SETTINGS_KEY)
     known = CertificateSettings.__dataclass_fields__
-    values = {k: v for k, v in (stored.value if stored else {}).items() if k in known}
+    values = {k: v for k, v in read_setting(session, SETTINGS_KEY, {}).items() if k in known}
     return CertificateSettings(**{"issuer": default_issuer, **values})
 
 
@@ -86,14 +84,17 @@ def save_certificate_settings(
     if logo is not None:
         settings = replace(settings, logo_png_b64=base64.b64encode(logo).decode("ascii"))
     value = asdict(settings)
-    stored = session.get(AgencySetting, SETTINGS_KEY)
-    if stored is None:
-        session.add(AgencySetting(key=SETTINGS_KEY, value=value, updated_by_account_id=actor_account_id, updated_at=now))
-    else:
-        stored.value, stored.updated_by_account_id, stored.updated_at = value, actor_account_id, now
     audited: dict[str, Any] = {k: v for k, v in value.items() if k != "logo_png_b64"}
     audited["logo_changed"] = logo is not None
-    audit.record(session, actor_account_id, "certificate.settings", SETTINGS_KEY, now=now, details=audited)
+    save_setting(
+        session,
+        key=SETTINGS_KEY,
+        value=value,
+        action="certificate.settings",
+        actor_account_id=actor_account_id,
+        now=now,
+        audited=audited,
+    )
 
 
 def _logo_problems(data: bytes) -> list[str]:

@@ -40,6 +40,7 @@ class PlannedChange:
     nip: str
     name: str
     details: str
+    employee_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,10 @@ class ImportOutcome:
 def plan_import(session: Session, roster: RosterFile, *, full_sync: bool, agency_name: str) -> RosterPlan:
     """Compare the valid rows with the employees on record; change nothing."""
     tree = UnitTree.load(session, agency_name)
-    known = queries.employees_by_nip(session, [row.nip for row in roster.rows])
+    return _plan(session, roster, full_sync, tree, queries.employees_by_nip(session, [row.nip for row in roster.rows]))
+
+
+def _plan(session: Session, roster: RosterFile, full_sync: bool, tree: UnitTree, known: dict[str, Employee]) -> RosterPlan:
     changes: list[PlannedChange] = []
     unchanged = 0
     for row in roster.rows:
@@ -125,16 +129,16 @@ def apply_import(
     filename: str = "",
 ) -> ImportOutcome:
     """Apply the roster inside the caller's transaction: all valid rows, or nothing while the file has errors."""
-    plan = plan_import(session, roster, full_sync=full_sync, agency_name=agency_name)
+    tree = UnitTree.load(session, agency_name)
+    known = queries.employees_by_nip(session, [row.nip for row in roster.rows])
+    plan = _plan(session, roster, full_sync, tree, known)
     if plan.problems and mode != VALID_ONLY:
         raise RosterRefused(
             f"Tidak ada yang diimpor: berkas masih memuat {len(plan.problems)} kesalahan. Perbaiki berkasnya dulu."
         )
     if not roster.rows:
         raise RosterRefused("Tidak ada baris yang sah untuk diimpor.")
-    tree = UnitTree.load(session, agency_name)
-    first_login = read_setting(session, SETTINGS_KEY, DEFAULT_SETTINGS)["first_login"]
-    known = queries.employees_by_nip(session, [row.nip for row in roster.rows])
+    first_login = first_login_mode(session)
     accounts = queries.accounts_of(session, [e.id for e in known.values()])
     fresh = []
     for row in roster.rows:
@@ -144,10 +148,8 @@ def apply_import(
             fresh.append((employee, row))
     session.flush()  # new employees get their ids before their accounts
     passwords = [_open_account(session, employee, row, first_login, now) for employee, row in fresh]
-    leavers = [c for c in plan.changes if c.action == DEACTIVATE]
-    queries.deactivate_employees(
-        session, [e.id for e in queries.employees_by_nip(session, [c.nip for c in leavers]).values()], now
-    )
+    leavers = [c.employee_id for c in plan.changes if c.action == DEACTIVATE and c.employee_id is not None]
+    queries.deactivate_employees(session, leavers, now)
     details = {"file": filename, **plan.summary(imported=True), "errors": len(plan.problems), "full_sync": full_sync}
     audit.record(session, actor_account_id, "roster.import", filename or "roster", details=details, now=now)
     session.flush()
@@ -188,12 +190,14 @@ def _differences(employee: Employee, row: RosterRow, tree: UnitTree) -> list[str
 
 def _leavers(session: Session, nips_in_file: set[str]) -> list[PlannedChange]:
     changes = []
-    for _id, nip, name, role in queries.active_employees_outside(session, nips_in_file, None):
+    for employee_id, nip, name, role in queries.active_employees_outside(session, nips_in_file):
         if role is not None and role != PESERTA:
             # An administrator missing from the roster keeps access: a sync must never lock HR out.
-            changes.append(PlannedChange(KEEP_ADMIN, None, nip, name, "akun admin tidak dinonaktifkan lewat impor"))
+            changes.append(PlannedChange(KEEP_ADMIN, None, nip, name, "akun admin tidak dinonaktifkan lewat impor", employee_id))
         else:
-            changes.append(PlannedChange(DEACTIVATE, None, nip, name, "tidak ada di berkas; riwayat tetap tersimpan"))
+            changes.append(
+                PlannedChange(DEACTIVATE, None, nip, name, "tidak ada di berkas; riwayat tetap tersimpan", employee_id)
+            )
     return sorted(changes, key=lambda c: (c.action != DEACTIVATE, c.name.casefold(), c.nip))
 
 
