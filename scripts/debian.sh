@@ -17,6 +17,16 @@ done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "installing Debian packages: ${missing[*]}" >&2
+  # Packages with a service (nginx, postgresql) start it on install: a system nginx on port 80
+  # and a system PostgreSQL cluster nobody asked for. The tests start their own on loopback, so
+  # a policy-rc.d answering 101 ("action forbidden") keeps invoke-rc.d and deb-systemd-invoke
+  # from starting anything during this install; it is removed again, and one already there is kept.
+  policy=/usr/sbin/policy-rc.d
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# temporary, written by netral scripts/debian.sh\nexit 101\n' >"$policy"
+    chmod 755 "$policy"
+    trap 'rm -f "$policy"' EXIT
+  fi
   apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
 else

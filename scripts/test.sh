@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 
 scripts/venv.sh dev
 
+# nginx by path: /usr/sbin is not on an ordinary user's PATH (tests/e2e/test_replicas.py runs it).
 scripts/debian.sh chromium=chromium pdftotext=poppler-utils zbarimg=zbar-tools \
-  "/usr/lib/postgresql/*/bin/initdb=postgresql"
+  "/usr/lib/postgresql/*/bin/initdb=postgresql" /usr/sbin/nginx=nginx
 
 pgdir=""
 cleanup() { [ -n "$pgdir" ] && scripts/pg-throwaway.sh stop "$pgdir"; }
