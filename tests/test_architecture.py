@@ -15,12 +15,25 @@ def python_files(*folders: str) -> list[Path]:
     return [path for folder in folders for path in (ROOT / folder).rglob("*.py")]
 
 
-@pytest.mark.parametrize("path", python_files("netral", "db"), ids=lambda p: str(p.relative_to(ROOT)))
-def test_domain_and_persistence_never_import_streamlit(path):
+WIRE_CLIENT = ROOT / "netral" / "bench" / "wire.py"
+
+
+def imported_modules(path: Path) -> set[str]:
     tree = ast.parse(path.read_text())
-    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
-    assert "streamlit" not in imported
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    return imported | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in python_files("netral", "db") if p != WIRE_CLIENT], ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_domain_and_persistence_never_import_streamlit(path):
+    assert "streamlit" not in {name.split(".")[0] for name in imported_modules(path)}
+
+
+def test_the_load_generator_takes_only_streamlits_protocol_messages():
+    from_streamlit = {name for name in imported_modules(WIRE_CLIENT) if name.split(".")[0] == "streamlit"}
+    assert from_streamlit and all(name.startswith("streamlit.proto.") for name in from_streamlit)
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)

@@ -56,6 +56,17 @@ def login_session_by_token(session: Session, token_hash: str) -> LoginSession | 
     return session.scalars(stmt).one_or_none()
 
 
+def login_with_account(session: Session, login_session_id: int) -> Row[LoginSession, Account, Employee] | None:
+    """A login session with its account and employee, in one query (read on every page run)."""
+    stmt = (
+        select(LoginSession, Account, Employee)
+        .join(Account, Account.id == LoginSession.account_id)
+        .join(Employee, Employee.id == Account.employee_id)
+        .where(LoginSession.id == login_session_id)
+    )
+    return session.execute(stmt).one_or_none()
+
+
 def revoke_sessions_of(session: Session, account_id: int, now: datetime, *, except_id: int | None = None) -> None:
     """End every live login session of an account (after a password change, say)."""
     stmt = (

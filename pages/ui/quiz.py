@@ -59,21 +59,22 @@ def checked_feedback(item: ReviewItem) -> None:
 
 
 def question_navigator(view: AttemptView, *, on_select: Callable[[int], None], expanded: bool = False) -> None:
-    """A grid of question numbers (✓ answered, ⚑ flagged) to jump anywhere."""
+    """The question numbers (✓ answered, ⚑ flagged) to jump anywhere: one widget, so a rerun stays cheap."""
     label = f"Daftar soal ({view.answered} dari {len(view.questions)} terjawab"
     label += f", {len(view.flagged_positions)} ditandai)" if view.flagged_positions else ")"
+    marks = {q.position: f"{q.position + 1}" + (" ✓" if q.selected else "") + (" ⚑" if q.flagged else "") for q in view.questions}
+    key = f"lompat_{view.attempt_id}"
+    _show_stored(key, view.current_position)
     with st.expander(label, expanded=expanded):
-        columns = st.columns(5)
-        for question in view.questions:
-            mark = (" ✓" if question.selected else "") + (" ⚑" if question.flagged else "")
-            columns[question.position % 5].button(
-                f"{question.position + 1}{mark}",
-                key=f"lompat_{view.attempt_id}_{question.position}",
-                type="primary" if question.position == view.current_position else "secondary",
-                on_click=on_select,
-                args=(question.position,),
-                width="stretch",
-            )
+        st.pills(
+            "Pilih nomor soal untuk membukanya:",
+            list(marks),
+            format_func=marks.__getitem__,
+            key=key,
+            required=True,
+            on_change=lambda: on_select(st.session_state[key]),
+            width="stretch",
+        )
 
 
 def submission_overview(view: AttemptView) -> None:
