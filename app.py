@@ -12,13 +12,15 @@ if __name__ != "__main__":
 
     app = st.App("app.py", routes=routes(), lifespan=lifespan)
 else:
-    from pages.ui import state
+    from pages.ui import state, style
+    from pages.ui.appearance import apply_text_size, text_size_control
     from pages.ui.cookie import sync_cookie
     from pages.ui.guard import ADMINS, SUPER_ADMINS, current_user
     from pages.ui.login import sign_out
     from pages.ui.text import plain
 
     st.set_page_config(page_title="Netral", page_icon=":material/verified_user:", layout="centered")
+    style.apply()
     user = current_user()
 
     verify = st.Page("pages/verifikasi.py", title="Verifikasi Sertifikat", icon=":material/verified:", url_path="verifikasi")
@@ -75,8 +77,10 @@ else:
             pages = {"Belajar": pages, "Kepegawaian": hr}
 
     if user is not None:
+        apply_text_size(user)
         with st.sidebar:
             st.markdown(f"**{plain(user.name)}**  \nNIP {user.nip}")
+            text_size_control(user)
             st.button("Keluar", icon=":material/logout:", on_click=sign_out, width="stretch")
     sync_cookie()
     current = st.navigation(pages)

@@ -42,6 +42,7 @@ class CurrentUser:
     role: str
     must_change_password: bool
     scope_unit_id: int | None = None
+    text_size: str = "normal"
 
     @property
     def is_admin(self) -> bool:
@@ -114,10 +115,10 @@ def user_for_token(session: Session, *, token: str, now: datetime, secret: str) 
 
 def refresh_user(session: Session, *, login_session_id: int, now: datetime) -> CurrentUser | None:
     """Re-read the user of a login session, or None once it was ended, expired or disabled."""
-    login_session = session.get(LoginSession, login_session_id)
-    if login_session is None or not _is_live(login_session, now):
+    found = queries.login_with_account(session, login_session_id)
+    if found is None or not _is_live(found.LoginSession, now) or not found.Employee.active:
         return None
-    return _user_of_session(session, login_session)
+    return _current_user(found.Account, found.LoginSession)
 
 
 def log_out(session: Session, *, login_session_id: int, now: datetime) -> None:
@@ -217,6 +218,7 @@ def _current_user(account: Account, login_session: LoginSession) -> CurrentUser:
         role=account.role,
         must_change_password=account.must_change_password,
         scope_unit_id=account.scope_unit_id,
+        text_size=account.text_size,
     )
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-FULL_MARK_TOLERANCE = 1e-9
+# Option shares are percentages with five decimals (Moodle writes a third as 33.33333), so
+# choosing all three keys of a "pilih semua" question sums to 99.99999 %: that is the full mark.
+FULL_MARK_TOLERANCE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ def question_mark(kind: str, weights: Mapping[str, float], selected: Iterable[st
     if kind in ("single", "truefalse") and len(chosen) != 1:
         return 0.0
     total = sum(weights[option_id] for option_id in chosen) / 100
-    return min(1.0, max(0.0, total))
+    return 1.0 if total >= 1.0 - FULL_MARK_TOLERANCE else max(0.0, total)
 
 
 def is_fully_correct(mark: float) -> bool:

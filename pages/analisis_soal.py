@@ -23,11 +23,16 @@ with reading(engine) as session:
     quizzes = [(q.id, q.title) for q in queries.all_quizzes(session)]
 titles = dict(quizzes)
 quiz_id = st.selectbox("Kuis", list(titles), format_func=titles.__getitem__)
-if quiz_id is not None:
+if quiz_id is None:
+    st.info("Belum ada kuis di bank soal. Kuis dimuat dari berkas soal saat server dimulai; hubungi pengelola Netral.")
+else:
     with st.spinner("Menghitung..."), reading(engine) as session:
         stats = analyse_quiz(session, quiz_id, unit_ids=scope.unit_ids)
     if not stats:
-        st.info("Belum ada percobaan pertama yang dikirim untuk kuis ini.")
+        st.info(
+            "Belum ada percobaan pertama yang dikirim untuk kuis ini di cakupan Anda. Analisis muncul setelah peserta "
+            "mengirim kuisnya; pilih kuis lain atau lihat lagi nanti."
+        )
     else:
         header, rows = facility_by_question_csv_rows(stats)
         st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")

@@ -18,6 +18,14 @@ labels = dict(action_choices())
 action = st.selectbox("Tindakan", [""] + list(labels), format_func=lambda key: labels.get(key, "Semua tindakan"))
 with reading(runtime.engine()) as session:
     header, rows = audit_table(session, zone=settings.zone, action=action)
-st.caption(f"{len(rows)} entri")
-st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
-export_buttons(header, rows, "log-audit")
+if not rows and action:
+    st.info('Belum ada tindakan jenis ini yang tercatat. Pilih "Semua tindakan" untuk melihat seluruh log.')
+elif not rows:
+    st.info(
+        "Log audit masih kosong. Setiap tindakan admin, misalnya impor data pegawai, akan tercatat di sini "
+        "beserta pelaku dan waktunya."
+    )
+else:
+    st.caption(f"{len(rows)} entri")
+    st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
+    export_buttons(header, rows, "log-audit")

@@ -28,7 +28,10 @@ with reading(engine) as session:
 
 left = dashboard.days_left(deadline, today)
 if deadline is None:
-    st.info("Tenggat penyelesaian belum ditetapkan." + (" Atur di bagian bawah halaman ini." if scope.is_whole_agency else ""))
+    st.info(
+        "Tenggat penyelesaian belum ditetapkan."
+        + (" Atur di bagian bawah halaman ini." if scope.is_whole_agency else " Tenggat ditetapkan oleh super admin.")
+    )
 elif left is not None and left >= 0:
     st.warning(f"Tenggat: **{deadline:%d-%m-%Y}**, {left} hari lagi. {total.total - total.completed} pegawai belum selesai.")
 else:
@@ -42,8 +45,11 @@ cols[3].metric("Belum mulai", format_count(total.not_started))
 
 summary, unfinished, risks = st.tabs(["Penyelesaian", "Belum selesai", "Peta kerawanan"])
 with summary:
-    if not units:
-        st.info("Belum ada pegawai. Impor data pegawai terlebih dahulu.")
+    if not units and scope.is_whole_agency:
+        st.info("Belum ada pegawai aktif. Impor data pegawai terlebih dahulu; dasbor terisi setelah itu.")
+        st.page_link("pages/impor_pegawai.py", label="Impor Data Pegawai", icon=":material/upload_file:")
+    elif not units:
+        st.info("Belum ada pegawai aktif di cakupan Anda. Minta super admin mengimpor data pegawai perangkat daerah Anda.")
     else:
         chart = pd.DataFrame(
             {"Selesai": [o.completed for o in offices], "Sedang berjalan": [o.in_progress for o in offices],
@@ -88,8 +94,15 @@ with unfinished:
             session, scope, agency_name=settings.agency_name, only_unfinished=True, unit_id=picked, search=search
         )
     st.caption(f"{len(rows)} pegawai belum selesai")
-    st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
-    export_buttons(header, rows, "pegawai-belum-selesai")
+    if rows:
+        st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
+        export_buttons(header, rows, "pegawai-belum-selesai")
+    elif picked is not None or search:
+        st.info("Tidak ada pegawai belum selesai yang cocok. Ubah pencarian atau pilih unit lain.")
+    elif total.total:
+        st.success("Semua pegawai aktif di cakupan Anda sudah selesai. Tidak ada yang perlu diingatkan.")
+    else:
+        st.info("Belum ada pegawai aktif di cakupan Anda.")
 
 with risks:
     st.write(
@@ -101,7 +114,10 @@ with risks:
     with reading(engine) as session:
         risk = misconception_map(session, scope, agency_name=settings.agency_name, labels=labels, by_unit=by_unit)
     if not risk.rows:
-        st.info("Belum ada percobaan pertama yang dikirim.")
+        st.info(
+            "Belum ada percobaan pertama yang dikirim. Peta ini terisi setelah peserta mengirim kuis pertamanya; "
+            "ingatkan yang belum mulai lewat tab Belum selesai."
+        )
     else:
         for category, share in risk.worst():
             st.markdown(f"- **{labels.get(category, category)}**: {share}% jawaban pertama salah")

@@ -17,9 +17,8 @@ if user.must_change_password:
 
 with st.form("form_ganti_sandi"):
     current = st.text_input("Kata sandi saat ini", type="password", max_chars=128)
-    new = st.text_input(
-        "Kata sandi baru", type="password", max_chars=128, help=f"Minimal {MIN_LENGTH} karakter dan tidak memuat NIP Anda."
-    )
+    new = st.text_input("Kata sandi baru", type="password", max_chars=128)
+    st.caption(f"Minimal {MIN_LENGTH} karakter dan tidak memuat NIP Anda.")  # shown, not a 16 px help icon on a phone
     repeat = st.text_input("Ulangi kata sandi baru", type="password", max_chars=128)
     submitted = st.form_submit_button("Simpan kata sandi baru", type="primary", width="stretch")
 

@@ -2,7 +2,6 @@
 
 import pandas as pd
 import streamlit as st
-from netral.roster.reading import read_roster
 
 from db import reading, transaction
 from netral.dates import utcnow
@@ -18,6 +17,7 @@ from netral.roster.importing import (
     set_first_login_mode,
 )
 from netral.roster.passwords import initial_passwords_xlsx
+from netral.roster.reading import read_roster
 from pages.ui import runtime
 from pages.ui.guard import require_admin
 
@@ -32,6 +32,12 @@ st.write(
     "rencananya; tidak ada yang berubah sebelum Anda memilih."
 )
 
+if st.session_state.get(PASSWORDS) == []:
+    del st.session_state[PASSWORDS]
+    st.success(
+        "Impor selesai. Tidak ada kata sandi awal untuk dibagikan: tidak ada akun baru, atau akun baru masuk pertama kali "
+        "dengan tanggal lahir (DDMMYYYY) sesuai pengaturan di bawah. Pantau penyelesaiannya di Dasbor."
+    )
 if (passwords := st.session_state.get(PASSWORDS)) is not None:
     st.success(f"Impor selesai. {len(passwords)} akun baru dibuat.")
     st.warning("Kata sandi awal hanya dapat diunduh **sekali**. Simpan berkasnya di tempat aman, bagikan, lalu hapus.")
@@ -81,13 +87,17 @@ else:
         if plan.problems:
             st.write("Pilihan Anda: perbaiki berkas lalu unggah lagi (tidak ada yang diimpor), atau impor baris yang sah saja.")
         if st.button(label, type="primary", icon=":material/upload:"):
+            bar = st.progress(0.0, text=f"Mengimpor {len(roster.rows)} baris. Jangan tutup halaman ini...")
             try:
-                with st.spinner("Mengimpor..."), transaction(engine) as session:
+                with transaction(engine) as session:
                     outcome = apply_import(
                         session, roster, full_sync=full_sync, mode=VALID_ONLY, agency_name=settings.agency_name,
                         actor_account_id=user.account_id, now=utcnow(), filename=upload.name,
+                        progress=lambda done, total: bar.progress(done / total, text=f"{done} dari {total} baris diproses"),
                     )  # fmt: skip
+                    bar.progress(1.0, text="Menyimpan ke basis data...")
             except RosterRefused as exc:
+                bar.empty()
                 st.error(str(exc))
             else:
                 st.session_state[PASSWORDS] = list(outcome.passwords)

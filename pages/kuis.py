@@ -54,9 +54,7 @@ def go_to(position: int) -> None:
 
 
 if context.module_key:
-    st.page_link(
-        "pages/modul.py", label="Kembali ke materi", icon=":material/arrow_back:", query_params={"m": context.module_key}
-    )
+    st.page_link("pages/modul.py", label="Kembali ke modul", icon=":material/arrow_back:", query_params={"m": context.module_key})
 else:
     st.page_link("pages/ujian.py", label="Kembali ke ujian", icon=":material/arrow_back:")
 st.subheader(view.quiz_title)
@@ -96,24 +94,24 @@ with st.container(border=True):
         on_change=lambda: act(set_flag, position=question.position, flagged=st.session_state[flag_key]),
     )
 
-back, forward = st.columns(2)
-back.button(
-    "Sebelumnya",
-    icon=":material/arrow_back:",
-    disabled=question.position == 0,
-    on_click=go_to,
-    args=(question.position - 1,),
-    width="stretch",
-)
-forward.button(
-    "Berikutnya",
-    icon=":material/arrow_forward:",
-    icon_position="right",
-    disabled=question.position >= total - 1,
-    on_click=go_to,
-    args=(question.position + 1,),
-    width="stretch",
-)
+with st.container(horizontal=True):  # side by side on a phone too: Berikutnya under the right thumb
+    st.button(
+        "Sebelumnya",
+        icon=":material/arrow_back:",
+        disabled=question.position == 0,
+        on_click=go_to,
+        args=(question.position - 1,),
+        width="stretch",
+    )
+    st.button(
+        "Berikutnya",
+        icon=":material/arrow_forward:",
+        icon_position="right",
+        disabled=question.position >= total - 1,
+        on_click=go_to,
+        args=(question.position + 1,),
+        width="stretch",
+    )
 question_navigator(view, on_select=go_to)
 
 st.divider()

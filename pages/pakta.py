@@ -34,7 +34,8 @@ if not path.learning_done:
     st.stop()
 
 with st.form("form_pakta"):
-    typed = st.text_input("Ketik nama lengkap Anda sesuai data kepegawaian", help=f"Tertulis: {user.name}")
+    typed = st.text_input("Ketik nama lengkap Anda sesuai data kepegawaian")
+    st.caption(f"Tertulis: {plain(user.name)}")  # shown, not a 16 px help icon on a phone
     agreed = st.checkbox("Saya telah membaca dan menyetujui Pakta Integritas Netralitas ASN di atas.")
     signed = st.form_submit_button("Tanda tangani pakta", type="primary", width="stretch")
 if signed:

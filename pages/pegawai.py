@@ -30,8 +30,16 @@ if search:
     needle = search.strip().lower()
     table = table[table["Nama"].str.lower().str.contains(needle, regex=False) | table["NIP"].str.contains(needle, regex=False)]
 st.caption(f"{len(table)} pegawai")
-st.dataframe(table, hide_index=True, width="stretch")
-export_buttons(list(table.columns), table.values.tolist(), "status-pegawai")
+if len(table):
+    st.dataframe(table, hide_index=True, width="stretch")
+    export_buttons(list(table.columns), table.values.tolist(), "status-pegawai")
+elif search:
+    st.info("Tidak ada pegawai dengan nama atau NIP itu di cakupan Anda. Periksa ejaannya atau ketik sebagian nama saja.")
+else:
+    st.info(
+        "Belum ada pegawai di cakupan Anda. Data pegawai masuk lewat Impor Data Pegawai"
+        + (" (menu Kepegawaian)." if scope.is_whole_agency else ", yang dilakukan super admin.")
+    )
 
 st.subheader("Kelola akun")
 nip = normalise_nip(st.text_input("NIP pegawai", max_chars=30, placeholder="18 digit"))
@@ -42,9 +50,9 @@ if nip:
         account = queries.accounts_of(session, [employee.id]).get(employee.id) if employee is not None and visible else None
         offices = [u for u in queries.all_units(session) if u.level == OFFICE]
     if employee is None or not visible:
-        st.warning("Pegawai dengan NIP itu tidak ada di cakupan Anda.")
+        st.warning("Pegawai dengan NIP itu tidak ada di cakupan Anda. Periksa ke-18 digitnya, atau cari namanya di atas.")
     elif account is None:
-        st.info("Pegawai ini belum memiliki akun.")
+        st.info("Pegawai ini belum memiliki akun. Akun dibuat saat data pegawai yang memuat NIP ini diimpor.")
     else:
         locked = " — terkunci karena salah kata sandi" if account.locked_until and account.locked_until > utcnow() else ""
         st.markdown(f"**{plain(employee.name)}** · {ROLE_NAMES.get(account.role, account.role)}{locked}")

@@ -30,6 +30,9 @@ with reading(engine) as session:
     quizzes = {quiz.id: quiz for quiz in all_quizzes(session)}
     rule = completion_rule(session)
 quiz_id = st.selectbox("Kuis", list(quizzes), format_func=lambda i: quizzes[i].title)
+if quiz_id is None:
+    st.info("Belum ada kuis di bank soal. Kuis dimuat dari berkas soal saat server dimulai; hubungi pengelola Netral.")
+    st.stop()
 quiz = quizzes[quiz_id]
 current = QuizSettings.of(quiz)
 with reading(engine) as session:
@@ -157,6 +160,8 @@ if overrides:
     ]
     columns = ["NIP", "Nama", "Tambahan menit", "Tambahan kesempatan", "Dibuka", "Ditutup", "Alasan", "Dicatat"]
     st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True, width="stretch")
+else:
+    st.caption("Belum ada pengecualian untuk kuis ini.")
 
 st.subheader("Aturan penerbitan sertifikat")
 with st.form("form_aturan"):

@@ -15,7 +15,10 @@ with reading(runtime.engine()) as session:
     certificates = certificates_of_employee(session, employee_id=user.employee_id, now=utcnow())
 
 if not certificates:
-    st.info("Anda belum memiliki sertifikat. Sertifikat terbit otomatis setelah Anda lulus kuis sebuah modul.")
+    st.info(
+        "Anda belum memiliki sertifikat. Sertifikat terbit otomatis setelah semua langkah di Beranda selesai; "
+        "Beranda menunjukkan langkah berikutnya."
+    )
     st.page_link("pages/beranda.py", label="Ke Beranda", icon=":material/home:")
 for certificate in certificates:
     with st.container(border=True):

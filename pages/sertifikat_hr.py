@@ -1,4 +1,4 @@
-"""Kelola Sertifikat (HR): find certificates, download one or a ZIP, revoke, re-issue after a correction."""
+"""Sertifikat Pegawai (HR): find certificates, download one or a ZIP, revoke, re-issue after a correction."""
 
 from datetime import datetime, time, timedelta
 
@@ -17,7 +17,7 @@ user, scope = require_admin()
 engine, settings = runtime.engine(), runtime.settings()
 zone = settings.zone
 
-st.title("Kelola Sertifikat")
+st.title("Sertifikat Pegawai")
 search, status = st.columns([3, 2])
 query = search.text_input("Cari nama, NIP, atau nomor", max_chars=60)
 statuses = {"": "Semua status", "sah": "Sah", "kedaluwarsa": "Kedaluwarsa", "dicabut": "Dicabut", "digantikan": "Digantikan"}
@@ -59,7 +59,16 @@ table = pd.DataFrame(
     ],
     columns=["Nomor", "NIP", "Nama", "Status", "Terbit", "Berlaku sampai", "Nilai", "Keterangan"],
 )
-st.dataframe(table, hide_index=True, width="stretch")
+if not rows and (query or chosen_status or date_from or date_to or unit_id is not None):
+    st.info("Tidak ada sertifikat yang cocok dengan pencarian dan filter ini. Ubah atau kosongkan filternya.")
+elif not rows:
+    st.info(
+        "Belum ada sertifikat yang terbit di cakupan Anda. Sertifikat terbit otomatis saat pegawai menyelesaikan semua "
+        "langkah; lihat siapa yang belum selesai di Dasbor."
+    )
+    st.page_link("pages/dasbor.py", label="Buka Dasbor", icon=":material/monitoring:")
+else:
+    st.dataframe(table, hide_index=True, width="stretch")
 
 if rows:
     if st.button(f"Siapkan ZIP {len(rows)} sertifikat", icon=":material/folder_zip:"):

@@ -19,10 +19,13 @@ st.title("Bank Soal")
 with reading(engine) as session:
     counts = question_counts(session)
     modules = {module.key: module.title for module in active_modules(session)}
-summary = pd.DataFrame(counts, columns=["Modul", "Tipe", "Jumlah"]).pivot_table(
-    index="Modul", columns="Tipe", values="Jumlah", fill_value=0, sort=False
-)
-st.dataframe(summary.rename(columns=KIND_NAMES), width="stretch")
+if counts:
+    summary = pd.DataFrame(counts, columns=["Modul", "Tipe", "Jumlah"]).pivot_table(
+        index="Modul", columns="Tipe", values="Jumlah", fill_value=0, sort=False
+    )
+    st.dataframe(summary.rename(columns=KIND_NAMES), width="stretch")
+else:
+    st.info("Bank soal masih kosong. Impor berkas soal di bawah ini; jumlah soal per modul tampil di sini setelahnya.")
 
 st.subheader("Impor soal")
 st.write(
@@ -33,7 +36,7 @@ upload = st.file_uploader("Berkas soal", type=["gift", "txt", "xlsx"], key="soal
 target = st.selectbox("Modul tujuan (bila berkas tidak menyebutkannya)", list(modules), format_func=modules.__getitem__)
 if upload is not None:
     data = upload.getvalue()
-    with reading(engine) as session:
+    with st.spinner("Memeriksa berkas soal..."), reading(engine) as session:
         plan = plan_import(
             session, read_question_file(upload.name, data), registry=registry, file_label=upload.name, module_key=target
         )
@@ -55,7 +58,8 @@ if upload is not None:
         st.dataframe(pd.DataFrame(problems, columns=["Baris", "Soal", "Alasan"]), hide_index=True, width="stretch")
     label = "Impor soal yang valid" if plan.problems else "Impor semua soal"
     if st.button(label, type="primary", disabled=not (plan.count(NEW) or plan.count(NEW_VERSION))):
-        with transaction(engine) as session:
+        saving = f"Menyimpan {plan.count(NEW) + plan.count(NEW_VERSION)} soal ke bank soal. Jangan tutup halaman ini..."
+        with st.spinner(saving), transaction(engine) as session:
             final = plan_import(
                 session, read_question_file(upload.name, data), registry=registry, file_label=upload.name, module_key=target
             )

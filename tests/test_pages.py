@@ -122,8 +122,8 @@ def test_the_first_login_forces_a_new_password_before_anything_else(people):
 
 
 def answer_first_question(at: AppTest) -> AppTest:
-    if at.radio:
-        return at.radio[0].set_value(at.radio[0].options[0]).run()
+    if at.main.radio:  # the sidebar holds a radio too (text size)
+        return at.main.radio[0].set_value(at.main.radio[0].options[0]).run()
     return next(c for c in at.checkbox if c.label != "Tandai untuk ditinjau").check().run()
 
 
@@ -256,8 +256,8 @@ def test_hr_previews_a_moodle_file_and_imports_its_valid_questions(people):
 
 def choose_right(at: AppTest) -> AppTest:
     """Pick the key of the question on screen (the fixture bank's right options start with 'Benar' or 'Jawaban benar')."""
-    if at.radio:
-        radio = at.radio[0]
+    if at.main.radio:
+        radio = at.main.radio[0]
         label = (
             next(o for o in radio.options if o.startswith(("Benar", "Jawaban benar")))
             if radio.options[0] not in ("Benar", "Salah")
@@ -281,7 +281,7 @@ def test_a_practice_quiz_checks_one_answer_locks_it_and_shows_why(people):
     assert (
         "Kunci:" in shown and "Dasar hukum:" in shown and ("Jawaban Anda benar." in shown or "Jawaban Anda belum tepat." in shown)
     )
-    controls = list(at.radio) or [c for c in at.checkbox if c.label != "Tandai untuk ditinjau"]
+    controls = list(at.main.radio) or [c for c in at.checkbox if c.label != "Tandai untuk ditinjau"]
     assert controls and all(control.disabled for control in controls)
 
 
@@ -412,7 +412,7 @@ def test_hr_revokes_a_certificate_and_the_public_page_says_so_at_once(people):
 def test_hr_sets_validity_and_new_certificates_carry_it(people):
     at = goto(log_in(app(), people.admin), "pengaturan_sertifikat.py")
     assert not at.exception
-    at.radio[0].set_value("bulan")
+    at.main.radio[0].set_value("bulan")
     at.number_input[0].set_value(6)
     at = button(at, "Simpan").click().run()
     assert "Pengaturan sertifikat tersimpan" in text_of(at)

@@ -83,3 +83,23 @@ def test_multiple_response_with_default_penalties_is_full_only_for_exactly_the_k
     assert (mark >= 1 - 1e-9) == (chosen == keys)
     expected = max(0.0, min(1.0, (len(chosen & keys) - len(chosen - keys)) / len(keys)))
     assert mark == pytest.approx(expected)
+
+
+def test_choosing_all_three_keys_weighted_a_third_each_is_the_full_mark_and_counts_as_right():
+    weights = {"a": 33.33333, "b": 33.33333, "c": 33.33333, "d": -100.0}
+    mark = question_mark("multiple", weights, ["a", "b", "c"])
+    assert mark == 1.0 and is_fully_correct(mark)
+    assert total_score([mark, 1.0]).percent == 100.0
+    assert not is_fully_correct(question_mark("multiple", weights, ["a", "b"]))
+
+
+def test_the_key_of_every_question_in_the_bank_earns_the_full_mark():
+    from netral.bank import load_bank
+    from tests.conftest import ROOT
+
+    short = [
+        q.key
+        for q in load_bank(ROOT / "questions").questions
+        if not is_fully_correct(question_mark(q.kind, {o.id: o.weight for o in q.options}, q.correct_ids))
+    ]
+    assert short == []

@@ -57,6 +57,8 @@ class Account(Base):
     locked_until: Mapped[datetime | None]
     password_changed_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    # Stored with the account, not the browser, so a larger text follows the person to every device.
+    text_size: Mapped[str] = mapped_column(String(20), default="normal", server_default="normal")
 
     employee: Mapped[Employee] = relationship()
 

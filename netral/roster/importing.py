@@ -127,8 +127,9 @@ def apply_import(
     actor_account_id: int | None,
     now: datetime,
     filename: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportOutcome:
-    """Apply the roster inside the caller's transaction: all valid rows, or nothing while the file has errors."""
+    """Apply the roster in the caller's transaction: all valid rows, or nothing while the file has errors; report rows done."""
     tree = UnitTree.load(session, agency_name)
     known = queries.employees_by_nip(session, [row.nip for row in roster.rows])
     plan = _plan(session, roster, full_sync, tree, known)
@@ -141,11 +142,13 @@ def apply_import(
     first_login = first_login_mode(session)
     accounts = queries.accounts_of(session, [e.id for e in known.values()])
     fresh = []
-    for row in roster.rows:
+    for done, row in enumerate(roster.rows, start=1):
         employee = known.get(row.nip) or _new_employee(session, row, now)
         _copy_row(employee, row, tree.unit_for(session, row.perangkat_daerah, row.unit_kerja), now)
         if employee.id is None or employee.id not in accounts:
             fresh.append((employee, row))
+        if progress is not None and (done % 200 == 0 or done == len(roster.rows)):
+            progress(done, len(roster.rows))
     session.flush()  # new employees get their ids before their accounts
     passwords = [_open_account(session, employee, row, first_login, now) for employee, row in fresh]
     leavers = [c.employee_id for c in plan.changes if c.action == DEACTIVATE and c.employee_id is not None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from concurrent.futures import ThreadPoolExecutor
 import random
 import re
 from pathlib import Path
@@ -18,6 +19,12 @@ from netral.startup import prepare_database
 
 TAKERS = 6
 QUESTION = re.compile(r"\*\*Soal (\d+) dari (\d+)\*\*")
+
+
+def run(coroutine):
+    """asyncio.run on a thread of its own: Playwright's sync API keeps a loop running on this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def position_on(tab: Tab) -> int:
@@ -86,7 +93,7 @@ def test_answers_the_server_acknowledged_survive_a_sigkill_and_every_attempt_res
     env["NETRAL_COOKIE_SECRET"] = settings.cookie_secret
     server = ServerProcess(ROOT / "app.py", env, tmp_path / "server.log").start()
     try:
-        acknowledged = asyncio.run(crash_during_answers(server, takers.cookies, takers.quiz_key))
+        acknowledged = run(crash_during_answers(server, takers.cookies, takers.quiz_key))
         assert server.process is not None and server.process.returncode == -9
 
         server = ServerProcess(ROOT / "app.py", env, tmp_path / "server.log").start()
@@ -99,7 +106,7 @@ def test_answers_the_server_acknowledged_survive_a_sigkill_and_every_attempt_res
             assert {p: saved.get(p) for p in confirmed} == confirmed  # last confirmed answer per question, all there
         shown = 0
         for cookie, view, confirmed in zip(takers.cookies, stored, acknowledged, strict=True):
-            resumed_at, tab = asyncio.run(reopen(server, cookie, takers.quiz_key))
+            resumed_at, tab = run(reopen(server, cookie, takers.quiz_key))
             assert resumed_at == view.current_position  # the same attempt, where it was
             if position_on(tab) in confirmed and tab.screen.has_widget("radio", ANSWER_LABEL):
                 assert shown_choice(tab) == confirmed[position_on(tab)]  # and the page shows the stored answer

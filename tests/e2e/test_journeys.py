@@ -257,9 +257,10 @@ def test_a_server_crash_mid_exam_resumes_the_same_attempt_and_clock_on_another_d
     assert phone.get_by_text(re.compile("^Batas waktu")).inner_text() == deadline  # the clock did not restart
     assert seconds_on_the_clock(phone) <= left_before - 3
     for position, question in enumerate(order[:3]):
-        if not phone.get_by_role("button", name=re.compile(rf"^{position + 1} ✓$")).is_visible():
+        number = phone.get_by_role("radio", name=re.compile(rf"^{position + 1} ✓$"))  # the navigator's pills
+        if not number.is_visible():
             phone.get_by_text(re.compile("Daftar soal")).click()
-        phone.get_by_role("button", name=re.compile(rf"^{position + 1} ✓$")).click()
+        number.click()
         shown(phone, f"Soal {position + 1} dari 7")
         assert current_question(phone) == question
         for label in RIGHT[question]:
@@ -397,3 +398,41 @@ def test_hr_imports_a_roster_from_excel_with_a_mangled_nip_and_the_dashboard_sho
         admin_pd.goto(site.server.url + hidden)
         settle(admin_pd)
         assert "Impor Data Pegawai" not in main_text(admin_pd) and "Log Audit" not in main_text(admin_pd)
+
+
+PARAGRAPH = "[data-testid='stMain'] [data-testid='stMarkdownContainer'] p"
+
+
+def font_size(page: Page, selector: str = PARAGRAPH) -> float:
+    return float(page.locator(selector).first.evaluate("element => parseFloat(getComputedStyle(element).fontSize)"))
+
+
+def wait_for_font_size_above(page: Page, pixels: float, selector: str = PARAGRAPH) -> None:
+    page.wait_for_function(
+        "([selector, pixels]) => { const e = document.querySelector(selector);"
+        " return e !== null && parseFloat(getComputedStyle(e).fontSize) > pixels; }",
+        arg=[selector, pixels],
+        timeout=20_000,
+    )
+
+
+def test_a_peserta_picks_a_larger_text_and_it_stays_on_every_page_and_on_a_new_device(browser, site):
+    laptop = browser.new_context()
+    page = laptop.new_page()
+    log_in(page, site.server.url, site.peserta)
+    normal = font_size(page)
+    page.get_by_role("radio", name="Besar", exact=True).check(force=True)
+    wait_for_font_size_above(page, normal * 1.2)
+    settle(page)
+    assert font_size(page) >= normal * 1.2
+    assert font_size(page, "[data-testid='stMain'] button") > 16  # buttons grow with the text
+    page.goto(site.server.url + "/ganti-sandi")
+    settle(page)
+    assert font_size(page, "[data-testid='stMain'] input") > 14  # and so do inputs (14px at normal size)
+    laptop.close()
+
+    phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()  # another device: nothing stored in it
+    log_in(phone, site.server.url, site.peserta)
+    assert font_size(phone) >= normal * 1.2
+    screenshot(phone, "teks-besar-ponsel")
+    phone.context.close()

@@ -1,0 +1,48 @@
+"""Personal preferences of an account: the text size, stored with the account so it follows the person to every device."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from db.models import Account
+
+NORMAL = "normal"
+LARGE = "besar"
+LARGEST = "sangat_besar"
+
+
+@dataclass(frozen=True)
+class TextSize:
+    """How a text size is named to the reader and how much it enlarges Netral's text."""
+
+    label: str
+    scale: float
+
+
+TEXT_SIZES = {
+    NORMAL: TextSize("Normal", 1.0),
+    LARGE: TextSize("Besar", 1.25),
+    LARGEST: TextSize("Sangat besar", 1.5),
+}
+
+
+class PreferenceRefused(ValueError):
+    """A preference that cannot be stored; the message says why."""
+
+
+def set_text_size(session: Session, *, account_id: int, size: str) -> None:
+    """Store the text size an account reads Netral in."""
+    if size not in TEXT_SIZES:
+        choices = ", ".join(text.label for text in TEXT_SIZES.values())
+        raise PreferenceRefused(f"Ukuran teks tidak dikenal. Pilih salah satu: {choices}.")
+    account = session.get(Account, account_id)
+    if account is None:
+        raise PreferenceRefused("Akun tidak ditemukan. Silakan masuk kembali.")
+    account.text_size = size
+
+
+def text_scale(size: str) -> float:
+    """How much a stored text size enlarges the text (1.0 for an unknown value)."""
+    return TEXT_SIZES.get(size, TEXT_SIZES[NORMAL]).scale
