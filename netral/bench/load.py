@@ -42,8 +42,8 @@ class Plan:
     sessions: int
 
 
-QUICK = Plan(150, {1: [100, 200, 300, 400], 2: [200, 400], 4: [200, 400]}, 5, 12, 300)
-FULL = Plan(600, {1: [50, 100, 150, 200, 250, 300, 400, 500], 2: [200, 300, 400, 500, 600], 4: [200, 400, 600]}, 10, 40, 1000)
+QUICK = Plan(150, {1: [100, 200, 300], 2: [200, 400], 4: [200, 400]}, 4, 10, 300)
+FULL = Plan(600, {1: [100, 150, 200, 250, 300, 400], 2: [200, 300, 400, 600], 4: [200, 400]}, 8, 30, 1000)
 
 
 def run(quick: bool) -> list[Figure]:
@@ -123,7 +123,7 @@ async def _cpu_rounds(server: ServerProcess, trivial: ServerProcess, takers: Tak
 
 def measure_takers(servers: list[ServerProcess], takers: Takers, plan: Plan) -> list[Figure]:
     """Raise the number of takers per process count until p95 passes 1 s; report 200 on one process and the knees."""
-    alone = asyncio.run(_level(servers[:1], takers, 1, plan))
+    alone = asyncio.run(_level(servers[:1], takers, 1, Plan(0, {}, 0, 10, 0)))
     capacity: dict[int, tuple[int, int | None]] = {}
     at_target: Tally | None = None
     for processes, levels in plan.levels.items():
