@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from netral.bench.server import free_port
 from tests.conftest import ROOT
-from tests.e2e.conftest import free_port
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 PLACEHOLDER = re.compile(r"\$\{(NETRAL_[A-Z_]+)\}")
