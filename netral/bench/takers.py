@@ -88,6 +88,13 @@ async def move_on(tab: Tab) -> Screen:
     return await tab.click("Sebelumnya" if forward.disabled else "Berikutnya")
 
 
+async def pause(seconds: float, *, until: float) -> bool:
+    """Wait like a reader; False (and no longer than `until`) when the run ends first."""
+    left = until - time.monotonic()
+    await asyncio.sleep(max(0.0, min(seconds, left)))
+    return seconds < left
+
+
 async def take_quiz(tab: Tab, quiz_key: str, *, until: float, think: tuple[float, float], tally: Tally, seed: int) -> None:
     """Act like a person at the quiz until `until` (monotonic): read, answer, move on, again."""
     rng = random.Random(seed)
@@ -95,10 +102,10 @@ async def take_quiz(tab: Tab, quiz_key: str, *, until: float, think: tuple[float
         opened = await tab.open("kuis", f"q={quiz_key}")
         if not opened.shows("Soal "):
             raise RuntimeError(f"the quiz did not open: {list(opened.texts())[:3]}")
-        while time.monotonic() < until:
-            await asyncio.sleep(rng.uniform(*think))
+        while await pause(rng.uniform(*think), until=until):
             tally.record(await answer_current(tab, rng.randrange(4)))
-            await asyncio.sleep(rng.uniform(0.5, 1.5))
+            if not await pause(rng.uniform(0.5, 1.5), until=until):
+                break
             tally.record(await move_on(tab))
     except Exception as exc:  # noqa: BLE001 - every failure a taker meets is counted, none ends the run
         tally.errors.append(f"{type(exc).__name__}: {exc}"[:200])
