@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from db import make_engine, transaction
 from netral.bench.server import ServerProcess
@@ -140,3 +140,17 @@ def log_in(page: Page, base: str, nip: str, password: str = PASSWORD) -> None:
 def screenshot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def shown(page: Page, text: str) -> None:
+    """Wait for `text`, then for the run that painted it to finish (elements are painted one by one)."""
+    expect(page.get_by_text(text).first).to_be_visible(timeout=20_000)
+    settle(page)
+
+
+def sign_pakta_in_browser(page: Page, typed_name: str) -> None:
+    """On the pakta page: type the name, agree, sign, and wait for the confirmation."""
+    page.get_by_role("textbox", name="Ketik nama lengkap Anda sesuai data kepegawaian").fill(typed_name)
+    page.get_by_text("Saya telah membaca dan menyetujui").click()
+    page.get_by_role("button", name="Tanda tangani pakta").click()
+    shown(page, "Pakta integritas tersimpan")

@@ -29,7 +29,7 @@ from db import make_engine, queries, reading, transaction
 from netral.attempt_view import quiz_context
 from netral.dates import utcnow
 from tests.e2e.axe import describe, load_axe, violations
-from tests.e2e.conftest import ARTIFACTS, log_in, settle
+from tests.e2e.conftest import ARTIFACTS, log_in, settle, shown, sign_pakta_in_browser
 from tests.factories import answer_all
 
 PHONE = {"width": 360, "height": 740}
@@ -149,11 +149,6 @@ def visit(page: Page, url: str) -> None:
     expect(page.get_by_role("dialog").filter(has_text="Page not found")).to_have_count(0)
 
 
-def shown(page: Page, text: str) -> None:
-    expect(page.get_by_text(text).first).to_be_visible(timeout=20_000)
-    settle(page)
-
-
 def submit(page: Page) -> None:
     page.get_by_role("button", name="Selesai, kirim jawaban").click()
     page.get_by_role("button", name="Ya, kirim sekarang").click()
@@ -218,10 +213,7 @@ def test_exam_pakta_certificate_and_verify_pages_fit_a_phone_and_pass_axe(browse
 
     visit(page, base + "/pakta")
     check_page(page, "pakta", axe_source, problems)
-    page.get_by_role("textbox", name="Ketik nama lengkap Anda sesuai data kepegawaian").fill("Sutrisno")
-    page.get_by_text("Saya telah membaca dan menyetujui").click()
-    page.get_by_role("button", name="Tanda tangani pakta").click()
-    shown(page, "Pakta integritas tersimpan")
+    sign_pakta_in_browser(page, "Sutrisno")
     visit(page, base + "/")  # Beranda is the default page: its address is /, and /beranda is "Page not found"
     check_page(page, "beranda-selesai", axe_source, problems)
     visit(page, base + "/sertifikat")

@@ -14,7 +14,7 @@ from netral import accounts
 from netral.auth import UNIT_ADMIN
 from netral.dates import utcnow
 from netral.scope import WHOLE_AGENCY
-from tests.e2e.conftest import log_in, main_text, screenshot, settle
+from tests.e2e.conftest import log_in, main_text, screenshot, settle, shown, sign_pakta_in_browser
 
 # The fixture bank's keys, by question text (tests/fixtures/bank/modules/01-dasar).
 RIGHT = {
@@ -52,12 +52,6 @@ def choose(page: Page, labels: list[str]) -> None:
     for label in labels:
         option(page, label).check(force=True)
         settle(page)
-
-
-def shown(page: Page, text: str) -> None:
-    """Wait for `text`, then for the run that painted it to finish (elements are painted one by one)."""
-    expect(page.get_by_text(text).first).to_be_visible(timeout=20_000)
-    settle(page)
 
 
 def answered(page: Page, count: int, total: int = 5) -> None:
@@ -159,10 +153,7 @@ def test_a_peserta_learns_passes_the_exam_signs_the_pakta_and_downloads_the_cert
 
     page.goto(site.server.url + "/pakta")
     settle(page)
-    page.get_by_role("textbox", name="Ketik nama lengkap Anda sesuai data kepegawaian").fill("sutrisno")
-    page.get_by_text("Saya telah membaca dan menyetujui").click()
-    page.get_by_role("button", name="Tanda tangani pakta").click()
-    shown(page, "Pakta integritas tersimpan")
+    sign_pakta_in_browser(page, "sutrisno")
     page.get_by_role("link", name=re.compile("Unduh sertifikat")).click()
     shown(page, "Sertifikat Saya")
     with page.expect_download() as download:

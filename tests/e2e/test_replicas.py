@@ -26,9 +26,9 @@ from db.models import Base
 from netral.signing import load_or_create_key, load_public_key
 from netral.verification import check_pdf_offline
 from tests.conftest import FIXTURE_BANK, IN_CI, PG_URL, ROOT, _pg_admin, _pg_url
-from tests.e2e.conftest import Server, _prepare, log_in, settle
+from tests.e2e.conftest import Server, _prepare, log_in, settle, shown, sign_pakta_in_browser
 from tests.e2e.nginx import NGINX, TEMPLATE, Nginx, placeholders
-from tests.e2e.test_journeys import qr_link, shown, take_quiz_in_browser
+from tests.e2e.test_journeys import qr_link, take_quiz_in_browser
 
 GUIDE = ROOT / "docs" / "deploy.md"
 NODES = ("a", "b")
@@ -220,10 +220,7 @@ def test_a_peserta_finishes_through_nginx_and_the_other_process_keeps_the_login_
     shown(page, "Soal 1 dari 7")
     take_quiz_in_browser(page, 7)
     open_page(page, replicas.url + "/pakta")
-    page.get_by_role("textbox", name="Ketik nama lengkap Anda sesuai data kepegawaian").fill("Sutrisno")
-    page.get_by_text("Saya telah membaca dan menyetujui").click()
-    page.get_by_role("button", name="Tanda tangani pakta").click()
-    shown(page, "Pakta integritas tersimpan")
+    sign_pakta_in_browser(page, "Sutrisno")
     page.get_by_role("link", name=re.compile("Unduh sertifikat")).click()
     shown(page, "Sertifikat Saya")
     pdf = download(page, "Unduh PDF", tmp_path / "sertifikat.pdf")  # st.download_button: a /media URL on `home`
