@@ -9,13 +9,14 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from db import queries
-from netral import attempts, completion
-from netral.accounts import add_employee, open_account
-from netral.auth import PESERTA, SUPER_ADMIN, UNIT_ADMIN
-from netral.certificate_settings import CertificateSettings, save_certificate_settings
-from netral.pakta import pakta_text
-from netral.settings import Settings
-from netral.units import UnitTree
+from netral.certificates.settings import CertificateSettings, save_certificate_settings
+from netral.content.pakta import pakta_text
+from netral.core.settings import Settings
+from netral.identity.auth import PESERTA, SUPER_ADMIN, UNIT_ADMIN
+from netral.learning import path as completion
+from netral.people.accounts import add_employee, open_account
+from netral.people.units import UnitTree
+from netral.quizzes import attempts
 
 ADMIN_PASSWORD = "AdminNetral#2024"
 PESERTA_PASSWORD = "PesertaNetral#2024"

@@ -7,12 +7,12 @@ from sqlalchemy import Engine, text
 from db import engine_for, transaction
 from db.engine import is_postgresql
 from db.migrate import MIGRATION_LOCK_ID, upgrade
-from netral.attempts import sweep_expired
-from netral.bank import load_bank
-from netral.certificates import signing_key
-from netral.content import SyncReport, sync_bank
-from netral.dates import utcnow
-from netral.settings import Settings
+from netral.certificates.issuing import signing_key
+from netral.content.bank import load_bank
+from netral.content.loading import SyncReport, sync_bank
+from netral.core.dates import utcnow
+from netral.core.settings import Settings
+from netral.quizzes.attempts import sweep_expired
 
 
 def prepare_database(engine: Engine, settings: Settings) -> SyncReport:

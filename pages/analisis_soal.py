@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from db import queries, reading
-from netral.item_analysis import analyse_quiz, facility_by_question_csv_rows
+from netral.hr.item_analysis import analyse_quiz, facility_by_question_csv_rows
 from pages.ui import runtime
 from pages.ui.exports import export_buttons
 from pages.ui.guard import require_admin

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from db import reading
-from netral.audit import action_choices, audit_table
+from netral.core.audit import action_choices, audit_table
 from pages.ui import runtime
 from pages.ui.exports import export_buttons
 from pages.ui.guard import require_admin

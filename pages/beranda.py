@@ -3,8 +3,8 @@
 import streamlit as st
 
 from db import reading
-from netral.completion import learning_path
-from netral.progress import module_statuses
+from netral.learning.path import learning_path
+from netral.learning.progress import module_statuses
 from pages.ui import runtime, state
 from pages.ui.guard import LEARNERS, require_role
 from pages.ui.path import path_summary

@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from db import reading, transaction
-from netral import dashboard
-from netral.dates import format_count, format_score, utcnow
-from netral.misconceptions import misconception_map
+from netral.core.dates import format_count, format_score, utcnow
+from netral.hr import dashboard
+from netral.hr.misconceptions import misconception_map
 from pages.ui import runtime
 from pages.ui.exports import export_buttons
 from pages.ui.guard import require_admin

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from db import transaction
-from netral import auth
-from netral.dates import utcnow
-from netral.passwords import MIN_LENGTH
+from netral.core.dates import utcnow
+from netral.identity import auth
+from netral.identity.passwords import MIN_LENGTH
 from pages.ui import runtime, state
 from pages.ui.guard import LEARNERS, require_role
 

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from db import reading
-from netral.attempts import AttemptError
-from netral.dates import format_datetime, format_score, utcnow
-from netral.review import review_attempt
+from netral.core.dates import format_datetime, format_score, utcnow
+from netral.quizzes.attempts import AttemptError
+from netral.quizzes.review import review_attempt
 from pages.ui import runtime, state
 from pages.ui.guard import LEARNERS, require_role
 

@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from db import reading, transaction
-from netral.dates import utcnow
-from netral.exports import XLSX_MIME
-from netral.roster.importing import (
+from netral.core.dates import utcnow
+from netral.core.exports import XLSX_MIME
+from netral.people.roster.importing import (
     BIRTH_DATE,
     GENERATED,
     VALID_ONLY,
@@ -16,8 +16,8 @@ from netral.roster.importing import (
     plan_import,
     set_first_login_mode,
 )
-from netral.roster.passwords import initial_passwords_xlsx
-from netral.roster.reading import read_roster
+from netral.people.roster.passwords import initial_passwords_xlsx
+from netral.people.roster.reading import read_roster
 from pages.ui import runtime
 from pages.ui.guard import require_admin
 

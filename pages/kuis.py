@@ -5,10 +5,10 @@ from datetime import timedelta
 import streamlit as st
 
 from db import reading, transaction
-from netral.attempt_view import quiz_context, view_attempt
-from netral.attempts import AttemptError, check_answer, close_if_expired, move_to, record_answer, set_flag, submit_attempt
-from netral.dates import format_datetime, utcnow
-from netral.quiz_rules import IMMEDIATE
+from netral.core.dates import format_datetime, utcnow
+from netral.quizzes.attempts import AttemptError, check_answer, close_if_expired, move_to, record_answer, set_flag, submit_attempt
+from netral.quizzes.rules import IMMEDIATE
+from netral.quizzes.view import quiz_context, view_attempt
 from pages.ui import runtime, state
 from pages.ui.guard import LEARNERS, require_role
 from pages.ui.quiz import answer_widget, checked_feedback, question_navigator, submission_overview

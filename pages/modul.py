@@ -3,9 +3,9 @@
 import streamlit as st
 
 from db import reading, transaction
-from netral.attempts import AttemptError, start_attempt
-from netral.dates import format_score, utcnow
-from netral.progress import module_overview
+from netral.core.dates import format_score, utcnow
+from netral.learning.progress import module_overview
+from netral.quizzes.attempts import AttemptError, start_attempt
 from pages.ui import runtime
 from pages.ui.guard import LEARNERS, require_role
 from pages.ui.text import status_badge

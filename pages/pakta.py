@@ -3,9 +3,9 @@
 import streamlit as st
 
 from db import reading, transaction
-from netral.completion import PaktaRefused, learning_path, sign_pakta
-from netral.dates import format_datetime, utcnow
-from netral.pakta import pakta_text
+from netral.content.pakta import pakta_text
+from netral.core.dates import format_datetime, utcnow
+from netral.learning.path import PaktaRefused, learning_path, sign_pakta
 from pages.ui import runtime, state
 from pages.ui.guard import LEARNERS, require_role
 from pages.ui.text import plain

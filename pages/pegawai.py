@@ -4,13 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from db import queries, reading, transaction
-from netral import accounts
-from netral.auth import ROLE_NAMES, UNIT_ADMIN
-from netral.dates import utcnow
-from netral.nip import normalise_nip
-from netral.reports import employee_status_table
-from netral.scope import OutOfScope
-from netral.units import OFFICE
+from netral.core.dates import utcnow
+from netral.core.nip import normalise_nip
+from netral.hr.reports import employee_status_table
+from netral.identity.auth import ROLE_NAMES, UNIT_ADMIN
+from netral.people import accounts
+from netral.people.scope import OutOfScope
+from netral.people.units import OFFICE
 from pages.ui import runtime
 from pages.ui.exports import export_buttons
 from pages.ui.guard import require_admin

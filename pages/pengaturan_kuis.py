@@ -5,9 +5,9 @@ import streamlit as st
 
 from db import reading, transaction
 from db.queries import all_quizzes, overrides_of_quiz
-from netral.dates import format_datetime, utcnow
-from netral.quiz_rules import DEFERRED, HIGHEST, IMMEDIATE, LAST, REVIEW_AFTER_CLOSE, REVIEW_AFTER_SUBMIT
-from netral.quiz_settings import (
+from netral.core.dates import format_datetime, utcnow
+from netral.quizzes.rules import DEFERRED, HIGHEST, IMMEDIATE, LAST, REVIEW_AFTER_CLOSE, REVIEW_AFTER_SUBMIT
+from netral.quizzes.settings import (
     QuizSettings,
     SettingsRefused,
     available_questions,

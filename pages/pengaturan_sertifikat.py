@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from db import reading, transaction
-from netral.certificate_settings import (
+from netral.certificates.settings import (
     VALIDITY_MONTHS,
     VALIDITY_NONE,
     VALIDITY_UNTIL,
@@ -14,7 +14,7 @@ from netral.certificate_settings import (
     certificate_settings,
     save_certificate_settings,
 )
-from netral.dates import utcnow
+from netral.core.dates import utcnow
 from pages.ui import runtime
 from pages.ui.guard import SUPER_ADMINS, require_role
 

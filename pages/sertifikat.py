@@ -3,8 +3,8 @@
 import streamlit as st
 
 from db import reading
-from netral.certificates import certificates_of_employee
-from netral.dates import format_date, format_score, utcnow
+from netral.certificates.issuing import certificates_of_employee
+from netral.core.dates import format_date, format_score, utcnow
 from pages.ui import runtime
 from pages.ui.guard import LEARNERS, require_role
 

@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from db import reading, transaction
-from netral.certificates import CertificateRefused, certificate_pdf, list_certificates, reissue, revoke, zip_certificates
-from netral.dates import format_date, format_score, utcnow
-from netral.scope import OutOfScope, ensure_certificate_in_scope, narrow, unit_choices
+from netral.certificates.issuing import CertificateRefused, certificate_pdf, list_certificates, reissue, revoke, zip_certificates
+from netral.core.dates import format_date, format_score, utcnow
+from netral.people.scope import OutOfScope, ensure_certificate_in_scope, narrow, unit_choices
 from pages.ui import runtime
 from pages.ui.guard import require_admin
 from pages.ui.text import plain

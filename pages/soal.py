@@ -5,9 +5,17 @@ import streamlit as st
 
 from db import reading, transaction
 from db.queries import active_modules, question_counts
-from netral.dates import utcnow
-from netral.interop.export import export_questions
-from netral.question_import import NEW, NEW_VERSION, UNCHANGED, apply_import, exported_questions, plan_import, read_question_file
+from netral.content.importing import (
+    NEW,
+    NEW_VERSION,
+    UNCHANGED,
+    apply_import,
+    exported_questions,
+    plan_import,
+    read_question_file,
+)
+from netral.content.interop.export import export_questions
+from netral.core.dates import utcnow
 from pages.ui import runtime
 from pages.ui.guard import SUPER_ADMINS, require_role
 

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from db import reading
-from netral.certificates import signing_key
-from netral.dates import utcnow
-from netral.signing import public_pem
-from netral.verification import compare_upload, look_up
+from netral.certificates.issuing import signing_key
+from netral.certificates.signing import public_pem
+from netral.certificates.verification import compare_upload, look_up
+from netral.core.dates import utcnow
 from pages.ui import runtime
 from pages.ui.guard import allow_public
 from pages.ui.text import plain

@@ -16,9 +16,9 @@ from sqlalchemy.engine import make_url
 from db import make_engine, transaction
 from db.engine import dispose_engines
 from db.migrate import upgrade
-from netral.bank import Bank, load_bank
-from netral.content import sync_bank
-from netral.settings import Settings
+from netral.content.bank import Bank, load_bank
+from netral.content.loading import sync_bank
+from netral.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_BANK = ROOT / "tests" / "fixtures" / "bank"

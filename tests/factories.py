@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from db import queries
 from db.models import Account, Attempt
-from netral import attempts
-from netral.accounts import add_employee, open_account
-from netral.auth import PESERTA
-from netral.settings import Settings
+from netral.core.settings import Settings
+from netral.identity.auth import PESERTA
+from netral.people.accounts import add_employee, open_account
+from netral.quizzes import attempts
 from tests.conftest import T0
 
 PASSWORD = "Rahasia#Uji2024"

@@ -1,6 +1,6 @@
-from netral.bank import Option, QuestionSpec
-from netral.interop.aiken import parse_aiken, write_aiken
-from netral.interop.model import BankQuestion
+from netral.content.bank import Option, QuestionSpec
+from netral.content.interop.aiken import parse_aiken, write_aiken
+from netral.content.interop.model import BankQuestion
 
 
 def test_aiken_questions_are_read_with_their_key():

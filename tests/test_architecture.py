@@ -15,7 +15,7 @@ def python_files(*folders: str) -> list[Path]:
     return [path for folder in folders for path in (ROOT / folder).rglob("*.py")]
 
 
-WIRE_CLIENT = ROOT / "netral" / "bench" / "wire.py"
+WIRE_CLIENT = ROOT / "bench" / "wire.py"
 
 
 def imported_modules(path: Path) -> set[str]:

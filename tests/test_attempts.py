@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 
 from db import queries, reading, transaction
 from db.models import Attempt, Certificate, Employee, Quiz
-from netral import attempts
-from netral.attempt_view import view_attempt
-from netral.attempts import AttemptError
-from netral.quiz_settings import grant_override
-from netral.review import review_attempt
+from netral.quizzes import attempts
+from netral.quizzes.attempts import AttemptError
+from netral.quizzes.review import review_attempt
+from netral.quizzes.settings import grant_override
+from netral.quizzes.view import view_attempt
 from tests.conftest import T0
 from tests.factories import add_person, answer_all, module_quiz_id
 

@@ -4,7 +4,7 @@ import pytest
 
 from db import reading, transaction
 from db.models import Account, Employee, LoginThrottle
-from netral import auth
+from netral.identity import auth
 from tests.conftest import T0
 from tests.factories import PASSWORD, add_person, next_nip
 

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from netral.bank import BankInvalid, load_bank
-from netral.settings import QUESTIONS_DIR
+from netral.content.bank import BankInvalid, load_bank
+from netral.core.settings import QUESTIONS_DIR
 from tests.conftest import FIXTURE_BANK
 
 

@@ -8,19 +8,19 @@ import json
 import pytest
 from sqlalchemy import distinct, func, select
 
+from bench import Figure, as_json, as_markdown
+from bench.activity import generate_activity
+from bench.hr import completion_by_pandas, unavailable
+from bench.synthetic import generate_agency, roster_csv
 from db import make_engine, queries, reading, transaction
 from db.migrate import upgrade
 from db.models import Answer, Attempt, Certificate, Employee, OrgUnit, QuestionVersion, Quiz
 from db.queries.reports import FULL_MARK
-from netral.bench import Figure, as_json, as_markdown
-from netral.bench.activity import generate_activity
-from netral.bench.hr import completion_by_pandas, unavailable
-from netral.bench.synthetic import generate_agency, roster_csv
-from netral.content import sync_bank
-from netral.dashboard import completion_by_unit
-from netral.misconceptions import recount_tallies
-from netral.nip import is_valid_nip
-from netral.scope import WHOLE_AGENCY
+from netral.content.loading import sync_bank
+from netral.core.nip import is_valid_nip
+from netral.hr.dashboard import completion_by_unit
+from netral.hr.misconceptions import recount_tallies
+from netral.people.scope import WHOLE_AGENCY
 from tests.conftest import T0
 
 
@@ -195,9 +195,9 @@ def test_an_unavailable_postgresql_is_a_failed_figure_not_a_skip():
 def test_the_answer_latency_benchmark_really_stores_answers(db_url, settings):
     from sqlalchemy import func, select
 
+    from bench.answers import _measure
     from db import make_engine, reading
     from db.models import Answer
-    from netral.bench.answers import _measure
 
     figure = _measure(make_engine(db_url), settings, 20, "sqlite", "test")
     check = make_engine(db_url)

@@ -16,12 +16,12 @@ from sqlalchemy import select
 
 from db import queries, reading, transaction
 from db.models import AuditEvent, Certificate, Employee
-from netral import certificates
-from netral.certificate_pdf import CertificateDocument, render_certificate
-from netral.certificate_settings import certificate_settings, save_certificate_settings
-from netral.completion import sign_pakta
-from netral.signing import b64, canonical, load_or_create_key
-from netral.verification import check_pdf_offline, compare_upload, look_up
+from netral.certificates import issuing as certificates
+from netral.certificates.pdf import CertificateDocument, render_certificate
+from netral.certificates.settings import certificate_settings, save_certificate_settings
+from netral.certificates.signing import b64, canonical, load_or_create_key
+from netral.certificates.verification import check_pdf_offline, compare_upload, look_up
+from netral.learning.path import sign_pakta
 from tests.conftest import IN_CI, T0
 from tests.factories import add_person, exam_id, pass_all_modules, take_quiz
 
@@ -103,7 +103,7 @@ def test_the_pdf_states_every_fact_and_carries_its_metadata(key, tmp_path):
 
 @needs_poppler
 def test_fonts_parsed_once_print_the_same_text_as_fonts_added_per_document(key, tmp_path):
-    from netral.pdf_fonts import add_fonts_naively
+    from netral.certificates.fonts import add_fonts_naively
 
     for name in ("Sutrisno", "Ṣiti Nur'aini Ḥasibuan, S.Pd.", "Sutrisno"):
         cached = render_certificate(document(key, name=name), key)
@@ -281,7 +281,7 @@ def test_lookups_catch_typos_unknown_numbers_and_wrong_links(synced, settings):
 
 
 def _check(payload: str) -> str:
-    from netral.numbering import check_character
+    from netral.certificates.numbering import check_character
 
     return check_character(payload)
 

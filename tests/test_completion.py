@@ -5,11 +5,11 @@ from sqlalchemy import func, select
 
 from db import reading, transaction
 from db.models import Certificate, Pledge, Quiz
-from netral import completion
-from netral.attempts import AttemptError
-from netral.completion import PaktaRefused, learning_path, sign_pakta
-from netral.pakta import pakta_text
-from netral.quiz_settings import set_completion_rule
+from netral.content.pakta import pakta_text
+from netral.learning import path as completion
+from netral.learning.path import PaktaRefused, learning_path, sign_pakta
+from netral.quizzes.attempts import AttemptError
+from netral.quizzes.settings import set_completion_rule
 from tests.conftest import FIXTURE_BANK, T0
 from tests.factories import add_person, exam_id, module_quiz_id, pass_all_modules, take_quiz
 

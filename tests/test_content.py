@@ -5,9 +5,9 @@ from sqlalchemy import func, select
 
 from db import queries, reading, transaction
 from db.models import Module, QuestionVersion
-from netral import attempts
-from netral.attempt_view import view_attempt
-from netral.content import sync_bank
+from netral.content.loading import sync_bank
+from netral.quizzes import attempts
+from netral.quizzes.view import view_attempt
 from tests.conftest import T0
 from tests.factories import add_person, module_quiz_id
 

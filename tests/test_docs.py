@@ -3,8 +3,8 @@
 import dataclasses
 import re
 
+from netral.core.settings import Settings
 from netral.demo import demo_logins
-from netral.settings import Settings
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text()
@@ -16,7 +16,7 @@ def test_every_demo_login_is_in_the_readme():
 
 
 def test_every_environment_setting_is_in_the_readme():
-    source = (ROOT / "netral" / "settings.py").read_text()
+    source = (ROOT / "netral" / "core" / "settings.py").read_text()
     names = {"DATABASE_URL"} | set(re.findall(r'"(NETRAL_[A-Z_]+)"', source))
     assert len(names) == len(dataclasses.fields(Settings))
     for name in names:

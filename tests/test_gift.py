@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from netral.bank import Option, QuestionSpec
-from netral.interop.gift import parse_gift, write_gift
-from netral.interop.model import BankQuestion
+from netral.content.bank import Option, QuestionSpec
+from netral.content.interop.gift import parse_gift, write_gift
+from netral.content.interop.model import BankQuestion
 
 MOODLE_FIXTURE = Path(__file__).resolve().parents[2] / "shared" / "interop" / "moodle-gift" / "questions.gift.txt"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from netral.glossary import GLOSSARY, discouraged_variants
 from tests.conftest import ROOT
+from tests.glossary import GLOSSARY, discouraged_variants
 
 UI_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").rglob("*.py"))]
 # Arguments that hold identifiers, paths, icons or code rather than words a person reads.

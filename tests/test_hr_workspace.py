@@ -13,11 +13,14 @@ from sqlalchemy import select
 
 from db import reading, transaction
 from db.models import CategoryTally, Employee, OrgUnit
-from netral import accounts, auth, certificates, dashboard, misconceptions
-from netral.audit import audit_table
-from netral.exports import to_xlsx
-from netral.quiz_settings import set_completion_rule
-from netral.scope import WHOLE_AGENCY, OutOfScope, ensure_certificate_in_scope, scope_of, unit_scope
+from netral.certificates import issuing as certificates
+from netral.core.audit import audit_table
+from netral.core.exports import to_xlsx
+from netral.hr import dashboard, misconceptions
+from netral.identity import auth
+from netral.people import accounts
+from netral.people.scope import WHOLE_AGENCY, OutOfScope, ensure_certificate_in_scope, scope_of, unit_scope
+from netral.quizzes.settings import set_completion_rule
 from tests.conftest import T0
 from tests.factories import add_person, module_quiz_id, pass_all_modules, take_quiz
 
@@ -218,7 +221,7 @@ def test_the_deadline_is_stored_audited_and_counted_down(agency):
 
 
 def test_hr_filters_certificates_by_unit_only_within_its_scope(agency):
-    from netral.scope import narrow, unit_choices
+    from netral.people.scope import narrow, unit_choices
 
     with reading(agency.engine) as session:
         scope = scope_of(session, agency.unit_admin)

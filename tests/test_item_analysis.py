@@ -11,8 +11,7 @@ import pytest
 from db import queries, reading, transaction
 from db.models import OrgUnit
 from db.queries.analysis import HISTOGRAM_DECIMALS, item_histograms, item_sums
-from netral import attempts
-from netral.item_analysis import (
+from netral.hr.item_analysis import (
     CSV_HEADER,
     FAIR,
     FEW_DATA,
@@ -30,6 +29,7 @@ from netral.item_analysis import (
     verdict_for,
     worst_first,
 )
+from netral.quizzes import attempts
 from tests.conftest import ROOT, T0
 from tests.factories import add_person, module_quiz_id
 
@@ -220,7 +220,7 @@ def test_csv_rows_use_indonesian_headers_and_decimal_commas():
 
 
 def test_the_pure_part_loads_without_sqlalchemy():
-    code = "import sys, netral.item_analysis; assert not [m for m in sys.modules if m.startswith(('sqlalchemy', 'db'))]"
+    code = "import sys, netral.hr.item_analysis; assert not [m for m in sys.modules if m.startswith(('sqlalchemy', 'db'))]"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 

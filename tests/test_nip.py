@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from netral.nip import InvalidNip, is_valid_nip, mask_nip, normalise_nip, parse_nip
+from netral.core.nip import InvalidNip, is_valid_nip, mask_nip, normalise_nip, parse_nip
 
 TODAY = date(2026, 11, 23)
 

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netral.numbering import check_character, format_number, is_well_formed, normalise_number
+from netral.certificates.numbering import check_character, format_number, is_well_formed, normalise_number
 
 ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 

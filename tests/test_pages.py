@@ -11,11 +11,11 @@ from streamlit.testing.v1 import AppTest
 
 from db import make_engine, queries, reading, transaction
 from db.models import Answer, Attempt, LoginSession
-from netral import auth
-from netral.auth import SUPER_ADMIN
-from netral.content import sync_bank
-from netral.dates import utcnow
-from netral.settings import Settings
+from netral.content.loading import sync_bank
+from netral.core.dates import utcnow
+from netral.core.settings import Settings
+from netral.identity import auth
+from netral.identity.auth import SUPER_ADMIN
 from tests.conftest import FIXTURE_BANK, ROOT
 from tests.factories import PASSWORD, add_person
 
@@ -300,7 +300,7 @@ def test_the_exam_page_says_it_is_locked_until_the_modules_are_passed(people):
 
 
 def test_the_whole_path_in_the_pages_ends_with_the_pakta_and_a_certificate(people):
-    from netral.attempts import submit_attempt
+    from netral.quizzes.attempts import submit_attempt
     from tests.factories import answer_all, exam_id, pass_all_modules
 
     settings = Settings.from_env()
@@ -350,7 +350,7 @@ def test_hr_changes_quiz_settings_and_grants_extra_time_and_both_are_audited(peo
 
 def certified(people) -> str:
     """Let the peserta complete the fixture path; return the certificate number."""
-    from netral.completion import sign_pakta
+    from netral.learning.path import sign_pakta
     from tests.factories import exam_id, pass_all_modules, take_quiz
 
     settings = Settings.from_env()

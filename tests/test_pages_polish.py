@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from db import queries, reading, transaction
 from db.models import OrgUnit
-from netral import auth
-from netral.roster.importing import VALID_ONLY, apply_import
-from netral.roster.reading import read_roster
+from netral.identity import auth
+from netral.people.roster.importing import VALID_ONLY, apply_import
+from netral.people.roster.reading import read_roster
 from tests import test_pages
 from tests.conftest import T0
 from tests.factories import PASSWORD, add_person

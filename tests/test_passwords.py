@@ -1,4 +1,4 @@
-from netral import passwords
+from netral.identity import passwords
 
 
 def test_passwords_are_hashed_with_argon2id_and_verified():

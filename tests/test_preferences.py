@@ -8,8 +8,8 @@ from sqlalchemy import text
 from db import reading, transaction
 from db.migrate import upgrade
 from db.models import Account
-from netral import auth
-from netral.preferences import LARGE, LARGEST, NORMAL, TEXT_SIZES, PreferenceRefused, set_text_size, text_scale
+from netral.identity import auth
+from netral.identity.preferences import LARGE, LARGEST, NORMAL, TEXT_SIZES, PreferenceRefused, set_text_size, text_scale
 from tests.conftest import T0
 from tests.factories import PASSWORD, add_person
 

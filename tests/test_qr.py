@@ -6,7 +6,7 @@ import string
 import segno
 from segno import encoder
 
-from netral import qr
+from netral.certificates import qr
 
 
 def test_the_vectorised_mask_choice_gives_segnos_symbol_for_any_link():

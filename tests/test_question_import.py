@@ -6,13 +6,21 @@ from sqlalchemy import select
 
 from db import queries, reading, transaction
 from db.models import AuditEvent, QuestionVersion
-from netral import attempts
-from netral.attempt_view import view_attempt
-from netral.bank import load_bank
-from netral.content import sync_bank
-from netral.interop.export import export_questions
-from netral.question_import import NEW, NEW_VERSION, UNCHANGED, apply_import, exported_questions, plan_import, read_question_file
-from netral.settings import QUESTIONS_DIR
+from netral.content.bank import load_bank
+from netral.content.importing import (
+    NEW,
+    NEW_VERSION,
+    UNCHANGED,
+    apply_import,
+    exported_questions,
+    plan_import,
+    read_question_file,
+)
+from netral.content.interop.export import export_questions
+from netral.content.loading import sync_bank
+from netral.core.settings import QUESTIONS_DIR
+from netral.quizzes import attempts
+from netral.quizzes.view import view_attempt
 from tests.conftest import T0
 from tests.factories import add_person, module_quiz_id
 from tests.test_gift import MOODLE_FIXTURE

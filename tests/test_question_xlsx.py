@@ -2,9 +2,9 @@ import io
 
 from openpyxl import Workbook, load_workbook
 
-from netral.bank import Option, QuestionSpec
-from netral.interop.model import BankQuestion
-from netral.interop.xlsx import HEADERS, parse_question_xlsx, write_question_xlsx
+from netral.content.bank import Option, QuestionSpec
+from netral.content.interop.model import BankQuestion
+from netral.content.interop.xlsx import HEADERS, parse_question_xlsx, write_question_xlsx
 
 
 def workbook_bytes(rows: list[list[str]], header: list[str] = HEADERS) -> bytes:

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netral.draw import stratified_draw
-from netral.overall_feedback import overall_feedback
-from netral.quiz_rules import QuizRules, deadline_for, graded_score, refusal_to_start, review_visibility
+from netral.quizzes.draw import stratified_draw
+from netral.quizzes.feedback import overall_feedback
+from netral.quizzes.rules import QuizRules, deadline_for, graded_score, refusal_to_start, review_visibility
 
 NOW = datetime(2024, 11, 20, 3, 0, tzinfo=UTC)
 WIB = ZoneInfo("Asia/Jakarta")

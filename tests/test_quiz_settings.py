@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from db import reading, transaction
 from db.models import AuditEvent, Quiz
-from netral.quiz_settings import (
+from netral.quizzes.settings import (
     QuizSettings,
     SettingsRefused,
     completion_rule,

@@ -5,9 +5,9 @@ import random
 import pytest
 
 from db import reading, transaction
-from netral import attempts
-from netral.exports import neutralise_cell, to_csv
-from netral.reports import employee_status_table
+from netral.core.exports import neutralise_cell, to_csv
+from netral.hr.reports import employee_status_table
+from netral.quizzes import attempts
 from tests.conftest import T0
 from tests.factories import add_person, answer_all, module_quiz_id
 

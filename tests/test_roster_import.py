@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from db import queries, reading, transaction
 from db.models import Account, AuditEvent, Employee, OrgUnit
-from netral import auth
 from netral.cli import main
-from netral.roster.importing import (
+from netral.identity import auth
+from netral.people.roster.importing import (
     ALL_OR_NOTHING,
     BIRTH_DATE,
     DEACTIVATE,
@@ -23,7 +23,7 @@ from netral.roster.importing import (
     plan_import,
     set_first_login_mode,
 )
-from netral.roster.reading import read_roster
+from netral.people.roster.reading import read_roster
 from tests.conftest import T0
 from tests.factories import add_person, next_nip
 
@@ -95,7 +95,7 @@ def test_a_failure_midway_leaves_nothing_half_imported(engine, monkeypatch):
     data = roster(
         f"{first};Fajar;Analis;Bagian Umum;Sekretariat Daerah;", f"{second};Gita;Analis;Bagian Hukum;Sekretariat Daerah;"
     )
-    import netral.roster.importing as importing
+    import netral.people.roster.importing as importing
 
     calls = []
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
-from netral.roster.reading import MAX_ROSTER_BYTES, RosterFile, RosterProblem, RosterRow, read_roster
+from netral.people.roster.reading import MAX_ROSTER_BYTES, RosterFile, RosterProblem, RosterRow, read_roster
 from tests.conftest import ROOT
 
 TODAY = date(2026, 11, 23)

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netral.scoring import Score, is_fully_correct, question_mark, total_score
+from netral.quizzes.scoring import Score, is_fully_correct, question_mark, total_score
 
 SINGLE = {"a": 100.0, "b": 0.0, "c": 0.0}
 MULTI = {"a": 50.0, "b": 50.0, "c": -50.0, "d": -50.0}
@@ -94,7 +94,7 @@ def test_choosing_all_three_keys_weighted_a_third_each_is_the_full_mark_and_coun
 
 
 def test_the_key_of_every_question_in_the_bank_earns_the_full_mark():
-    from netral.bank import load_bank
+    from netral.content.bank import load_bank
     from tests.conftest import ROOT
 
     short = [

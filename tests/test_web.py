@@ -2,9 +2,9 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from db import transaction
-from netral import auth
-from netral.dates import utcnow
-from netral.web import COOKIE_NAME, LOGIN_PATH, LOGOUT_PATH, session_routes
+from netral.core.dates import utcnow
+from netral.identity import auth
+from netral.identity.web import COOKIE_NAME, LOGIN_PATH, LOGOUT_PATH, session_routes
 from tests.factories import PASSWORD, add_person
 
 

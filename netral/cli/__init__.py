@@ -6,12 +6,13 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from netral import accounts, certificates
-from netral.bank import BankInvalid
+from netral.certificates import issuing as certificates
+from netral.certificates.signing import KeyProblem
 from netral.cli import bench, content, operator, people, trust
 from netral.cli.common import CliError, Parser
-from netral.settings import Settings, SettingsError
-from netral.signing import KeyProblem
+from netral.content.bank import BankInvalid
+from netral.core.settings import Settings, SettingsError
+from netral.people import accounts
 
 
 def main(argv: Sequence[str] | None = None) -> int:

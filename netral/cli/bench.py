@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from netral import bench
-from netral.settings import Settings
+import bench
+from netral.core.settings import Settings
 
 DOCS_TABLE = Path("docs") / "benchmarks.md"
 

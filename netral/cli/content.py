@@ -9,11 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from db import engine_for, reading, transaction
-from netral.bank import BankInvalid, load_bank
 from netral.cli.common import CliError, group
-from netral.dates import utcnow
-from netral.interop.export import export_questions
-from netral.question_import import (
+from netral.content.bank import BankInvalid, load_bank
+from netral.content.importing import (
     FORMATS,
     NEW,
     NEW_VERSION,
@@ -23,7 +21,9 @@ from netral.question_import import (
     plan_import,
     read_question_file,
 )
-from netral.settings import Settings
+from netral.content.interop.export import export_questions
+from netral.core.dates import utcnow
+from netral.core.settings import Settings
 from netral.startup import prepare_database
 
 

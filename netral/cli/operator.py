@@ -9,10 +9,11 @@ from typing import Any
 
 from db import engine_for, transaction
 from db.migrate import make_revision
-from netral import accounts, demo
+from netral import demo
 from netral.cli.common import CliError, group
-from netral.dates import utcnow
-from netral.settings import Settings
+from netral.core.dates import utcnow
+from netral.core.settings import Settings
+from netral.people import accounts
 from netral.startup import prepare_database, sweep_once
 
 

@@ -9,15 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from db import engine_for, reading, transaction
-from netral import audit, dashboard, misconceptions
 from netral.cli.common import CliError, group
-from netral.dates import utcnow
-from netral.exports import to_csv, to_xlsx
-from netral.roster.importing import ALL_OR_NOTHING, VALID_ONLY, RosterRefused, apply_import, plan_import
-from netral.roster.passwords import initial_passwords_xlsx
-from netral.roster.reading import read_roster
-from netral.scope import WHOLE_AGENCY
-from netral.settings import Settings
+from netral.core import audit
+from netral.core.dates import utcnow
+from netral.core.exports import to_csv, to_xlsx
+from netral.core.settings import Settings
+from netral.hr import dashboard, misconceptions
+from netral.people.roster.importing import ALL_OR_NOTHING, VALID_ONLY, RosterRefused, apply_import, plan_import
+from netral.people.roster.passwords import initial_passwords_xlsx
+from netral.people.roster.reading import read_roster
+from netral.people.scope import WHOLE_AGENCY
 from netral.startup import prepare_database
 
 

@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from db import engine_for, reading, transaction
-from netral import certificates
+from netral.certificates import issuing as certificates
+from netral.certificates.numbering import normalise_number
+from netral.certificates.signing import load_or_create_key, load_public_key, public_pem
+from netral.certificates.verification import check_pdf_offline
 from netral.cli.common import CliError, group
-from netral.dates import utcnow
-from netral.numbering import normalise_number
-from netral.settings import Settings
-from netral.signing import load_or_create_key, load_public_key, public_pem
+from netral.core.dates import utcnow
+from netral.core.settings import Settings
 from netral.startup import prepare_database
-from netral.verification import check_pdf_offline
 
 
 def register(commands: Any) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from db import transaction
-from netral.auth import CurrentUser
-from netral.preferences import TEXT_SIZES, PreferenceRefused, set_text_size, text_scale
+from netral.identity.auth import CurrentUser
+from netral.identity.preferences import TEXT_SIZES, PreferenceRefused, set_text_size, text_scale
 from pages.ui import runtime
 
 _KEY = "netral_text_size"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from netral.web import LOGIN_PATH, LOGOUT_PATH
+from netral.identity.web import LOGIN_PATH, LOGOUT_PATH
 from pages.ui import state
 
 # Runs in the page (components v2 are not sandboxed), so fetch() carries and

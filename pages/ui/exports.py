@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from netral.exports import CSV_MIME, XLSX_MIME, to_csv, to_xlsx
+from netral.core.exports import CSV_MIME, XLSX_MIME, to_csv, to_xlsx
 
 
 def export_buttons(header: Sequence[str], rows: Sequence[Sequence[object]], stem: str, *, key: str = "") -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from db import reading
-from netral import auth
-from netral.auth import CurrentUser
-from netral.dates import utcnow
-from netral.scope import Scope, scope_of
-from netral.web import COOKIE_NAME
+from netral.core.dates import utcnow
+from netral.identity import auth
+from netral.identity.auth import CurrentUser
+from netral.identity.web import COOKIE_NAME
+from netral.people.scope import Scope, scope_of
 from pages.ui import runtime, state
 
 LEARNERS = auth.ROLES

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from db import transaction
-from netral import auth
-from netral.dates import utcnow
+from netral.core.dates import utcnow
+from netral.identity import auth
 from pages.ui import runtime, state
 
 

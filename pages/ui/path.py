@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from netral.completion import LearningPath
-from netral.dates import format_score
+from netral.core.dates import format_score
+from netral.learning.path import LearningPath
 
 
 def path_summary(path: LearningPath) -> None:

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from netral.attempt_view import AttemptView, QuestionView
-from netral.review import ReviewItem
+from netral.quizzes.review import ReviewItem
+from netral.quizzes.view import AttemptView, QuestionView
 
 
 def answer_widget(attempt_id: int, question: QuestionView, *, on_answer: Callable[[int, list[str]], None]) -> None:

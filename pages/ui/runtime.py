@@ -7,8 +7,8 @@ import os
 from sqlalchemy import Engine
 
 from db import engine_for
-from netral.bank import Bank, load_bank
-from netral.settings import Settings
+from netral.content.bank import Bank, load_bank
+from netral.core.settings import Settings
 
 _cache: dict[tuple[tuple[str, str], ...], Settings] = {}
 _registries: dict[str, Bank] = {}

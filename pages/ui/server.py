@@ -13,9 +13,9 @@ from starlette.routing import Route
 from streamlit.runtime.pages_manager import PagesManager
 
 from db import engine_for
-from netral.settings import Settings
+from netral.core.settings import Settings
+from netral.identity.web import session_routes
 from netral.startup import prepare_database, sweep_once
-from netral.web import session_routes
 
 LOGGER = logging.getLogger("netral")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from netral.auth import CurrentUser
+from netral.identity.auth import CurrentUser
 
 _USER = "netral_user"
 _TICKET = "netral_cookie_ticket"

@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from netral import completion
+from netral.learning import path as completion
 
 # Glossary: one word for one thing, everywhere in the interface.
 PESERTA = "peserta"

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from bench.server import ServerProcess
 from db import make_engine, transaction
-from netral.bench.server import ServerProcess
-from netral.content import sync_bank
-from netral.dates import utcnow
-from netral.settings import Settings
+from netral.content.loading import sync_bank
+from netral.core.dates import utcnow
+from netral.core.settings import Settings
 from tests.conftest import FIXTURE_BANK, IN_CI, ROOT
 from tests.factories import add_person, pass_all_modules
 

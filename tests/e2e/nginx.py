@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from netral.bench.server import free_port
+from bench.server import free_port
 from tests.conftest import ROOT
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"

@@ -26,8 +26,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from db import make_engine, queries, reading, transaction
-from netral.attempt_view import quiz_context
-from netral.dates import utcnow
+from netral.core.dates import utcnow
+from netral.quizzes.view import quiz_context
 from tests.e2e.axe import describe, load_axe, violations
 from tests.e2e.conftest import ARTIFACTS, log_in, settle, shown, sign_pakta_in_browser
 from tests.factories import answer_all

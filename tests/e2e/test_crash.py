@@ -9,12 +9,12 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from bench.server import ROOT, ServerProcess
+from bench.takers import ANSWER_LABEL, prepare_takers
+from bench.wire import Tab
 from db import make_engine, queries, reading
-from netral.attempt_view import view_attempt
-from netral.bench.server import ROOT, ServerProcess
-from netral.bench.takers import ANSWER_LABEL, prepare_takers
-from netral.bench.wire import Tab
-from netral.settings import Settings
+from netral.core.settings import Settings
+from netral.quizzes.view import view_attempt
 from netral.startup import prepare_database
 
 TAKERS = 6
@@ -118,8 +118,8 @@ def test_answers_the_server_acknowledged_survive_a_sigkill_and_every_attempt_res
 
 
 def _employees(session, cookies: list[str], settings: Settings) -> list[int]:
-    from netral import auth
-    from netral.dates import utcnow
+    from netral.core.dates import utcnow
+    from netral.identity import auth
 
     users = [
         auth.user_for_token(session, token=cookie.split("=", 1)[1], now=utcnow(), secret=settings.secret()) for cookie in cookies

@@ -10,10 +10,10 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from db import make_engine, queries, transaction
-from netral import accounts
-from netral.auth import UNIT_ADMIN
-from netral.dates import utcnow
-from netral.scope import WHOLE_AGENCY
+from netral.core.dates import utcnow
+from netral.identity.auth import UNIT_ADMIN
+from netral.people import accounts
+from netral.people.scope import WHOLE_AGENCY
 from tests.e2e.conftest import log_in, main_text, screenshot, settle, shown, sign_pakta_in_browser
 
 # The fixture bank's keys, by question text (tests/fixtures/bank/modules/01-dasar).

@@ -23,8 +23,8 @@ from db import make_engine, queries, reading
 from db.engine import dispose_engines
 from db.migrate import head_revision
 from db.models import Base
-from netral.signing import load_or_create_key, load_public_key
-from netral.verification import check_pdf_offline
+from netral.certificates.signing import load_or_create_key, load_public_key
+from netral.certificates.verification import check_pdf_offline
 from tests.conftest import FIXTURE_BANK, IN_CI, PG_URL, ROOT, _pg_admin, _pg_url
 from tests.e2e.conftest import Server, _prepare, log_in, settle, shown, sign_pakta_in_browser
 from tests.e2e.nginx import NGINX, TEMPLATE, Nginx, placeholders

@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from db import make_engine, reading, transaction
 from db.models import Attempt, Quiz
-from netral import attempts
-from netral.content import sync_bank
-from netral.dates import utcnow
-from netral.settings import Settings
+from netral.content.loading import sync_bank
+from netral.core.dates import utcnow
+from netral.core.settings import Settings
+from netral.quizzes import attempts
 from tests.conftest import FIXTURE_BANK
 from tests.e2e.conftest import Server
 from tests.factories import add_person, module_quiz_id

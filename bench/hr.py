@@ -1,0 +1,300 @@
+"""HR benchmarks at 100,000 employees: dashboard completion, the misconception map (SQLite and PostgreSQL), roster dry run."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd  # type: ignore[import-untyped]  # pandas ships no stubs; the baseline only
+from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from bench import Figure
+from bench.activity import Activity, generate_activity
+from bench.synthetic import SyntheticAgency, generate_agency, roster_csv
+from db import make_engine, queries, reading, transaction
+from db.engine import is_postgresql
+from db.models import OrgUnit
+from netral.core.settings import Settings
+from netral.hr.dashboard import NO_OFFICE, Completion, completion_by_unit
+from netral.hr.misconceptions import misconception_map, recount_tallies
+from netral.people.scope import WHOLE_AGENCY
+from netral.people.units import UnitTree
+from netral.startup import prepare_database
+
+NOW = datetime(2024, 9, 2, 1, 0, tzinfo=UTC)
+SEED = 11
+TARGET_MS, TARGET_ROSTER_S = 500.0, 15.0
+PG_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "pg-throwaway.sh"
+TITLES = {
+    "completion": "HR dashboard: completion per unit kerja ({backend}, median)",
+    "misconceptions": "HR dashboard: misconception map by unit kerja ({backend}, median)",
+}
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How big the generated agency is and how often each figure is measured."""
+
+    employees: int
+    attempts: int
+    roster_rows: int
+    units_per_office: int
+    runs: int
+    roster_runs: int
+
+
+FULL = Scale(employees=100_000, attempts=1_000_000, roster_rows=100_000, units_per_office=25, runs=7, roster_runs=3)
+QUICK = Scale(employees=10_000, attempts=100_000, roster_rows=20_000, units_per_office=10, runs=5, roster_runs=3)
+
+
+@dataclass(frozen=True)
+class Populated:
+    """A generated database: the agency, its activity and how long generating took."""
+
+    agency: SyntheticAgency
+    agency_name: str
+    activity: Activity
+    seconds: float
+
+    def describe(self) -> str:
+        """The data in one phrase for a figure's note."""
+        a = self.activity
+        share = 100 * a.completed / max(1, len(self.agency.employee_ids))
+        return (
+            f"{len(self.agency.employee_ids):,} employees, {a.attempts:,} attempts, {share:.0f}% completed, "
+            f"{a.answers:,} answers of {a.answered_attempts:,}/{a.first_attempts:,} first attempts; "
+            f"generated in {self.seconds:.0f} s"
+        )
+
+
+def run(quick: bool) -> list[Figure]:
+    """Every HR figure: both backends for the aggregates, SQLite for the roster dry run."""
+    scale = QUICK if quick else FULL
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="netral-bench-") as folder:
+        settings = Settings(database_url=f"sqlite:///{folder}/hr.db", data_dir=Path(folder))
+        engine = make_engine(settings.database_url)
+        try:
+            data = populate(engine, settings, scale)
+            figures += measure_aggregates(engine, data, scale.runs, origin="temporary file, WAL")
+            figures.append(measure_roster(engine, data, scale))
+        finally:
+            engine.dispose()
+        try:
+            with postgresql_database() as (url, origin):
+                engine = make_engine(url)
+                try:
+                    data = populate(engine, Settings(database_url=url, data_dir=Path(folder)), scale)
+                    figures += measure_aggregates(engine, data, scale.runs, origin=origin)
+                finally:
+                    engine.dispose()
+        except Exception as exc:  # noqa: BLE001 - any failure to get or use PostgreSQL is a failed figure, not a skip
+            reason = " ".join(f"PostgreSQL tidak tersedia: {type(exc).__name__}: {exc}".split())
+            figures += unavailable("postgresql", reason[:300])
+    order = [f"hr_{what}_{backend}_ms" for what in TITLES for backend in ("sqlite", "postgresql")]
+    return sorted(figures, key=lambda f: order.index(f.key) if f.key in order else len(order))
+
+
+def populate(engine: Engine, settings: Settings, scale: Scale) -> Populated:
+    """Migrate, load the question bank, generate the agency and its activity, recount the tallies."""
+    start = time.perf_counter()
+    prepare_database(engine, settings)
+    with transaction(engine) as session:
+        agency = generate_agency(session, seed=SEED, employees=scale.employees, units_per_office=scale.units_per_office, now=NOW)
+        activity = generate_activity(session, agency, seed=SEED, attempts=scale.attempts, now=NOW)
+        agency_name = session.scalars(select(OrgUnit.name).where(OrgUnit.parent_id.is_(None))).one()
+    with transaction(engine) as session:
+        recount_tallies(session)
+    if is_postgresql(engine):
+        # Autovacuum would analyse these tables soon after a load this size; do it now so plans do not depend on timing.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE"))
+    return Populated(agency, agency_name, activity, time.perf_counter() - start)
+
+
+def measure_aggregates(engine: Engine, data: Populated, runs: int, *, origin: str) -> list[Figure]:
+    """Completion per unit and the misconception map, each interleaved with its baseline on the same database."""
+    backend = engine.dialect.name
+    with engine.connect() as connection:
+        version = connection.execute(text("SHOW server_version" if is_postgresql(engine) else "SELECT sqlite_version()"))
+        where = f"{backend} {str(version.scalar()).split()[0]} ({origin}), median of {runs}; {data.describe()}"
+    variants: dict[str, Callable[[Session], object]] = {
+        "completion": lambda s: completion_by_unit(s, WHOLE_AGENCY, agency_name=data.agency_name),
+        "pandas": lambda s: completion_by_pandas(s, data.agency_name),
+        "tallies": lambda s: misconception_map(s, WHOLE_AGENCY, agency_name=data.agency_name, labels={}, by_unit=True),
+        "recount": queries.first_attempt_answers_by_category,
+    }
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    results: dict[str, object] = {}
+    for _ in range(runs):  # interleaved, so every variant sees the same machine load and cache
+        for name, action in variants.items():
+            with reading(engine) as session:
+                start = time.perf_counter()
+                results[name] = action(session)
+                times[name].append(time.perf_counter() - start)
+    ms = {name: statistics.median(values) * 1000 for name, values in times.items()}
+    agree = "results agree" if results["completion"] == results["pandas"] else "**results differ from the baseline**"
+    with reading(engine) as session:
+        tallies = _cells(queries.category_tallies(session))
+    match = "tallies equal the recount" if tallies == _cells(results["recount"]) else "**tallies differ from the recount**"
+    return [
+        Figure(
+            key=f"hr_completion_{backend}_ms",
+            title=TITLES["completion"].format(backend=backend),
+            value=ms["completion"],
+            unit="ms",
+            baseline=ms["pandas"],
+            baseline_label="pandas.read_sql of employees, attempts and certificates, then groupby",
+            target=f"≤ {TARGET_MS:g} ms",
+            meets=ms["completion"] <= TARGET_MS and "differ" not in agree,
+            note=f"{where}; {agree}",
+        ),
+        Figure(
+            key=f"hr_misconceptions_{backend}_ms",
+            title=TITLES["misconceptions"].format(backend=backend),
+            value=ms["tallies"],
+            unit="ms",
+            baseline=ms["recount"],
+            baseline_label="recount first-attempt answers per unit and category",
+            target=f"≤ {TARGET_MS:g} ms",
+            meets=ms["tallies"] <= TARGET_MS and "differ" not in match,
+            note=f"{where}; {len(tallies)} tally rows; {match}",
+        ),
+    ]
+
+
+def _cells(rows: Any) -> list[tuple[int, str, int, int]]:
+    return sorted((int(unit), str(category), int(answered), int(wrong or 0)) for unit, category, answered, wrong in rows)
+
+
+def completion_by_pandas(session: Session, agency_name: str) -> list[Completion]:
+    """The naive dashboard: read the tables into pandas and group there (same rows as `completion_by_unit`)."""
+    connection = session.connection()
+    employees = pd.read_sql(text("SELECT id, unit_id, active FROM employees"), connection)
+    attempts = pd.read_sql(text("SELECT employee_id FROM attempts"), connection)
+    certificates = pd.read_sql(text("SELECT employee_id, revoked_at FROM certificates"), connection)
+    pledges = pd.read_sql(text("SELECT employee_id FROM pledges"), connection)
+    employees = employees[employees["active"].astype(bool)].copy()
+    valid = certificates.loc[certificates["revoked_at"].isna(), "employee_id"]
+    employees["completed"] = employees["id"].isin(valid)
+    started = employees["id"].isin(attempts["employee_id"]) | employees["id"].isin(pledges["employee_id"])
+    employees["started"] = started | employees["completed"]
+    employees["unit_id"] = employees["unit_id"].astype("Int64")
+    grouped = employees.groupby("unit_id", dropna=False).agg(
+        total=("id", "size"), started=("started", "sum"), completed=("completed", "sum")
+    )
+    tree = UnitTree.load(session, agency_name)
+    rows = []
+    for unit_id, total, started_count, completed in grouped.itertuples():
+        unit_key = None if pd.isna(unit_id) else int(unit_id)
+        office, unit = tree.names_of(unit_key)
+        rows.append(Completion(office or NO_OFFICE, unit, unit_key, int(total), int(started_count), int(completed)))
+    return sorted(rows, key=lambda r: (r.office.casefold(), r.unit.casefold()))
+
+
+def measure_roster(engine: Engine, data: Populated, scale: Scale) -> Figure:
+    """A full-sync dry run of a roster CSV against the generated database, beside parsing the CSV with the csv module."""
+    key, title = "hr_roster_dry_run_s", f"Roster dry run, {scale.roster_rows:,} rows, full sync (SQLite, median)"
+    with reading(engine) as session:
+        content = roster_csv(session, data.agency, seed=SEED, rows=scale.roster_rows)
+    try:
+        from netral.people.roster.importing import plan_import
+        from netral.people.roster.reading import read_roster
+    except ImportError as exc:
+        return Figure(key, title, 0.0, "s", 0.0, "csv module", f"≤ {TARGET_ROSTER_S:g} s", False, f"cannot import: {exc}")
+    times: dict[str, list[float]] = {"read": [], "plan": [], "csv": []}
+    summary: dict[str, Any] = {}
+    for _ in range(scale.roster_runs):
+        start = time.perf_counter()
+        roster = read_roster(content, "pegawai.csv")
+        times["read"].append(time.perf_counter() - start)
+        with reading(engine) as session:
+            start = time.perf_counter()
+            plan = plan_import(session, roster, full_sync=True, agency_name=data.agency_name)
+            times["plan"].append(time.perf_counter() - start)
+        summary = plan.summary(imported=False)
+        start = time.perf_counter()
+        parse_csv(content)
+        times["csv"].append(time.perf_counter() - start)
+    total = [r + p for r, p in zip(times["read"], times["plan"], strict=True)]
+    value, floor = statistics.median(total), statistics.median(times["csv"])
+    return Figure(
+        key=key,
+        title=title,
+        value=value,
+        unit="s",
+        baseline=floor,
+        baseline_label="csv module parse of the same file into a list (the floor)",
+        target=f"≤ {TARGET_ROSTER_S:g} s",
+        meets=value <= TARGET_ROSTER_S,
+        note=(
+            f"read_roster {statistics.median(times['read']):.2f} s + plan_import {statistics.median(times['plan']):.2f} s; "
+            f"{len(content) / 1e6:.1f} MB, {summary.get('valid', 0):,} valid rows, {len(summary.get('errors', [])):,} errors, "
+            f"{summary.get('added', 0):,} to add, {summary.get('updated', 0):,} to update, "
+            f"{summary.get('deactivated', 0):,} to deactivate; against {len(data.agency.employee_ids):,} employees, "
+            f"median of {scale.roster_runs}"
+        ),
+    )
+
+
+def parse_csv(content: bytes) -> list[list[str]]:
+    """The floor: decode and split the file, nothing else."""
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+
+
+@contextmanager
+def postgresql_database() -> Iterator[tuple[str, str]]:
+    """A fresh database in NETRAL_BENCH_PG_URL's cluster, or in a throwaway cluster started (and stopped) here."""
+    server, folder, origin = os.environ.get("NETRAL_BENCH_PG_URL", ""), "", "cluster of NETRAL_BENCH_PG_URL"
+    if not server:
+        origin = "throwaway cluster (scripts/pg-throwaway.sh)"
+        started = subprocess.run([str(PG_SCRIPT), "start"], capture_output=True, text=True, timeout=900, check=False)
+        if started.returncode != 0 or not started.stdout.strip():
+            raise RuntimeError(f"pg-throwaway.sh start failed: {started.stderr.strip()[-300:]}")
+        folder, server = started.stdout.strip().splitlines()[-1].split()
+    try:
+        name = f"netral_bench_hr_{os.getpid()}"
+        admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield make_url(server).set(database=name).render_as_string(hide_password=False), origin
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+    finally:
+        if folder:
+            subprocess.run([str(PG_SCRIPT), "stop", folder], capture_output=True, timeout=120, check=False)
+
+
+def unavailable(backend: str, reason: str) -> list[Figure]:
+    """The figures of a backend that could not be measured: failures, never silently skipped."""
+    return [
+        Figure(
+            f"hr_{what}_{backend}_ms",
+            TITLES[what].format(backend=backend),
+            0.0,
+            "ms",
+            0.0,
+            "not measured",
+            f"≤ {TARGET_MS:g} ms",
+            False,
+            reason,
+        )
+        for what in ("completion", "misconceptions")
+    ]

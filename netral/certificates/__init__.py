@@ -1,0 +1,1 @@
+"""Certificates: issued once, numbered, signed, rendered, verified, revoked and re-issued."""

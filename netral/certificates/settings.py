@@ -1,0 +1,111 @@
+"""What HR decides for certificates: issuer, place, signatory, logo and how long a certificate is valid."""
+
+from __future__ import annotations
+
+import base64
+import calendar
+import io
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from netral.core.agency_store import read_setting, save_setting
+
+SETTINGS_KEY = "certificate"
+VALIDITY_NONE, VALIDITY_MONTHS, VALIDITY_UNTIL = "tanpa_batas", "bulan", "sampai_tanggal"
+MAX_LOGO_BYTES = 300_000
+
+
+class CertificateSettingsRefused(ValueError):
+    """Certificate settings that cannot be saved; the message says why."""
+
+
+@dataclass(frozen=True)
+class CertificateSettings:
+    """The agency's certificate settings (the defaults suit a demo)."""
+
+    issuer: str
+    place: str = "Kota Contoh"
+    signatory_name: str = ""
+    signatory_nip: str = ""
+    signatory_title: str = "Kepala BKPSDM"
+    validity: str = VALIDITY_NONE
+    valid_months: int = 24
+    valid_until: str = ""
+    logo_png_b64: str = ""
+
+    @property
+    def logo(self) -> bytes | None:
+        """The logo image bytes, if one was uploaded."""
+        return base64.b64decode(self.logo_png_b64) if self.logo_png_b64 else None
+
+    def valid_until_for(self, issued_at: datetime, zone: ZoneInfo) -> date | None:
+        """The last day a certificate issued at `issued_at` is valid, or None when it never expires."""
+        if self.validity == VALIDITY_MONTHS:
+            local = issued_at.astimezone(zone).date()
+            month_index = local.month - 1 + self.valid_months
+            year, month = local.year + month_index // 12, month_index % 12 + 1
+            return date(year, month, min(local.day, calendar.monthrange(year, month)[1]))
+        if self.validity == VALIDITY_UNTIL and self.valid_until:
+            return date.fromisoformat(self.valid_until)
+        return None
+
+
+def certificate_settings(session: Session, *, default_issuer: str) -> CertificateSettings:
+    """The saved settings, or the defaults with the agency name from the environment."""
+    known = CertificateSettings.__dataclass_fields__
+    values = {k: v for k, v in read_setting(session, SETTINGS_KEY, {}).items() if k in known}
+    return CertificateSettings(**{"issuer": default_issuer, **values})
+
+
+def save_certificate_settings(
+    session: Session, *, settings: CertificateSettings, logo: bytes | None, actor_account_id: int, now: datetime
+) -> None:
+    """Check and save the settings (audited); a new logo must be a PNG or JPEG under 300 KB."""
+    problems = []
+    if not settings.issuer.strip():
+        problems.append("nama instansi penerbit wajib diisi")
+    if settings.validity == VALIDITY_MONTHS and not 1 <= settings.valid_months <= 120:
+        problems.append("masa berlaku harus 1–120 bulan")
+    if settings.validity == VALIDITY_UNTIL:
+        try:
+            date.fromisoformat(settings.valid_until)
+        except ValueError:
+            problems.append("tanggal akhir masa berlaku tidak valid")
+    if settings.signatory_nip and not (settings.signatory_nip.isdigit() and len(settings.signatory_nip) == 18):
+        problems.append("NIP penanda tangan harus 18 digit")
+    if logo is not None:
+        problems += _logo_problems(logo)
+    if problems:
+        raise CertificateSettingsRefused("Pengaturan sertifikat belum dapat disimpan: " + "; ".join(problems) + ".")
+    if logo is not None:
+        settings = replace(settings, logo_png_b64=base64.b64encode(logo).decode("ascii"))
+    value = asdict(settings)
+    audited: dict[str, Any] = {k: v for k, v in value.items() if k != "logo_png_b64"}
+    audited["logo_changed"] = logo is not None
+    save_setting(
+        session,
+        key=SETTINGS_KEY,
+        value=value,
+        action="certificate.settings",
+        actor_account_id=actor_account_id,
+        now=now,
+        audited=audited,
+    )
+
+
+def _logo_problems(data: bytes) -> list[str]:
+    if len(data) > MAX_LOGO_BYTES:
+        return ["logo maksimal 300 KB"]
+    try:
+        from PIL import Image  # fpdf2 needs Pillow for images anyway
+
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in ("PNG", "JPEG"):
+                return ["logo harus berkas PNG atau JPEG"]
+    except Exception:  # noqa: BLE001 - any unreadable upload is simply not an image
+        return ["logo bukan gambar yang dapat dibaca"]
+    return []

@@ -1,0 +1,205 @@
+"""Importing question files into the bank (preview first, then one transaction) and exporting it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from db import queries
+from db.models import Question
+from netral.content.bank import Bank, BankError, Option, QuestionSpec
+from netral.content.bank.questions import validate_question
+from netral.content.interop.aiken import parse_aiken
+from netral.content.interop.gift import parse_gift
+from netral.content.interop.model import BankQuestion, ImportProblem, ParsedFile
+from netral.content.interop.xlsx import parse_question_xlsx
+from netral.content.loading import add_version, content_hash, version_content
+from netral.core import audit
+
+NEW = "baru"
+NEW_VERSION = "versi baru"
+UNCHANGED = "tidak berubah"
+FORMATS = ("gift", "aiken", "xlsx")
+
+
+@dataclass(frozen=True)
+class PlannedQuestion:
+    """A valid question from the file and what importing it would do."""
+
+    line: int
+    name: str
+    module_key: str
+    spec: QuestionSpec
+    action: str
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """The preview of an import: what would change, and every problem found."""
+
+    questions: tuple[PlannedQuestion, ...]
+    problems: tuple[ImportProblem, ...]
+
+    def count(self, action: str) -> int:
+        """How many questions would get this action."""
+        return sum(1 for question in self.questions if question.action == action)
+
+
+def read_question_file(name: str, data: bytes, file_format: str | None = None) -> ParsedFile:
+    """Parse an uploaded file as GIFT, Aiken or the Excel template (guessed when not given)."""
+    file_format = file_format or guess_format(name, data)
+    if file_format == "xlsx":
+        return parse_question_xlsx(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return ParsedFile(problems=[ImportProblem(line, "", "berkas harus teks UTF-8 (simpan ulang sebagai UTF-8)")])
+    return parse_aiken(text) if file_format == "aiken" else parse_gift(text)
+
+
+def guess_format(name: str, data: bytes) -> str:
+    """Tell GIFT, Aiken and XLSX apart by extension and content."""
+    if name.lower().endswith(".xlsx") or data[:2] == b"PK":
+        return "xlsx"
+    text = data[:20000].decode("utf-8", "ignore")
+    if re.search(r"^\s*ANSWER:", text, re.MULTILINE) and "{" not in text:
+        return "aiken"
+    return "gift"
+
+
+def plan_import(
+    session: Session,
+    parsed: ParsedFile,
+    *,
+    registry: Bank,
+    file_label: str,
+    module_key: str | None = None,
+    category: str | None = None,
+    topic: str = "impor",
+    difficulty: str = "sedang",
+) -> ImportPlan:
+    """Check every parsed question against the bank's rules and say what importing would do."""
+    problems = list(parsed.problems)
+    modules = {module.key: module for module in queries.active_modules(session)}
+    by_title = {module.title.lower(): module.key for module in modules.values()}
+    existing = queries.questions_by_key(session)
+    planned = []
+    for parsed_question in parsed.questions:
+        target = _module_for(parsed_question.module, module_key, modules, by_title)
+        if target is None:
+            problems.append(
+                ImportProblem(parsed_question.line, parsed_question.name, "modul tujuan tidak diketahui; pilih modul untuk impor")
+            )
+            continue
+        item = {
+            "category": category or _usual_category(session, modules[target].id, registry),
+            "topic": topic,
+            "difficulty": difficulty,
+        }
+        item |= parsed_question.item
+        errors: list[BankError] = []
+        spec = validate_question(
+            item,
+            file=file_label,
+            label=parsed_question.name,
+            sources=registry.sources,
+            categories=registry.categories,
+            errors=errors,
+            strict=False,
+        )
+        if spec is None or errors:
+            problems += [ImportProblem(parsed_question.line, parsed_question.name, f"{e.field}: {e.reason}") for e in errors]
+            continue
+        question = existing.get(spec.key)
+        if question is not None and question.module_id != modules[target].id:
+            problems.append(
+                ImportProblem(parsed_question.line, parsed_question.name, f"id {spec.key!r} sudah dipakai soal di modul lain")
+            )
+            continue
+        action = _action(session, question, spec, registry)
+        planned.append(PlannedQuestion(parsed_question.line, parsed_question.name, target, spec, action))
+    return ImportPlan(tuple(planned), tuple(problems))
+
+
+def apply_import(
+    session: Session, plan: ImportPlan, *, registry: Bank, now: datetime, actor_account_id: int | None, file_label: str
+) -> None:
+    """Carry out a plan's new questions and new versions (the caller's transaction makes it all or nothing)."""
+    existing = queries.questions_by_key(session)
+    for planned in plan.questions:
+        if planned.action == UNCHANGED:
+            continue
+        question = existing.get(planned.spec.key)
+        if question is None:
+            module = queries.module_by_key(session, planned.module_key)
+            assert module is not None
+            question = Question(
+                key=planned.spec.key,
+                module_id=module.id,
+                position=queries.next_question_position(session, module.id),
+                origin="import",
+                active=True,
+            )
+            session.add(question)
+            session.flush()
+        question.active = True
+        add_version(session, question, planned.spec, registry, now, source="import")
+    audit.record(
+        session,
+        actor_account_id,
+        "questions.import",
+        file_label,
+        now=now,
+        details={"added": plan.count(NEW), "new_versions": plan.count(NEW_VERSION), "problems": len(plan.problems)},
+    )
+
+
+def exported_questions(session: Session) -> list[BankQuestion]:
+    """The newest version of every active question, module by module, as exportable specs."""
+    exported = []
+    for module in queries.active_modules(session):
+        for version in queries.latest_question_versions(session, module.id):
+            question = session.get(Question, version.question_id)
+            assert question is not None
+            content = version.content
+            spec = QuestionSpec(
+                key=question.key,
+                kind=version.kind,
+                text=content["text"],
+                options=tuple(Option(o["id"], o["text"], float(o["weight"]), o.get("feedback", "")) for o in content["options"]),
+                explanation=content["explanation"],
+                legal_basis=tuple(citation["id"] for citation in content["legal_basis"]),
+                topic=version.topic,
+                category=version.category,
+                difficulty=version.difficulty,
+            )
+            exported.append(BankQuestion(module.key, module.title, spec))
+    return exported
+
+
+def _module_for(named: str | None, chosen: str | None, modules: Mapping[str, object], by_title: dict[str, str]) -> str | None:
+    if named:
+        if named in modules:
+            return named
+        if named.lower() in by_title:
+            return by_title[named.lower()]
+    return chosen if chosen in modules else None
+
+
+def _usual_category(session: Session, module_id: int, registry: Bank) -> str:
+    counts = Counter(version.category for version in queries.latest_question_versions(session, module_id))
+    return counts.most_common(1)[0][0] if counts else next(iter(registry.categories), "")
+
+
+def _action(session: Session, question: Question | None, spec: QuestionSpec, registry: Bank) -> str:
+    if question is None:
+        return NEW
+    newest = queries.newest_version_of(session, question.id)
+    digest = content_hash(spec.kind, spec.topic, spec.category, spec.difficulty, version_content(spec, registry))
+    return UNCHANGED if newest is not None and newest.content_hash == digest else NEW_VERSION

@@ -1,0 +1,89 @@
+"""Peta kerawanan: the share of wrong first answers per violation category and unit, so HR knows where to teach again."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from db import queries
+from db.models import Attempt, Employee
+from db.queries.reports import FULL_MARK
+from netral.people.scope import Scope
+from netral.people.units import UnitTree
+
+# Below this many answers a share says more about chance than about a unit.
+MIN_ANSWERS = 20
+
+
+@dataclass(frozen=True)
+class Cell:
+    """First-attempt answers of one group in one category."""
+
+    answered: int
+    wrong: int
+
+    @property
+    def share(self) -> float | None:
+        """Wrong answers in percent, or None when there are too few answers to say."""
+        return round(100 * self.wrong / self.answered, 1) if self.answered >= MIN_ANSWERS else None
+
+
+@dataclass(frozen=True)
+class MisconceptionMap:
+    """Rows (perangkat daerah or unit kerja) × categories."""
+
+    categories: tuple[str, ...]
+    rows: tuple[tuple[str, dict[str, Cell]], ...]
+    overall: dict[str, Cell]
+
+    def worst(self, count: int = 3) -> list[tuple[str, float]]:
+        """The categories most often answered wrongly across the scope."""
+        shares = [(c, share) for c, cell in self.overall.items() if (share := cell.share) is not None]
+        return sorted(shares, key=lambda item: -item[1])[:count]
+
+
+def tally_first_attempt(session: Session, attempt: Attempt) -> None:
+    """Add a just-submitted first attempt's answers to its unit's tallies (later attempts are practice, not diagnosis)."""
+    if attempt.number != 1:
+        return
+    employee = session.get(Employee, attempt.employee_id)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for answer, version, *_ in queries.answers_with_versions(session, attempt.id):
+        if answer.answered_at is not None:
+            counts[version.category][0] += 1
+            counts[version.category][1] += int((answer.points or 0) < FULL_MARK)
+    unit_key = employee.unit_id if employee and employee.unit_id else 0
+    for category, (answered, wrong) in sorted(counts.items()):
+        queries.add_to_tally(session, unit_key=unit_key, category=category, answered=answered, wrong=wrong)
+
+
+def recount_tallies(session: Session) -> int:
+    """Rebuild every tally from the stored answers (after moving many people between units); return the rows written."""
+    queries.clear_tallies(session)
+    rows = queries.first_attempt_answers_by_category(session)
+    for unit_key, category, answered, wrong in rows:
+        queries.add_to_tally(session, unit_key=unit_key, category=category, answered=answered, wrong=int(wrong or 0))
+    return len(rows)
+
+
+def misconception_map(
+    session: Session, scope: Scope, *, agency_name: str, labels: Mapping[str, str], by_unit: bool
+) -> MisconceptionMap:
+    """The map for the scope, by perangkat daerah or by unit kerja, categories in the bank's order."""
+    tree = UnitTree.load(session, agency_name)
+    grouped: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    overall: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for unit_key, category, answered, wrong in queries.category_tallies(session, scope.unit_ids):
+        name = tree.label(unit_key or None) if by_unit else tree.names_of(unit_key or None)[0]
+        for cell in (grouped[name or "(tanpa unit)"][category], overall[category]):
+            cell[0] += answered
+            cell[1] += wrong
+    categories = tuple(c for c in labels if c in overall) + tuple(sorted(set(overall) - set(labels)))
+    rows = tuple(
+        (name, {c: Cell(*cells[c]) for c in categories if c in cells})
+        for name, cells in sorted(grouped.items(), key=lambda i: i[0].casefold())
+    )
+    return MisconceptionMap(categories, rows, {c: Cell(*overall[c]) for c in categories})

@@ -1,0 +1,227 @@
+"""Logging in with NIP and password, lockout, browser sessions and password changes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+from db import queries
+from db.models import Account, LoginSession, LoginThrottle
+from netral.core.nip import NIP_LENGTH, normalise_nip
+from netral.identity import passwords
+
+PESERTA = "peserta"
+UNIT_ADMIN = "admin_pd"
+SUPER_ADMIN = "super_admin"
+ROLES = (PESERTA, UNIT_ADMIN, SUPER_ADMIN)
+ADMIN_ROLES = (SUPER_ADMIN, UNIT_ADMIN)
+ROLE_NAMES = {PESERTA: "Peserta", UNIT_ADMIN: "Admin perangkat daerah", SUPER_ADMIN: "Super admin"}
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+TICKET_LIFETIME = timedelta(minutes=2)
+
+WRONG_CREDENTIALS = "NIP atau kata sandi salah."
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """Who is logged in to this browser session."""
+
+    account_id: int
+    employee_id: int
+    login_session_id: int
+    nip: str
+    name: str
+    role: str
+    must_change_password: bool
+    scope_unit_id: int | None = None
+    text_size: str = "normal"
+
+    @property
+    def is_admin(self) -> bool:
+        """HR administrators see the HR workspace."""
+        return self.role in ADMIN_ROLES
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    """The result of a login: a user and a one-time cookie ticket, or an error message."""
+
+    user: CurrentUser | None = None
+    ticket: str | None = None
+    error: str | None = None
+
+
+class _FailureCounter(Protocol):
+    failed_logins: int
+    locked_until: datetime | None
+
+
+def log_in(session: Session, *, nip: str, password: str, now: datetime, secret: str, session_hours: int) -> LoginOutcome:
+    """Check a NIP and password; on success open a login session with a one-time ticket."""
+    nip = normalise_nip(nip)
+    if len(nip) != NIP_LENGTH or not nip.isdigit():
+        return LoginOutcome(error=f"NIP terdiri dari {NIP_LENGTH} digit angka. Periksa kembali NIP Anda.")
+    if not password:
+        return LoginOutcome(error="Masukkan kata sandi Anda.")
+    account = queries.account_by_nip(session, nip, for_update=True)
+    counter = account or _throttle(session, nip)
+    if counter.locked_until is not None and counter.locked_until > now:
+        return LoginOutcome(error=_locked_message(counter.locked_until, now))
+    if account is None:
+        passwords.verify_against_nothing(password)
+        return LoginOutcome(error=_record_failure(counter, now))
+    if not passwords.verify_password(account.password_hash, password) or not account.employee.active:
+        return LoginOutcome(error=_record_failure(counter, now))
+    account.failed_logins = 0
+    account.locked_until = None
+    if passwords.needs_rehash(account.password_hash):
+        account.password_hash = passwords.hash_password(password)
+    login_session, ticket = _open_login_session(session, account, now, secret, session_hours)
+    return LoginOutcome(user=_current_user(account, login_session), ticket=ticket)
+
+
+def redeem_ticket(session: Session, *, ticket: str, now: datetime, secret: str) -> str | None:
+    """Exchange a one-time login ticket for the cookie token; None if unknown, used or expired."""
+    login_session = queries.login_session_by_ticket(session, _keyed_hash(secret, ticket))
+    if login_session is None:
+        return None
+    expired = login_session.ticket_expires_at is None or login_session.ticket_expires_at < now
+    login_session.ticket_hash = None
+    login_session.ticket_expires_at = None
+    if expired or not _is_live(login_session, now):
+        return None
+    token = secrets.token_urlsafe(32)
+    login_session.token_hash = _keyed_hash(secret, token)
+    return token
+
+
+def user_for_token(session: Session, *, token: str, now: datetime, secret: str) -> CurrentUser | None:
+    """Return the user a cookie token belongs to, if its session is still live."""
+    if not token:
+        return None
+    login_session = queries.login_session_by_token(session, _keyed_hash(secret, token))
+    if login_session is None or not _is_live(login_session, now):
+        return None
+    return _user_of_session(session, login_session)
+
+
+def refresh_user(session: Session, *, login_session_id: int, now: datetime) -> CurrentUser | None:
+    """Re-read the user of a login session, or None once it was ended, expired or disabled."""
+    found = queries.login_with_account(session, login_session_id)
+    if found is None or not _is_live(found.LoginSession, now) or not found.Employee.active:
+        return None
+    return _current_user(found.Account, found.LoginSession)
+
+
+def log_out(session: Session, *, login_session_id: int, now: datetime) -> None:
+    """End a login session; its cookie stops working everywhere at once."""
+    login_session = session.get(LoginSession, login_session_id)
+    if login_session is not None and login_session.revoked_at is None:
+        login_session.revoked_at = now
+
+
+def change_password(
+    session: Session, *, login_session_id: int, current_password: str, new_password: str, now: datetime
+) -> str | None:
+    """Change the logged-in user's password; return the reason in Indonesian if it was refused."""
+    login_session = session.get(LoginSession, login_session_id)
+    if login_session is None or not _is_live(login_session, now):
+        return "Sesi Anda telah berakhir. Silakan masuk kembali."
+    account = session.get(Account, login_session.account_id)
+    assert account is not None
+    if not passwords.verify_password(account.password_hash, current_password):
+        return "Kata sandi saat ini salah."
+    problem = passwords.password_problem(new_password, nip=account.employee.nip, old_password=current_password)
+    if problem:
+        return problem
+    set_password(account, new_password, now=now, must_change=False)
+    queries.revoke_sessions_of(session, account.id, now, except_id=login_session.id)
+    return None
+
+
+def set_password(account: Account, password: str, *, now: datetime, must_change: bool) -> None:
+    """Store a new password hash; `must_change` forces a change at the next login."""
+    account.password_hash = passwords.hash_password(password)
+    account.must_change_password = must_change
+    account.password_changed_at = now
+    account.failed_logins = 0
+    account.locked_until = None
+
+
+def _throttle(session: Session, nip: str) -> LoginThrottle:
+    throttle = queries.throttle_for(session, nip)
+    if throttle is None:
+        throttle = LoginThrottle(nip=nip, failed_logins=0)
+        session.add(throttle)
+    return throttle
+
+
+def _record_failure(counter: _FailureCounter, now: datetime) -> str:
+    counter.failed_logins = (counter.failed_logins or 0) + 1
+    if counter.failed_logins < MAX_FAILED_LOGINS:
+        return WRONG_CREDENTIALS
+    counter.failed_logins = 0
+    counter.locked_until = now + LOCKOUT
+    return f"{WRONG_CREDENTIALS} {_locked_message(counter.locked_until, now)}"
+
+
+def _locked_message(locked_until: datetime, now: datetime) -> str:
+    minutes = max(1, int((locked_until - now).total_seconds() + 59) // 60)
+    return (
+        f"Terlalu banyak percobaan gagal. Demi keamanan, coba lagi dalam {minutes} menit "
+        "atau hubungi admin kepegawaian untuk membuka kunci."
+    )
+
+
+def _open_login_session(
+    session: Session, account: Account, now: datetime, secret: str, session_hours: int
+) -> tuple[LoginSession, str]:
+    ticket = secrets.token_urlsafe(32)
+    login_session = LoginSession(
+        account_id=account.id,
+        ticket_hash=_keyed_hash(secret, ticket),
+        ticket_expires_at=now + TICKET_LIFETIME,
+        created_at=now,
+        expires_at=now + timedelta(hours=session_hours),
+    )
+    session.add(login_session)
+    session.flush()
+    return login_session, ticket
+
+
+def _is_live(login_session: LoginSession, now: datetime) -> bool:
+    return login_session.revoked_at is None and login_session.expires_at > now
+
+
+def _user_of_session(session: Session, login_session: LoginSession) -> CurrentUser | None:
+    account = session.get(Account, login_session.account_id)
+    if account is None or not account.employee.active:
+        return None
+    return _current_user(account, login_session)
+
+
+def _current_user(account: Account, login_session: LoginSession) -> CurrentUser:
+    return CurrentUser(
+        account_id=account.id,
+        employee_id=account.employee_id,
+        login_session_id=login_session.id,
+        nip=account.employee.nip,
+        name=account.employee.name,
+        role=account.role,
+        must_change_password=account.must_change_password,
+        scope_unit_id=account.scope_unit_id,
+        text_size=account.text_size,
+    )
+
+
+def _keyed_hash(secret: str, value: str) -> str:
+    # Keyed with the cookie secret: a copy of the database alone cannot mint or match tokens.
+    return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()

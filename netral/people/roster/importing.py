@@ -1,0 +1,228 @@
+"""Roster import: compare a read roster with the database (dry run), then apply it in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from db import queries
+from db.models import Employee, OrgUnit
+from netral.core import audit
+from netral.core.agency_store import read_setting, save_setting
+from netral.core.nip import parse_nip
+from netral.identity.auth import PESERTA
+from netral.identity.passwords import generate_initial_password, hash_initial_password
+from netral.people.accounts import open_account_hashed
+from netral.people.roster.reading import RosterFile, RosterProblem, RosterRow
+from netral.people.units import UnitTree, unit_key
+
+ADD, UPDATE, REACTIVATE, DEACTIVATE, KEEP_ADMIN = "tambah", "ubah", "aktifkan kembali", "nonaktifkan", "tidak dinonaktifkan"
+VALID_ONLY, ALL_OR_NOTHING = "valid_saja", "semua_atau_tidak"
+SETTINGS_KEY = "roster"
+GENERATED, BIRTH_DATE = "kata_sandi_acak", "tanggal_lahir"
+DEFAULT_SETTINGS: dict[str, Any] = {"first_login": GENERATED}
+
+
+class RosterRefused(ValueError):
+    """The import was not applied; the message says why, for HR."""
+
+
+@dataclass(frozen=True)
+class PlannedChange:
+    """One line of the preview: what the import would do to one employee."""
+
+    action: str
+    row: int | None
+    nip: str
+    name: str
+    details: str
+    employee_id: int | None = None
+
+
+@dataclass(frozen=True)
+class InitialPassword:
+    """A new account's first password, shown to HR once for distribution."""
+
+    nip: str
+    name: str
+    unit: str
+    password: str
+
+
+@dataclass(frozen=True)
+class RosterPlan:
+    """The dry run: the file's problems and the changes the valid rows would make."""
+
+    roster: RosterFile
+    full_sync: bool
+    changes: tuple[PlannedChange, ...]
+    unchanged: int
+
+    def count(self, action: str) -> int:
+        """How many planned changes have this action."""
+        return sum(1 for change in self.changes if change.action == action)
+
+    @property
+    def problems(self) -> tuple[RosterProblem, ...]:
+        """Every error of the file, by row."""
+        return self.roster.problems
+
+    def summary(self, *, imported: bool) -> dict[str, Any]:
+        """The figures HR and the CLI report: valid rows, errors, and what was (or would be) added, updated, deactivated."""
+        return {
+            "valid": len(self.roster.rows),
+            "errors": [{"row": p.row, "column": p.column, "reason": p.reason} for p in self.problems],
+            "added": self.count(ADD),
+            "updated": self.count(UPDATE) + self.count(REACTIVATE),
+            "deactivated": self.count(DEACTIVATE),
+            "imported": imported,
+        }
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an applied import did, and the initial passwords to hand out (never stored in clear)."""
+
+    plan: RosterPlan
+    passwords: tuple[InitialPassword, ...] = field(default=())
+
+
+def plan_import(session: Session, roster: RosterFile, *, full_sync: bool, agency_name: str) -> RosterPlan:
+    """Compare the valid rows with the employees on record; change nothing."""
+    tree = UnitTree.load(session, agency_name)
+    return _plan(session, roster, full_sync, tree, queries.employees_by_nip(session, [row.nip for row in roster.rows]))
+
+
+def _plan(session: Session, roster: RosterFile, full_sync: bool, tree: UnitTree, known: dict[str, Employee]) -> RosterPlan:
+    changes: list[PlannedChange] = []
+    unchanged = 0
+    for row in roster.rows:
+        employee = known.get(row.nip)
+        if employee is None:
+            changes.append(PlannedChange(ADD, row.row, row.nip, row.name, tree.path_text(row.perangkat_daerah, row.unit_kerja)))
+            continue
+        differences = _differences(employee, row, tree)
+        if not employee.active:
+            changes.append(PlannedChange(REACTIVATE, row.row, row.nip, row.name, "; ".join(differences)))
+        elif differences:
+            changes.append(PlannedChange(UPDATE, row.row, row.nip, row.name, "; ".join(differences)))
+        else:
+            unchanged += 1
+    if full_sync and roster.rows:
+        changes.extend(_leavers(session, {row.nip for row in roster.rows}))
+    return RosterPlan(roster, full_sync, tuple(changes), unchanged)
+
+
+def apply_import(
+    session: Session,
+    roster: RosterFile,
+    *,
+    full_sync: bool,
+    mode: str,
+    agency_name: str,
+    actor_account_id: int | None,
+    now: datetime,
+    filename: str = "",
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportOutcome:
+    """Apply the roster in the caller's transaction: all valid rows, or nothing while the file has errors; report rows done."""
+    tree = UnitTree.load(session, agency_name)
+    known = queries.employees_by_nip(session, [row.nip for row in roster.rows])
+    plan = _plan(session, roster, full_sync, tree, known)
+    if plan.problems and mode != VALID_ONLY:
+        raise RosterRefused(
+            f"Tidak ada yang diimpor: berkas masih memuat {len(plan.problems)} kesalahan. Perbaiki berkasnya dulu."
+        )
+    if not roster.rows:
+        raise RosterRefused("Tidak ada baris yang sah untuk diimpor.")
+    first_login = first_login_mode(session)
+    accounts = queries.accounts_of(session, [e.id for e in known.values()])
+    fresh = []
+    for done, row in enumerate(roster.rows, start=1):
+        employee = known.get(row.nip) or _new_employee(session, row, now)
+        _copy_row(employee, row, tree.unit_for(session, row.perangkat_daerah, row.unit_kerja), now)
+        if employee.id is None or employee.id not in accounts:
+            fresh.append((employee, row))
+        if progress is not None and (done % 200 == 0 or done == len(roster.rows)):
+            progress(done, len(roster.rows))
+    session.flush()  # new employees get their ids before their accounts
+    passwords = [_open_account(session, employee, row, first_login, now) for employee, row in fresh]
+    leavers = [c.employee_id for c in plan.changes if c.action == DEACTIVATE and c.employee_id is not None]
+    queries.deactivate_employees(session, leavers, now)
+    details = {"file": filename, **plan.summary(imported=True), "errors": len(plan.problems), "full_sync": full_sync}
+    audit.record(session, actor_account_id, "roster.import", filename or "roster", details=details, now=now)
+    session.flush()
+    shown = tuple(p for p in passwords if p.password)
+    return ImportOutcome(plan, shown)
+
+
+def first_login_mode(session: Session) -> str:
+    """How new accounts log in the first time: a generated password, or the birth date in the NIP."""
+    return str(read_setting(session, SETTINGS_KEY, DEFAULT_SETTINGS)["first_login"])
+
+
+def set_first_login_mode(session: Session, *, mode: str, actor_account_id: int, now: datetime) -> None:
+    """Choose how new accounts log in the first time (audited)."""
+    if mode not in (GENERATED, BIRTH_DATE):
+        raise RosterRefused("Pilihan login pertama tidak dikenal.")
+    save_setting(
+        session,
+        key=SETTINGS_KEY,
+        value={"first_login": mode},
+        action="roster.settings",
+        actor_account_id=actor_account_id,
+        now=now,
+    )
+
+
+def _differences(employee: Employee, row: RosterRow, tree: UnitTree) -> list[str]:
+    before_pd, before_unit = tree.names_of(employee.unit_id)
+    pairs: list[tuple[str, str, str, Callable[[str], str]]] = [
+        ("Nama", employee.name, row.name, str),
+        ("Jabatan", employee.jabatan or "", row.jabatan, str),
+        ("Perangkat daerah", before_pd, row.perangkat_daerah, unit_key),
+        ("Unit kerja", before_unit, row.unit_kerja, unit_key),
+        ("Email", employee.email or "", row.email, str.casefold),
+    ]
+    return [f"{label}: {old or '-'} → {new or '-'}" for label, old, new, same in pairs if same(old) != same(new)]
+
+
+def _leavers(session: Session, nips_in_file: set[str]) -> list[PlannedChange]:
+    changes = []
+    for employee_id, nip, name, role in queries.active_employees_outside(session, nips_in_file):
+        if role is not None and role != PESERTA:
+            # An administrator missing from the roster keeps access: a sync must never lock HR out.
+            changes.append(PlannedChange(KEEP_ADMIN, None, nip, name, "akun admin tidak dinonaktifkan lewat impor", employee_id))
+        else:
+            changes.append(
+                PlannedChange(DEACTIVATE, None, nip, name, "tidak ada di berkas; riwayat tetap tersimpan", employee_id)
+            )
+    return sorted(changes, key=lambda c: (c.action != DEACTIVATE, c.name.casefold(), c.nip))
+
+
+def _new_employee(session: Session, row: RosterRow, now: datetime) -> Employee:
+    employee = Employee(nip=row.nip, name=row.name, active=True, created_at=now, updated_at=now)
+    session.add(employee)
+    return employee
+
+
+def _copy_row(employee: Employee, row: RosterRow, unit: OrgUnit, now: datetime) -> None:
+    values = {"name": row.name, "jabatan": row.jabatan or None, "email": row.email or None, "unit_id": unit.id}
+    if not employee.active or any(getattr(employee, key) != value for key, value in values.items()):
+        for key, value in values.items():
+            setattr(employee, key, value)
+        employee.active, employee.deactivated_at, employee.updated_at = True, None, now
+
+
+def _open_account(session: Session, employee: Employee, row: RosterRow, first_login: str, now: datetime) -> InitialPassword:
+    if first_login == BIRTH_DATE:
+        password, shown = parse_nip(row.nip).birth_date.strftime("%d%m%Y"), ""
+    else:
+        password = shown = generate_initial_password()
+    open_account_hashed(session, employee=employee, role=PESERTA, password_hash=hash_initial_password(password), now=now)
+    unit = f"{row.perangkat_daerah} / {row.unit_kerja}" if row.unit_kerja else row.perangkat_daerah
+    return InitialPassword(row.nip, row.name, unit, shown)

@@ -1,0 +1,266 @@
+"""Reading HR's employee roster (CSV or XLSX) into valid rows and problems by row and column, never raising for a bad file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+import zipfile
+import zlib
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import chain, islice
+from pathlib import PurePath
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from netral.people.roster.cells import check_nip, check_text, is_blank
+from netral.people.roster.columns import (
+    EMAIL,
+    HEADER_SEARCH_ROWS,
+    JABATAN,
+    NAME,
+    NIP,
+    OFFICE,
+    UNIT,
+    Header,
+    echoes_header,
+    header_problems,
+    locate_header,
+)
+
+MAX_ROSTER_BYTES = 20 * 1024 * 1024
+TEXT_FIELDS = (NAME, JABATAN, OFFICE, UNIT, EMAIL)
+DELIMITERS = ";,\t"  # in order of preference: Indonesian Excel saves semicolons
+MAX_ROWS_NAMED = 5
+
+_ZIP, _OLE, _UTF16 = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", (b"\xff\xfe", b"\xfe\xff")
+# openpyxl reports a damaged workbook with whatever its zip and XML layers raise.
+_XLSX_ERRORS = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    RuntimeError,
+    NotImplementedError,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    SyntaxError,
+)
+
+TOO_BIG = (
+    "Berkas terlalu besar ({size:.1f} MB); batasnya {limit} MB. "
+    "Pecah daftar pegawai menjadi beberapa berkas (mis. per perangkat daerah) lalu impor satu per satu."
+)
+EMPTY = "Berkas kosong. Pilih berkas daftar pegawai (.xlsx atau .csv) yang berisi data."
+NOT_A_TABLE = (
+    'Isi berkas "{name}" bukan tabel .xlsx atau .csv. Buka daftar pegawai di Excel, '
+    "lalu Simpan Sebagai Buku Kerja Excel (.xlsx) atau CSV (.csv), dan unggah berkas itu."
+)
+OLD_EXCEL = (
+    "Berkas ini format Excel lama (.xls) atau dikunci kata sandi. Buka di Excel, lalu Simpan Sebagai "
+    "Buku Kerja Excel (.xlsx) atau CSV (.csv) tanpa kata sandi, dan unggah berkas itu."
+)
+BAD_XLSX = (
+    "Berkas ini rusak atau bukan buku kerja Excel (.xlsx) yang dapat dibaca. "
+    "Buka di Excel, Simpan Sebagai .xlsx atau .csv, lalu unggah lagi."
+)
+UNDECODABLE = 'Isi berkas tidak dapat dibaca sebagai teks. Di Excel, Simpan Sebagai "CSV UTF-8" atau .xlsx, lalu unggah lagi.'
+BROKEN_CSV = (
+    'Berkas CSV rusak sekitar baris {line} ({error}). Periksa tanda kutip (") yang tidak ditutup, '
+    "atau Simpan Sebagai .xlsx dari Excel."
+)
+NO_HEADER = (
+    f"Baris judul kolom tidak ditemukan di {HEADER_SEARCH_ROWS} baris pertama. Baris judul harus memuat kolom "
+    "NIP, Nama, Jabatan, Unit Kerja dan Perangkat Daerah (Email boleh ada)."
+)
+NO_DATA = "Tidak ada data pegawai di bawah baris judul (baris {row})."
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One valid employee row; `row` is the row number HR sees in Excel."""
+
+    row: int
+    nip: str
+    name: str
+    jabatan: str
+    perangkat_daerah: str
+    unit_kerja: str
+    email: str
+
+
+@dataclass(frozen=True)
+class RosterProblem:
+    """Why a row (or, with row None, the whole file) cannot be imported; `column` is the header text in the file."""
+
+    row: int | None
+    column: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RosterFile:
+    """A read roster: its valid rows, its problems by row and column, and how many non-blank data rows it has."""
+
+    rows: tuple[RosterRow, ...]
+    problems: tuple[RosterProblem, ...]
+    data_rows: int
+
+
+class _Unreadable(Exception):
+    """The file as a whole cannot be read; the message is for HR."""
+
+
+def read_roster(data: bytes, filename: str, *, today: date | None = None) -> RosterFile:
+    """Read an HR roster export (.xlsx, or .csv/.txt with ; , or tab) into valid rows and problems."""
+    try:
+        return _read(data, filename, today)
+    except _Unreadable as exc:
+        return _refused(str(exc))
+
+
+def _refused(*reasons: str, data_rows: int = 0) -> RosterFile:
+    return RosterFile((), tuple(RosterProblem(None, "", reason) for reason in reasons), data_rows)
+
+
+def _read(data: bytes, filename: str, today: date | None) -> RosterFile:
+    if len(data) > MAX_ROSTER_BYTES:
+        raise _Unreadable(TOO_BIG.format(size=len(data) / 2**20, limit=MAX_ROSTER_BYTES // 2**20))
+    if not data.strip():
+        raise _Unreadable(EMPTY)
+    # The content decides before the name: a workbook renamed .csv is still a workbook.
+    if data.startswith(_ZIP):
+        return _read_table(_xlsx_rows(data), today)
+    if data.startswith(_OLE):
+        raise _Unreadable(OLD_EXCEL)
+    if PurePath(filename).suffix.lower() in (".csv", ".txt") and _looks_like_text(data):
+        return _read_csv(_decode(data), today)
+    raise _Unreadable(NOT_A_TABLE.format(name=PurePath(filename).name))
+
+
+def _looks_like_text(data: bytes) -> bool:
+    return data.startswith(_UTF16) or (b"\x00" not in data and not data.startswith(b"%PDF"))
+
+
+def _decode(data: bytes) -> str:
+    # Excel's "Unicode Text" is UTF-16; "CSV UTF-8" has a BOM; plain "CSV" on Windows is cp1252.
+    for codec in ("utf-16",) if data.startswith(_UTF16) else ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    raise _Unreadable(UNDECODABLE)
+
+
+def _read_csv(text: str, today: date | None) -> RosterFile:
+    if not text.strip(' \t\r\n;,"'):
+        raise _Unreadable(EMPTY)
+    delimiter = max(DELIMITERS, key=lambda candidate: _header_score(text, candidate))
+    return _read_table(_csv_rows(text, delimiter), today)
+
+
+def _header_score(text: str, delimiter: str) -> tuple[bool, int]:
+    try:
+        head = list(islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), HEADER_SEARCH_ROWS))
+    except csv.Error:
+        return False, 0
+    header = locate_header(head)
+    return (header.usable, len(header.positions)) if header else (False, 0)
+
+
+def _csv_rows(text: str, delimiter: str) -> Iterator[Sequence[object]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise _Unreadable(BROKEN_CSV.format(line=reader.line_num, error=exc)) from exc
+
+
+def _xlsx_rows(data: bytes) -> Iterator[Sequence[object]]:
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about styles or extensions it ignores; HR cannot act on that, and the data still reads.
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            sheet.reset_dimensions()  # read-only mode trusts the stored sheet size, which some exporters get wrong
+            yield from sheet.iter_rows(values_only=True)
+        finally:
+            book.close()
+    except _XLSX_ERRORS as exc:
+        raise _Unreadable(BAD_XLSX) from exc
+
+
+def _read_table(rows: Iterator[Sequence[object]], today: date | None) -> RosterFile:
+    head = list(islice(rows, HEADER_SEARCH_ROWS))
+    header = locate_header(head)
+    if header is None:
+        blank = all(is_blank(cell) for cells in head for cell in cells) and next(rows, None) is None
+        raise _Unreadable(EMPTY if blank else NO_HEADER)
+    body = enumerate(chain(head[header.row :], rows), start=header.row + 1)
+    reasons = header_problems(header)
+    if reasons:
+        return _refused(*reasons, data_rows=sum(1 for _, cells in body if not all(map(is_blank, cells))))
+    roster = _read_body(body, header, today)
+    return roster if roster.data_rows else _refused(NO_DATA.format(row=header.row))
+
+
+def _read_body(body: Iterator[tuple[int, Sequence[object]]], header: Header, today: date | None) -> RosterFile:
+    columns = {field: positions[0] for field, positions in header.positions.items()}
+    found: list[tuple[int, dict[str, str]]] = []
+    problems: list[tuple[int, int, str]] = []
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    data_rows = 0
+    for number, cells in body:
+        values = {field: cells[index] if index < len(cells) else None for field, index in columns.items()}
+        if all(map(is_blank, values.values())):
+            continue
+        checked, reasons = _check_row(values, today)
+        if reasons and echoes_header(header, cells):
+            continue
+        data_rows += 1
+        problems.extend((number, columns[field], reason) for field, reason in reasons)
+        if all(field != NIP for field, _ in reasons):
+            rows_of[checked[NIP]].append(number)
+        if not reasons:
+            found.append((number, checked))
+    repeated = {nip: numbers for nip, numbers in rows_of.items() if len(numbers) > 1}
+    for numbers in repeated.values():
+        problems.extend((number, columns[NIP], _duplicate(number, numbers)) for number in numbers)
+    problems.sort(key=lambda problem: problem[:2])
+    return RosterFile(
+        tuple(_row(number, v) for number, v in found if v[NIP] not in repeated),
+        tuple(RosterProblem(number, header.titles[index], reason) for number, index, reason in problems),
+        data_rows,
+    )
+
+
+def _check_row(values: dict[str, object], today: date | None) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    checked: dict[str, str] = {}
+    reasons: list[tuple[str, str]] = []
+    for field in (NIP, *TEXT_FIELDS):
+        value = values.get(field)
+        checked[field], reason = check_nip(value, today) if field == NIP else check_text(field, value)
+        if reason:
+            reasons.append((field, reason))
+    return checked, reasons
+
+
+def _row(number: int, values: dict[str, str]) -> RosterRow:
+    return RosterRow(number, values[NIP], values[NAME], values[JABATAN], values[OFFICE], values[UNIT], values[EMAIL])
+
+
+def _duplicate(number: int, numbers: list[int]) -> str:
+    others = [str(other) for other in numbers if other != number]
+    named = others[:MAX_ROWS_NAMED] + ([f"{len(others) - MAX_ROWS_NAMED} baris lain"] if len(others) > MAX_ROWS_NAMED else [])
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " dan " + named[-1]
+    return f"NIP ini juga ada di baris {listed}; satu NIP hanya boleh satu baris."
