@@ -22,7 +22,8 @@ from db import make_engine, reading, transaction
 from db.migrate import upgrade
 from db.models import Certificate
 from netral.certificates.fonts import FILES, add_fonts, add_fonts_naively
-from netral.certificates.issuing import signing_key, verify_url, zip_certificates
+from netral.certificates.issuing import signing_key, verify_url
+from netral.certificates.listing import zip_certificates
 from netral.certificates.pdf import CertificateDocument, render_certificate
 from netral.certificates.signing import SigningKey, canonical
 from netral.core.settings import Settings
@@ -97,7 +98,9 @@ def measure_bulk_zip(settings: Settings, key: SigningKey, *, runs: int) -> Figur
         times = []
         for _ in range(runs):
             with reading(engine) as session:
-                times.append(_seconds(lambda: zip_certificates(session, numbers)))
+                times.append(
+                    _seconds(lambda: zip_certificates(session, actor=None, numbers=numbers, key_path=settings.signing_key_path))
+                )
         with reading(engine) as session:
             rows = session.query(Certificate).filter(Certificate.number.in_(numbers)).all()
             baseline = _seconds(lambda: _zip_rerendered(rows, key, settings.base_url))

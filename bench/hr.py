@@ -27,9 +27,11 @@ from bench.synthetic import SyntheticAgency, generate_agency, roster_csv
 from db import make_engine, queries, reading, transaction
 from db.engine import is_postgresql
 from db.models import OrgUnit
+from netral.core.dates import utcnow
 from netral.core.settings import Settings
-from netral.hr.dashboard import NO_OFFICE, Completion, completion_by_unit
-from netral.hr.misconceptions import misconception_map, recount_tallies
+from netral.hr.completion import NO_OFFICE, Completion, completion_by_unit
+from netral.hr.misconceptions import misconception_map
+from netral.learning.tallies import recount_tallies
 from netral.people.scope import WHOLE_AGENCY
 from netral.people.units import UnitTree
 from netral.startup import prepare_database
@@ -128,12 +130,13 @@ def populate(engine: Engine, settings: Settings, scale: Scale) -> Populated:
 def measure_aggregates(engine: Engine, data: Populated, runs: int, *, origin: str) -> list[Figure]:
     """Completion per unit and the misconception map, each interleaved with its baseline on the same database."""
     backend = engine.dialect.name
+    now = utcnow()
     with engine.connect() as connection:
         version = connection.execute(text("SHOW server_version" if is_postgresql(engine) else "SELECT sqlite_version()"))
         where = f"{backend} {str(version.scalar()).split()[0]} ({origin}), median of {runs}; {data.describe()}"
     variants: dict[str, Callable[[Session], object]] = {
-        "completion": lambda s: completion_by_unit(s, WHOLE_AGENCY, agency_name=data.agency_name),
-        "pandas": lambda s: completion_by_pandas(s, data.agency_name),
+        "completion": lambda s: completion_by_unit(s, WHOLE_AGENCY, agency_name=data.agency_name, now=now),
+        "pandas": lambda s: completion_by_pandas(s, data.agency_name, now),
         "tallies": lambda s: misconception_map(s, WHOLE_AGENCY, agency_name=data.agency_name, labels={}, by_unit=True),
         "recount": queries.first_attempt_answers_by_category,
     }
@@ -180,15 +183,19 @@ def _cells(rows: Any) -> list[tuple[int, str, int, int]]:
     return sorted((int(unit), str(category), int(answered), int(wrong or 0)) for unit, category, answered, wrong in rows)
 
 
-def completion_by_pandas(session: Session, agency_name: str) -> list[Completion]:
+def completion_by_pandas(session: Session, agency_name: str, now: datetime) -> list[Completion]:
     """The naive dashboard: read the tables into pandas and group there (same rows as `completion_by_unit`)."""
     connection = session.connection()
     employees = pd.read_sql(text("SELECT id, unit_id, active FROM employees"), connection)
     attempts = pd.read_sql(text("SELECT employee_id FROM attempts"), connection)
-    certificates = pd.read_sql(text("SELECT employee_id, revoked_at FROM certificates"), connection)
+    certificates = pd.read_sql(
+        text("SELECT employee_id, revoked_at, superseded_by_id, valid_until FROM certificates"), connection
+    )
     pledges = pd.read_sql(text("SELECT employee_id FROM pledges"), connection)
     employees = employees[employees["active"].astype(bool)].copy()
-    valid = certificates.loc[certificates["revoked_at"].isna(), "employee_id"]
+    until = pd.to_datetime(certificates["valid_until"], utc=True)
+    live = certificates["revoked_at"].isna() & certificates["superseded_by_id"].isna()
+    valid = certificates.loc[live & (until.isna() | (until >= pd.Timestamp(now))), "employee_id"]
     employees["completed"] = employees["id"].isin(valid)
     started = employees["id"].isin(attempts["employee_id"]) | employees["id"].isin(pledges["employee_id"])
     employees["started"] = started | employees["completed"]

@@ -14,11 +14,12 @@ from bench.wire import Screen, Tab
 from db import queries, transaction
 from db.models import Employee
 from netral.core.dates import utcnow
+from netral.core.enums import Role
 from netral.core.settings import Settings
 from netral.identity import auth, passwords
 from netral.identity.web import COOKIE_NAME
+from netral.learning.starting import start_quiz
 from netral.people import accounts
-from netral.quizzes import attempts
 
 PASSWORD = "Beban#Uji2024"
 ANSWER_LABEL = "Pilih satu jawaban:"
@@ -43,7 +44,7 @@ def prepare_takers(engine: Engine, settings: Settings, count: int, *, seed: int)
             employee = session.get(Employee, employee_id)
             assert employee is not None
             account = accounts.open_account_hashed(
-                session, employee=employee, role="peserta", password_hash=password_hash, now=now
+                session, employee=employee, role=Role.PESERTA, password_hash=password_hash, now=now
             )
             account.must_change_password = False  # a synthetic peserta who already chose a password
             nips.append(employee.nip)
@@ -53,9 +54,9 @@ def prepare_takers(engine: Engine, settings: Settings, count: int, *, seed: int)
     for employee_id, nip in zip(agency.employee_ids, nips, strict=True):
         with transaction(engine) as session:
             outcome = auth.log_in(session, nip=nip, password=PASSWORD, now=now, secret=settings.secret(), session_hours=24)
-            assert outcome.ticket is not None, outcome.error
+            assert outcome.ticket is not None, outcome.refusal
             token = auth.redeem_ticket(session, ticket=outcome.ticket, now=now, secret=settings.secret())
-            attempts.start_attempt(session, employee_id=employee_id, quiz_id=quiz_id, now=now, settings=settings)
+            start_quiz(session, employee_id=employee_id, quiz_id=quiz_id, now=now, settings=settings)
         cookies.append(f"{COOKIE_NAME}={token}")
     return Takers(cookies, quiz_key)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -74,12 +74,28 @@ def _begin_sqlite_transaction(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+_AFTER_COMMIT = "netral_after_commit"
+
+
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
-    """Open a write session that commits on success and rolls back on error."""
+    """Open a write session that commits on success and rolls back on error; then run its after-commit work."""
     write_engine = engine.execution_options(netral_write=True)
-    with Session(write_engine, expire_on_commit=False) as session, session.begin():
-        yield session
+    with Session(write_engine, expire_on_commit=False) as session:
+        with session.begin():
+            yield session
+        work: list[Callable[[Engine], None]] = session.info.pop(_AFTER_COMMIT, [])
+    for step in work:
+        step(engine)
+
+
+def after_commit(session: Session, step: Callable[[Engine], None]) -> None:
+    """Run `step(engine)` once this transaction has committed (never if it rolls back).
+
+    For slow work that must not hold the write lock (rendering a PDF): it runs in its own
+    transactions, and whatever it leaves undone after a crash is picked up again later.
+    """
+    session.info.setdefault(_AFTER_COMMIT, []).append(step)
 
 
 @contextmanager

@@ -11,12 +11,17 @@ from sqlalchemy.orm import Session
 from db import queries
 from netral.certificates.settings import CertificateSettings, save_certificate_settings
 from netral.content.pakta import pakta_text
+from netral.core.enums import Role
+from netral.core.errors import NotFound
 from netral.core.settings import Settings
-from netral.identity.auth import PESERTA, SUPER_ADMIN, UNIT_ADMIN
-from netral.learning import path as completion
+from netral.learning.pledge import sign_pakta
+from netral.learning.starting import start_quiz
 from netral.people.accounts import add_employee, open_account
 from netral.people.units import UnitTree
 from netral.quizzes import attempts
+from netral.startup import wire
+
+PESERTA, UNIT_ADMIN, SUPER_ADMIN = Role.PESERTA, Role.UNIT_ADMIN, Role.SUPER_ADMIN
 
 ADMIN_PASSWORD = "AdminNetral#2024"
 PESERTA_PASSWORD = "PesertaNetral#2024"
@@ -32,7 +37,7 @@ class DemoPerson:
     name: str
     jabatan: str
     unit: tuple[str, str]
-    role: str | None
+    role: Role | None
     password: str | None
     must_change: bool = False
 
@@ -101,6 +106,7 @@ def load_demo(session: Session, *, now: datetime, settings: Settings) -> bool:
     """Load the demo agency unless it is there already; tell whether anything was added."""
     if queries.employee_by_nip(session, PEOPLE[0].nip) is not None:
         return False
+    wire(settings)
     units = UnitTree.load(session, AGENCY)
     for person in PEOPLE:
         unit = units.unit_for(session, *person.unit)
@@ -117,10 +123,9 @@ def load_demo(session: Session, *, now: datetime, settings: Settings) -> bool:
 
 
 def _demo_certificate_settings(session: Session, *, now: datetime, settings: Settings) -> None:
-    admin = queries.account_by_nip(session, PEOPLE[0].nip)
-    assert admin is not None
     save_certificate_settings(
         session,
+        actor=None,  # the operator loading the demo
         settings=CertificateSettings(
             issuer=settings.agency_name,
             place="Kota Contoh",
@@ -129,7 +134,6 @@ def _demo_certificate_settings(session: Session, *, now: datetime, settings: Set
             signatory_title="Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
         ),
         logo=None,
-        actor_account_id=admin.id,
         now=now,
     )
 
@@ -156,7 +160,7 @@ def _demo_attempts(session: Session, *, now: datetime, settings: Settings) -> No
     for index, (quiz, _module) in enumerate(modules):
         _take(session, sutrisno, quiz.id, start + timedelta(hours=index), rng, settings, right=True)
     _take(session, sutrisno, exam.id, start + timedelta(days=1), rng, settings, right=True)
-    completion.sign_pakta(
+    sign_pakta(
         session,
         employee_id=sutrisno,
         typed_name="Sutrisno",
@@ -173,7 +177,8 @@ def _demo_attempts(session: Session, *, now: datetime, settings: Settings) -> No
 
 def _employee(session: Session, nip: str) -> int:
     employee = queries.employee_by_nip(session, nip)
-    assert employee is not None
+    if employee is None:
+        raise NotFound(f"Pegawai demo {nip} tidak ditemukan.")
     return employee.id
 
 
@@ -188,7 +193,7 @@ def _take(
     right: bool,
     stop_after: int | None = None,
 ) -> None:
-    attempt = attempts.start_attempt(session, employee_id=employee_id, quiz_id=quiz_id, now=started, settings=settings, rng=rng)
+    attempt = start_quiz(session, employee_id=employee_id, quiz_id=quiz_id, now=started, settings=settings, rng=rng)
     for answer, version, *_ in queries.answers_with_versions(session, attempt.id):
         if stop_after is not None and answer.position >= stop_after:
             return
@@ -204,6 +209,4 @@ def _take(
             selected=chosen,
             now=started + timedelta(minutes=answer.position + 1),
         )
-    attempts.submit_attempt(
-        session, attempt_id=attempt.id, employee_id=employee_id, now=started + timedelta(minutes=25), settings=settings
-    )
+    attempts.submit_attempt(session, attempt_id=attempt.id, employee_id=employee_id, now=started + timedelta(minutes=25))

@@ -1,4 +1,9 @@
-"""Bring a database up to date at process start: migrations, then the question bank."""
+"""The composition root of a process: wire the contexts together, bring the database up to date, sweep.
+
+Every entry point (the Streamlit server, each page run, the CLI, the benchmarks, the tests) calls
+`wire(settings)` before it submits an attempt: the learning context then reacts to the quiz context's
+events without either importing the other (netral.core.events).
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,23 @@ from sqlalchemy import Engine, text
 from db import engine_for, transaction
 from db.engine import is_postgresql
 from db.migrate import MIGRATION_LOCK_ID, upgrade
-from netral.certificates.issuing import signing_key
+from netral.certificates.issuing import render_outstanding, signing_key
 from netral.content.bank import load_bank
 from netral.content.loading import SyncReport, sync_bank
 from netral.core.dates import utcnow
 from netral.core.settings import Settings
+from netral.learning import reactions
 from netral.quizzes.attempts import sweep_expired
+
+
+def wire(settings: Settings) -> None:
+    """Subscribe every context's reactions with this process's settings (again: replaces, never doubles)."""
+    reactions.subscribe(settings)
 
 
 def prepare_database(engine: Engine, settings: Settings) -> SyncReport:
     """Migrate the schema, load the question bank and make sure the signing key exists; safe when processes start together."""
+    wire(settings)
     signing_key(settings.signing_key_path)
     bank = load_bank(settings.questions_dir)
     upgrade(engine)
@@ -27,6 +39,10 @@ def prepare_database(engine: Engine, settings: Settings) -> SyncReport:
 
 
 def sweep_once(settings: Settings) -> int:
-    """Submit every attempt whose time ran out; return how many were closed."""
-    with transaction(engine_for(settings.database_url)) as session:
-        return sweep_expired(session, now=utcnow(), settings=settings)
+    """Submit every attempt whose time ran out, and store PDFs a crash left unrendered; return the attempts closed."""
+    wire(settings)
+    engine = engine_for(settings.database_url)
+    with transaction(engine) as session:
+        closed = sweep_expired(session, now=utcnow())
+    render_outstanding(engine, key_path=settings.signing_key_path)
+    return closed

@@ -19,9 +19,12 @@ from db.migrate import upgrade
 from netral.content.bank import Bank, load_bank
 from netral.content.loading import sync_bank
 from netral.core.settings import Settings
+from netral.startup import wire
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_BANK = ROOT / "tests" / "fixtures" / "bank"
+# A Moodle export kept beside the project (../shared), read by the GIFT import tests.
+MOODLE_FIXTURE = ROOT.parent / "shared" / "interop" / "moodle-gift" / "questions.gift.txt"
 PG_URL = os.environ.get("NETRAL_TEST_PG_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 T0 = datetime(2024, 9, 2, 8, 0, tzinfo=UTC)
@@ -142,13 +145,15 @@ def synced(engine: Engine, bank: Bank) -> Engine:
 
 @pytest.fixture
 def settings(db_url: str, tmp_path: Path) -> Settings:
-    """Settings pointing at this test's database and the fixture bank."""
-    return Settings(
+    """Settings pointing at this test's database and the fixture bank, wired as a process would be."""
+    settings = Settings(
         database_url=db_url,
         data_dir=tmp_path / "data",
         cookie_secret="rahasia-uji-" + "x" * 20,
         questions_dir=FIXTURE_BANK,
     )
+    wire(settings)
+    return settings
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from db import queries
 from db.models import Account, Attempt
+from netral.core.enums import Role
 from netral.core.settings import Settings
-from netral.identity.auth import PESERTA
+from netral.identity.auth import CurrentUser
+from netral.learning.starting import start_quiz
 from netral.people.accounts import add_employee, open_account
 from netral.quizzes import attempts
 from tests.conftest import T0
@@ -31,7 +33,7 @@ def add_person(
     *,
     nip: str | None = None,
     name: str = "Budi Santoso",
-    role: str = PESERTA,
+    role: Role = Role.PESERTA,
     password: str = PASSWORD,
     must_change: bool = False,
     now: datetime = T0,
@@ -39,6 +41,12 @@ def add_person(
     """Add an employee with an account."""
     employee = add_employee(session, nip=nip or next_nip(), name=name, jabatan="Analis", now=now)
     return open_account(session, employee=employee, role=role, password=password, must_change=must_change, now=now)
+
+
+def as_actor(account: Account, *, scope_unit_id: int | None = None) -> CurrentUser:
+    """The logged-in user an account would be, for services that take the acting account."""
+    employee = account.employee
+    return CurrentUser(account.id, employee.id, 0, employee.nip, employee.name, Role(account.role), False, scope_unit_id)
 
 
 def module_quiz_id(session: Session, module_key: str = "dasar") -> int:
@@ -69,11 +77,9 @@ def take_quiz(
     session: Session, *, employee_id: int, quiz_id: int, settings: Settings, right: bool = True, now: datetime = T0, seed: int = 1
 ) -> Attempt:
     """Start, answer everything (right or wrong) and submit one attempt."""
-    attempt = attempts.start_attempt(
-        session, employee_id=employee_id, quiz_id=quiz_id, now=now, settings=settings, rng=random.Random(seed)
-    )
+    attempt = start_quiz(session, employee_id=employee_id, quiz_id=quiz_id, now=now, settings=settings, rng=random.Random(seed))
     answer_all(session, attempt_id=attempt.id, employee_id=employee_id, right=right, now=now)
-    return attempts.submit_attempt(session, attempt_id=attempt.id, employee_id=employee_id, now=now, settings=settings)
+    return attempts.submit_attempt(session, attempt_id=attempt.id, employee_id=employee_id, now=now)
 
 
 def pass_all_modules(session: Session, *, employee_id: int, settings: Settings, now: datetime = T0) -> None:

@@ -5,14 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import ColumnElement, Float, ForeignKey, Integer, LargeBinary, String, Text, and_, case, or_
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
+from netral.core.enums import CertificateStatus
 
 
 class Certificate(Base):
-    """An issued certificate: the PDF bytes and facts as of issue, never regenerated."""
+    """An issued certificate: the PDF bytes and facts as of issue, never regenerated.
+
+    `status_at` and `is_valid_at` are the one definition of a valid certificate: the same rule in
+    Python (a loaded row) and in SQL (the dashboard, the lists), side by side so they cannot drift;
+    tests/db/test_certificate_status.py checks they agree on both databases.
+    """
 
     __tablename__ = "certificates"
 
@@ -25,8 +32,10 @@ class Certificate(Base):
     valid_until: Mapped[datetime | None]
     score: Mapped[float] = mapped_column(Float)
     data: Mapped[dict[str, Any]]
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    # None while the PDF is still to be rendered from `render_input` (after the issuing transaction).
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    render_input: Mapped[dict[str, Any] | None]
     payload: Mapped[str | None] = mapped_column(Text)
     payload_signature: Mapped[str | None] = mapped_column(String(100))
     key_id: Mapped[str | None] = mapped_column(String(16))
@@ -36,6 +45,43 @@ class Certificate(Base):
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
     reissue_reason: Mapped[str | None] = mapped_column(Text)
     issued_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+
+    # One rule, two forms: Python for a loaded row, SQL for the dashboard and the lists.
+    is_valid_at: hybrid_method[[datetime], bool] = hybrid_method(
+        lambda self, now: _is_valid(self, now), lambda cls, now: _is_valid_sql(cls, now)
+    )
+    status_at: hybrid_method[[datetime], CertificateStatus] = hybrid_method(
+        lambda self, now: _status(self, now), lambda cls, now: _status_sql(cls, now)
+    )
+
+
+def _is_valid(certificate: Certificate, now: datetime) -> bool:
+    """Neither revoked nor superseded, and not past its validity at `now`."""
+    return _status(certificate, now) is CertificateStatus.VALID
+
+
+def _is_valid_sql(cls: type[Certificate], now: datetime) -> ColumnElement[bool]:
+    return and_(cls.revoked_at.is_(None), cls.superseded_by_id.is_(None), or_(cls.valid_until.is_(None), cls.valid_until >= now))
+
+
+def _status(certificate: Certificate, now: datetime) -> CertificateStatus:
+    """sah, kedaluwarsa, dicabut or digantikan at `now` (revocation first, then replacement, then expiry)."""
+    if certificate.revoked_at is not None:
+        return CertificateStatus.REVOKED
+    if certificate.superseded_by_id is not None:
+        return CertificateStatus.SUPERSEDED
+    if certificate.valid_until is not None and certificate.valid_until < now:
+        return CertificateStatus.EXPIRED
+    return CertificateStatus.VALID
+
+
+def _status_sql(cls: type[Certificate], now: datetime) -> ColumnElement[CertificateStatus]:
+    return case(
+        (cls.revoked_at.is_not(None), CertificateStatus.REVOKED.value),
+        (cls.superseded_by_id.is_not(None), CertificateStatus.SUPERSEDED.value),
+        (and_(cls.valid_until.is_not(None), cls.valid_until < now), CertificateStatus.EXPIRED.value),
+        else_=CertificateStatus.VALID.value,
+    )
 
 
 class AuditEvent(Base):

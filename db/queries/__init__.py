@@ -18,12 +18,15 @@ from db.queries.attempts import (
 from db.queries.certificates import (
     certificate_by_number,
     certificate_by_sha256,
+    certificate_numbers_in_units,
     certificate_pdfs,
     certificate_rows,
     certificates_of,
     live_certificate_of,
     next_counter_value,
+    pending_certificate_numbers,
     pledge_of,
+    store_rendered_pdf,
 )
 from db.queries.content import (
     active_modules,
@@ -51,10 +54,12 @@ from db.queries.people import (
     employee_by_nip,
     employees_by_nip,
     employees_with_units,
+    lock_employee,
     login_session_by_ticket,
     login_session_by_token,
     login_with_account,
     revoke_sessions_of,
+    super_admin_count,
     throttle_for,
     unit_by_id,
 )
@@ -71,6 +76,11 @@ from db.queries.reports import (
 )
 
 __all__ = [
+    "certificate_numbers_in_units",
+    "pending_certificate_numbers",
+    "store_rendered_pdf",
+    "lock_employee",
+    "super_admin_count",
     "audit_events",
     "accounts_of",
     "active_employees_outside",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Row, func, select
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, defer
@@ -59,6 +59,22 @@ def live_certificate_of(session: Session, employee_id: int) -> Certificate | Non
     return session.scalars(stmt).first()
 
 
+def store_rendered_pdf(session: Session, number: str, pdf: bytes, sha256: str) -> bool:
+    """Store a rendered PDF if the certificate is still pending (two processes may race); drop its inputs."""
+    stmt = (
+        update(Certificate)
+        .where(Certificate.number == number, Certificate.pdf.is_(None))
+        .values(pdf=pdf, sha256=sha256, render_input=None)
+    )
+    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
+def pending_certificate_numbers(session: Session, *, limit: int) -> list[str]:
+    """Certificates whose PDF is still to be rendered, oldest first."""
+    stmt = select(Certificate.number).where(Certificate.pdf.is_(None)).order_by(Certificate.id).limit(limit)
+    return list(session.scalars(stmt))
+
+
 def pledge_of(session: Session, employee_id: int) -> Pledge | None:
     """The pakta integritas an employee signed, if any."""
     return session.scalars(select(Pledge).where(Pledge.employee_id == employee_id)).one_or_none()
@@ -69,7 +85,17 @@ def certificate_by_sha256(session: Session, digest: str) -> Certificate | None:
     return session.scalars(select(Certificate).where(Certificate.sha256 == digest).limit(1)).first()
 
 
-def certificate_pdfs(session: Session, numbers: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+def certificate_numbers_in_units(session: Session, numbers: Sequence[str], unit_ids: Collection[int] | None) -> list[str]:
+    """Those of these certificate numbers whose holder sits in the units (all of them when `unit_ids` is None)."""
+    found: list[str] = []
+    for start in range(0, len(numbers), 500):
+        stmt = select(Certificate.number).join(Employee, Employee.id == Certificate.employee_id)
+        stmt = in_units(stmt.where(Certificate.number.in_(list(numbers[start : start + 500]))), unit_ids)
+        found.extend(session.scalars(stmt))
+    return found
+
+
+def certificate_pdfs(session: Session, numbers: Sequence[str]) -> Iterator[tuple[str, bytes | None]]:
     """Stream (number, stored PDF) for these numbers, in batches so memory stays small."""
     for start in range(0, len(numbers), 500):
         batch = list(numbers[start : start + 500])
@@ -85,7 +111,7 @@ def certificate_rows(
     issued_to: datetime | None = None,
     search: str = "",
     status: str | None = None,
-    now: datetime | None = None,
+    now: datetime,
     limit: int | None = None,
 ) -> Sequence[Row[Certificate, str, str]]:
     """Certificates (without their PDFs loaded) with the holder's NIP and name, newest first, filtered."""
@@ -106,19 +132,7 @@ def certificate_rows(
             func.lower(Employee.name).like(pattern) | Employee.nip.like(pattern) | Certificate.number.like(pattern.upper())
         )
     if status is not None:
-        stmt = stmt.where(_status_clause(status, now))
+        stmt = stmt.where(Certificate.status_at(now) == status)
     if limit is not None:
         stmt = stmt.limit(limit)
     return session.execute(stmt).all()
-
-
-def _status_clause(status: str, now: datetime | None) -> ColumnElement[bool]:
-    live = Certificate.revoked_at.is_(None) & Certificate.superseded_by_id.is_(None)
-    if status == "dicabut":
-        return Certificate.revoked_at.is_not(None)
-    if status == "digantikan":
-        return Certificate.revoked_at.is_(None) & Certificate.superseded_by_id.is_not(None)
-    assert now is not None, "the status of validity depends on the moment"
-    if status == "kedaluwarsa":
-        return live & Certificate.valid_until.is_not(None) & (Certificate.valid_until < now)
-    return live & (Certificate.valid_until.is_(None) | (Certificate.valid_until >= now))

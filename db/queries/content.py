@@ -13,6 +13,7 @@ from db.models import (
     QuestionVersion,
     Quiz,
 )
+from netral.core.enums import QuizKind
 
 
 def active_modules(session: Session) -> Sequence[Module]:
@@ -27,7 +28,7 @@ def module_by_key(session: Session, key: str) -> Module | None:
 
 def quiz_for_module(session: Session, module_id: int) -> Quiz | None:
     """Return the practice quiz of a module."""
-    stmt = select(Quiz).where(Quiz.module_id == module_id, Quiz.kind == "modul")
+    stmt = select(Quiz).where(Quiz.module_id == module_id, Quiz.kind == QuizKind.MODULE)
     return session.scalars(stmt).one_or_none()
 
 
@@ -91,7 +92,7 @@ def module_quizzes(session: Session) -> Sequence[Row[Quiz, Module]]:
     stmt = (
         select(Quiz, Module)
         .join(Module, Module.id == Quiz.module_id)
-        .where(Module.active, Quiz.kind == "modul")
+        .where(Module.active, Quiz.kind == QuizKind.MODULE)
         .order_by(Module.position)
     )
     return session.execute(stmt).all()
@@ -124,17 +125,17 @@ def next_question_position(session: Session, module_id: int) -> int:
 
 def exam_quiz(session: Session) -> Quiz | None:
     """The certification exam."""
-    return session.scalars(select(Quiz).where(Quiz.kind == "ujian").order_by(Quiz.id).limit(1)).first()
+    return session.scalars(select(Quiz).where(Quiz.kind == QuizKind.EXAM).order_by(Quiz.id).limit(1)).first()
 
 
 def all_quizzes(session: Session) -> Sequence[Quiz]:
     """Every quiz: module quizzes in curriculum order, then the exam."""
-    stmt = select(Quiz).outerjoin(Module, Module.id == Quiz.module_id).order_by(Quiz.kind == "ujian", Module.position, Quiz.id)
+    stmt = (
+        select(Quiz).outerjoin(Module, Module.id == Quiz.module_id).order_by(Quiz.kind == QuizKind.EXAM, Module.position, Quiz.id)
+    )
     return session.scalars(stmt).all()
 
 
 def question_version(session: Session, version_id: int) -> QuestionVersion:
     """One question version by id (it always exists: versions are never deleted)."""
-    version = session.get(QuestionVersion, version_id)
-    assert version is not None
-    return version
+    return session.get_one(QuestionVersion, version_id)

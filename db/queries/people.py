@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, Select, select, update
+from sqlalchemy import Row, Select, func, select, update
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -16,6 +16,7 @@ from db.models import (
     LoginThrottle,
     OrgUnit,
 )
+from netral.core.enums import Role
 
 Key = TypeVar("Key", int, str)
 SelectT = TypeVar("SelectT", bound="Select[*tuple[Any, ...]]")
@@ -90,6 +91,11 @@ def employee_by_id(session: Session, employee_id: int) -> Employee | None:
     return session.get(Employee, employee_id)
 
 
+def lock_employee(session: Session, employee_id: int) -> None:
+    """Hold the employee's row until the transaction ends (PostgreSQL; SQLite writers are serialised already)."""
+    session.execute(select(Employee.id).where(Employee.id == employee_id).with_for_update())
+
+
 def unit_by_id(session: Session, unit_id: int) -> OrgUnit | None:
     """Find an organisation unit by id."""
     return session.get(OrgUnit, unit_id)
@@ -125,6 +131,11 @@ def accounts_of(session: Session, employee_ids: Collection[int]) -> dict[int, Ac
         for chunk in _chunks(employee_ids)
         for a in session.scalars(select(Account).where(Account.employee_id.in_(chunk)))
     }
+
+
+def super_admin_count(session: Session) -> int:
+    """How many accounts hold the super admin role."""
+    return int(session.scalar(select(func.count()).select_from(Account).where(Account.role == Role.SUPER_ADMIN)) or 0)
 
 
 def _chunks(values: Collection[Key], size: int = 5000) -> list[list[Key]]:

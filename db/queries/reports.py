@@ -18,18 +18,22 @@ from db.queries.people import in_units
 FULL_MARK = 0.999
 
 
-def _progress() -> tuple[Subquery, Subquery]:
+def _progress(now: datetime) -> tuple[Subquery, Subquery]:
+    # Completed means holding a certificate valid now (Certificate.is_valid_at): an expired, revoked or
+    # superseded one alone does not count, so recertification after expiry shows as unfinished again.
     # Each list is built once and joined, so the plan is a hash join on both databases. Per-employee EXISTS made
     # PostgreSQL probe twice per employee (513 ms at 100,000); IN (...) fell back to a quadratic plan once the
     # attempts list outgrew work_mem (minutes at 1,000,000 attempts).
-    done = select(Certificate.employee_id.label("id")).where(Certificate.revoked_at.is_(None)).distinct().subquery("done")
+    done = select(Certificate.employee_id.label("id")).where(Certificate.is_valid_at(now)).distinct().subquery("done")
     started = union(select(Attempt.employee_id.label("id")), select(Pledge.employee_id.label("id"))).subquery("started")
     return done, started
 
 
-def completion_by_unit(session: Session, unit_ids: Collection[int] | None = None) -> Sequence[Row[int | None, int, int, int]]:
-    """Per unit: active employees, how many have started, how many hold a valid certificate."""
-    done, started = _progress()
+def completion_by_unit(
+    session: Session, *, now: datetime, unit_ids: Collection[int] | None = None
+) -> Sequence[Row[int | None, int, int, int]]:
+    """Per unit: active employees, how many have started, how many hold a certificate valid at `now`."""
+    done, started = _progress(now)
     is_done = done.c.id.is_not(None)
     stmt = (
         select(
@@ -47,10 +51,10 @@ def completion_by_unit(session: Session, unit_ids: Collection[int] | None = None
 
 
 def completions_per_day(
-    session: Session, *, utc_offset_hours: int, unit_ids: Collection[int] | None = None
+    session: Session, *, now: datetime, utc_offset_hours: int, unit_ids: Collection[int] | None = None
 ) -> Sequence[Row[date, int]]:
-    """How many active employees completed (first valid certificate) on each local day."""
-    first = select(Certificate.employee_id, func.min(Certificate.issued_at).label("at")).where(Certificate.revoked_at.is_(None))
+    """How many of the active employees completed at `now` (holding a valid certificate) did so on each local day."""
+    first = select(Certificate.employee_id, func.min(Certificate.issued_at).label("at")).where(Certificate.is_valid_at(now))
     first = first.join(Employee, Employee.id == Certificate.employee_id).where(Employee.active.is_(True))
     firsts = in_units(first, unit_ids).group_by(Certificate.employee_id).subquery()
     day = _local_day(session, firsts.c.at, utc_offset_hours)
@@ -59,10 +63,10 @@ def completions_per_day(
 
 
 def employees_by_progress(
-    session: Session, *, unit_ids: Collection[int] | None, only_unfinished: bool, search: str = ""
+    session: Session, *, now: datetime, unit_ids: Collection[int] | None, only_unfinished: bool, search: str = ""
 ) -> Sequence[Row[Employee, bool, bool]]:
-    """Active employees and whether they started and completed, by unit then name."""
-    done, started = _progress()
+    """Active employees and whether they started and completed (valid certificate at `now`), by unit then name."""
+    done, started = _progress(now)
     is_done = done.c.id.is_not(None)
     stmt = (
         select(Employee, or_(is_done, started.c.id.is_not(None)), is_done)

@@ -1,65 +1,47 @@
-"""Certificates: issued once with their PDF and signed facts stored, revoked or re-issued by HR, never regenerated."""
+"""Issuing a certificate: numbered and signed inside the learner's transaction, rendered to PDF after it commits.
+
+The row (number, signed facts and everything the PDF prints) is written with the submission that
+completed the path, so exactly one certificate exists the moment the learner's answer is stored.
+The PDF is rendered afterwards, outside that write transaction (fonts, QR and signature take
+milliseconds that every other writer would otherwise wait for), then stored once. If the process
+dies in between, the row stays pending: a download renders it from the stored inputs (the same
+inputs give the same bytes) and every process's sweep stores it (`render_outstanding`).
+"""
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
-import io
 import json
-import zipfile
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+import logging
+from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from db import queries
+from db import queries, reading, transaction
+from db.engine import after_commit
 from db.models import Certificate, Employee
 from netral.certificates.numbering import format_number
 from netral.certificates.pdf import CertificateDocument, render_certificate
 from netral.certificates.settings import certificate_settings
 from netral.certificates.signing import SigningKey, canonical, load_or_create_key
-from netral.core import audit
 from netral.core.dates import format_date, format_score
+from netral.core.errors import NotFound
 from netral.core.settings import Settings
 
-VALID, EXPIRED, REVOKED, SUPERSEDED = "sah", "kedaluwarsa", "dicabut", "digantikan"
 PAYLOAD_VERSION = 1
-
-
-class CertificateRefused(ValueError):
-    """An action on a certificate that cannot be done; the message says why."""
-
-
-@dataclass(frozen=True)
-class HeldCertificate:
-    """A certificate as listed for its holder."""
-
-    number: str
-    completed: str
-    score: float
-    issued_at: datetime
-    status: str
-    pdf: bytes
+LOGGER = logging.getLogger("netral.certificates")
 
 
 @functools.cache
 def signing_key(path: Path) -> SigningKey:
     """The agency's signing key, read (or created) once per process."""
     return load_or_create_key(path)
-
-
-def status_of(certificate: Certificate, now: datetime) -> str:
-    """sah, kedaluwarsa, dicabut or digantikan."""
-    if certificate.revoked_at is not None:
-        return REVOKED
-    if certificate.superseded_by_id is not None:
-        return SUPERSEDED
-    if certificate.valid_until is not None and now > certificate.valid_until:
-        return EXPIRED
-    return VALID
 
 
 def issue_completion(
@@ -75,15 +57,15 @@ def issue_completion(
     actor_account_id: int | None = None,
     reissue_reason: str | None = None,
 ) -> Certificate:
-    """Issue a certificate: number it, sign its facts, render and store the PDF as issued."""
+    """Issue a certificate: number it and sign its facts now; its PDF is rendered once this transaction commits."""
     employee = session.get(Employee, employee_id)
-    assert employee is not None
+    if employee is None:
+        raise NotFound("Pegawai tidak ditemukan.")
     choices = certificate_settings(session, default_issuer=settings.agency_name)
     local_issue = now.astimezone(settings.zone)
     valid_until = choices.valid_until_for(now, settings.zone)
     number = format_number(local_issue.year, queries.next_counter_value(session, f"certificate-{local_issue.year}"))
     key = signing_key(settings.signing_key_path)
-    position = " · ".join(part for part in (employee.jabatan or "", employee.unit.name if employee.unit else "") if part)
     facts: dict[str, Any] = {
         "v": PAYLOAD_VERSION,
         "number": number,
@@ -105,7 +87,7 @@ def issue_completion(
         number=number,
         name=employee.name,
         nip=employee.nip,
-        position=position,
+        position=" · ".join(part for part in (facts["position"], facts["unit"]) if part),
         completed=completed,
         score_text=format_score(score),
         jp=jp,
@@ -122,7 +104,6 @@ def issue_completion(
         payload_signature=payload_signature,
         logo=choices.logo,
     )
-    pdf = render_certificate(document, key)
     certificate = Certificate(
         number=number,
         employee_id=employee.id,
@@ -132,8 +113,9 @@ def issue_completion(
         valid_until=_end_of_day(valid_until, settings) if valid_until else None,
         score=score,
         data=facts,
-        pdf=pdf,
-        sha256=hashlib.sha256(pdf).hexdigest(),
+        pdf=None,
+        sha256=None,
+        render_input=_stored_input(document),
         payload=payload.decode("utf-8"),
         payload_signature=payload_signature,
         key_id=key.key_id,
@@ -142,7 +124,59 @@ def issue_completion(
     )
     session.add(certificate)
     session.flush()
+    key_path = settings.signing_key_path
+    after_commit(session, lambda engine: _render_after_commit(engine, number, key_path))
     return certificate
+
+
+def render_pending(engine: Engine, *, number: str, key_path: Path) -> bool:
+    """Render a pending certificate's PDF outside any write lock and store it once; tell whether it stored it."""
+    with reading(engine) as session:
+        certificate = queries.certificate_by_number(session, number)
+        if certificate is None or certificate.pdf is not None or certificate.render_input is None:
+            return False
+        inputs = dict(certificate.render_input)
+    pdf = render_stored(inputs, signing_key(key_path))
+    with transaction(engine) as session:
+        return queries.store_rendered_pdf(session, number, pdf, hashlib.sha256(pdf).hexdigest())
+
+
+def _render_after_commit(engine: Engine, number: str, key_path: Path) -> None:
+    try:
+        render_pending(engine, number=number, key_path=key_path)
+    except Exception:  # noqa: BLE001 - the learner's answer is already stored; the sweep renders it later
+        LOGGER.exception("rendering certificate %s after issue failed; it stays pending", number)
+
+
+def render_outstanding(engine: Engine, *, key_path: Path, limit: int = 200) -> int:
+    """Store the PDFs of certificates left pending (a process died after issuing); return how many were stored."""
+    with transaction(engine) as session:
+        numbers = queries.pending_certificate_numbers(session, limit=limit)
+    stored = 0
+    for number in numbers:
+        try:
+            stored += render_pending(engine, number=number, key_path=key_path)
+        except Exception:  # noqa: BLE001 - one broken certificate must not stop the others; the next sweep retries
+            LOGGER.exception("rendering certificate %s failed", number)
+    return stored
+
+
+def pdf_bytes(certificate: Certificate, key_path: Path) -> bytes:
+    """The certificate's PDF: as stored, or rendered now from its stored inputs while it is still pending."""
+    if certificate.pdf is not None:
+        return certificate.pdf
+    if certificate.render_input is None:
+        raise NotFound(f"Berkas sertifikat {certificate.number} tidak tersedia.")
+    return render_stored(dict(certificate.render_input), signing_key(key_path))
+
+
+def render_stored(inputs: dict[str, Any], key: SigningKey) -> bytes:
+    """Render a certificate from the inputs stored at issue (the same inputs give the same bytes)."""
+    fields = dict(inputs)
+    fields["issued_at"] = datetime.fromisoformat(fields["issued_at"])
+    fields["payload"] = fields["payload"].encode("utf-8")
+    fields["logo"] = base64.b64decode(fields["logo"]) if fields.get("logo") else None
+    return render_certificate(CertificateDocument(**fields), key)
 
 
 def verify_url(base_url: str, number: str, payload_signature: str) -> str:
@@ -150,140 +184,17 @@ def verify_url(base_url: str, number: str, payload_signature: str) -> str:
     return f"{base_url}/verifikasi?n={number}&s={payload_signature}"
 
 
-def revoke(session: Session, *, number: str, reason: str, actor_account_id: int | None, now: datetime) -> Certificate:
-    """Revoke a certificate with a reason; the verification page says so at once. Audited."""
-    certificate = queries.certificate_by_number(session, number)
-    if certificate is None:
-        raise CertificateRefused(f"Sertifikat {number} tidak ditemukan.")
-    if certificate.revoked_at is not None:
-        raise CertificateRefused(f"Sertifikat {number} sudah dicabut.")
-    if not reason.strip():
-        raise CertificateRefused("Alasan pencabutan wajib diisi.")
-    certificate.revoked_at, certificate.revoked_reason, certificate.revoked_by_account_id = now, reason.strip(), actor_account_id
-    audit.record(session, actor_account_id, "certificate.revoke", number, now=now, details={"reason": reason.strip()})
-    return certificate
-
-
-def reissue(
-    session: Session, *, number: str, reason: str, actor_account_id: int | None, now: datetime, settings: Settings
-) -> Certificate:
-    """Issue a corrected certificate with the employee's current data; the old one is marked superseded. Audited."""
-    old = queries.certificate_by_number(session, number)
-    if old is None:
-        raise CertificateRefused(f"Sertifikat {number} tidak ditemukan.")
-    if old.revoked_at is not None or old.superseded_by_id is not None:
-        raise CertificateRefused(
-            f"Sertifikat {number} sudah dicabut atau sudah digantikan; terbitkan ulang dari sertifikat terbarunya."
-        )
-    if not reason.strip():
-        raise CertificateRefused("Alasan penerbitan ulang wajib diisi (misalnya koreksi nama).")
-    new = issue_completion(
-        session,
-        employee_id=old.employee_id,
-        quiz_id=old.quiz_id,
-        completed=str(old.data["completed"]),
-        score=old.score,
-        jp=int(old.data["jp"]),
-        now=now,
-        settings=settings,
-        actor_account_id=actor_account_id,
-        reissue_reason=reason.strip(),
-    )
-    old.superseded_by_id = new.id
-    audit.record(
-        session,
-        actor_account_id,
-        "certificate.reissue",
-        number,
-        now=now,
-        details={"new_number": new.number, "reason": reason.strip()},
-    )
-    return new
-
-
-def certificate_pdf(session: Session, *, number: str, employee_id: int | None = None) -> bytes | None:
-    """Return the stored PDF of a certificate (only the holder's own when `employee_id` is given)."""
-    certificate = queries.certificate_by_number(session, number)
-    if certificate is None or (employee_id is not None and certificate.employee_id != employee_id):
-        return None
-    return certificate.pdf
-
-
-def certificates_of_employee(session: Session, *, employee_id: int, now: datetime) -> list[HeldCertificate]:
-    """An employee's certificates, newest first, with their stored PDFs and status."""
-    return [
-        HeldCertificate(c.number, str(c.data.get("completed") or title), c.score, c.issued_at, status_of(c, now), c.pdf)
-        for c, title in queries.certificates_of(session, employee_id)
-    ]
-
-
-@dataclass(frozen=True)
-class CertificateRow:
-    """A certificate as HR lists it."""
-
-    number: str
-    nip: str
-    name: str
-    completed: str
-    score: float
-    issued_at: datetime
-    valid_until: datetime | None
-    status: str
-    reason: str
-
-
-def list_certificates(
-    session: Session,
-    *,
-    now: datetime,
-    status: str | None = None,
-    search: str = "",
-    issued_from: datetime | None = None,
-    issued_to: datetime | None = None,
-    unit_ids: Collection[int] | None = None,
-    limit: int | None = None,
-) -> list[CertificateRow]:
-    """Certificates matching the filters, newest first, with their status at `now`."""
-    rows = queries.certificate_rows(
-        session,
-        unit_ids=unit_ids,
-        issued_from=issued_from,
-        issued_to=issued_to,
-        search=search.strip(),
-        status=status,
-        now=now,
-        limit=limit,
-    )
-    return [
-        CertificateRow(
-            number=certificate.number,
-            nip=nip,
-            name=str(certificate.data.get("name", name)),
-            completed=str(certificate.data.get("completed", "")),
-            score=certificate.score,
-            issued_at=certificate.issued_at,
-            valid_until=certificate.valid_until,
-            status=status_of(certificate, now),
-            reason=certificate.revoked_reason or certificate.reissue_reason or "",
-        )
-        for certificate, nip, name in rows
-    ]
-
-
-def zip_certificates(session: Session, numbers: Sequence[str], *, progress: Callable[[int, int], None] | None = None) -> bytes:
-    """The stored PDFs of these certificates in one ZIP (stored, not recompressed: PDFs are compressed)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for index, (number, pdf) in enumerate(queries.certificate_pdfs(session, numbers), start=1):
-            archive.writestr(f"{number}.pdf", pdf)
-            if progress is not None and (index % 50 == 0 or index == len(numbers)):
-                progress(index, len(numbers))
-    return buffer.getvalue()
-
-
 def payload_facts(certificate: Certificate) -> dict[str, Any]:
     """The signed facts of a certificate as issued."""
     return dict(json.loads(certificate.payload)) if certificate.payload else dict(certificate.data)
+
+
+def _stored_input(document: CertificateDocument) -> dict[str, Any]:
+    fields = asdict(document)
+    fields["issued_at"] = document.issued_at.isoformat()
+    fields["payload"] = document.payload.decode("utf-8")
+    fields["logo"] = base64.b64encode(document.logo).decode("ascii") if document.logo else None
+    return fields
 
 
 def _end_of_day(day: date, settings: Settings) -> datetime:

@@ -13,13 +13,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from netral.core.agency_store import read_setting, save_setting
+from netral.core.enums import AuditAction, Validity
+from netral.core.errors import Refusal
+from netral.people.authority import Actor, acting_scope, actor_account_id
 
 SETTINGS_KEY = "certificate"
-VALIDITY_NONE, VALIDITY_MONTHS, VALIDITY_UNTIL = "tanpa_batas", "bulan", "sampai_tanggal"
 MAX_LOGO_BYTES = 300_000
 
 
-class CertificateSettingsRefused(ValueError):
+class CertificateSettingsRefused(Refusal):
     """Certificate settings that cannot be saved; the message says why."""
 
 
@@ -32,7 +34,7 @@ class CertificateSettings:
     signatory_name: str = ""
     signatory_nip: str = ""
     signatory_title: str = "Kepala BKPSDM"
-    validity: str = VALIDITY_NONE
+    validity: Validity = Validity.UNLIMITED
     valid_months: int = 24
     valid_until: str = ""
     logo_png_b64: str = ""
@@ -44,12 +46,12 @@ class CertificateSettings:
 
     def valid_until_for(self, issued_at: datetime, zone: ZoneInfo) -> date | None:
         """The last day a certificate issued at `issued_at` is valid, or None when it never expires."""
-        if self.validity == VALIDITY_MONTHS:
+        if self.validity == Validity.MONTHS:
             local = issued_at.astimezone(zone).date()
             month_index = local.month - 1 + self.valid_months
             year, month = local.year + month_index // 12, month_index % 12 + 1
             return date(year, month, min(local.day, calendar.monthrange(year, month)[1]))
-        if self.validity == VALIDITY_UNTIL and self.valid_until:
+        if self.validity == Validity.UNTIL_DATE and self.valid_until:
             return date.fromisoformat(self.valid_until)
         return None
 
@@ -62,15 +64,16 @@ def certificate_settings(session: Session, *, default_issuer: str) -> Certificat
 
 
 def save_certificate_settings(
-    session: Session, *, settings: CertificateSettings, logo: bytes | None, actor_account_id: int, now: datetime
+    session: Session, *, actor: Actor, settings: CertificateSettings, logo: bytes | None, now: datetime
 ) -> None:
-    """Check and save the settings (audited); a new logo must be a PNG or JPEG under 300 KB."""
+    """Check and save the settings (super admins, audited); a new logo must be a PNG or JPEG under 300 KB."""
+    acting_scope(session, actor, whole_agency=True)
     problems = []
     if not settings.issuer.strip():
         problems.append("nama instansi penerbit wajib diisi")
-    if settings.validity == VALIDITY_MONTHS and not 1 <= settings.valid_months <= 120:
+    if settings.validity == Validity.MONTHS and not 1 <= settings.valid_months <= 120:
         problems.append("masa berlaku harus 1–120 bulan")
-    if settings.validity == VALIDITY_UNTIL:
+    if settings.validity == Validity.UNTIL_DATE:
         try:
             date.fromisoformat(settings.valid_until)
         except ValueError:
@@ -90,8 +93,8 @@ def save_certificate_settings(
         session,
         key=SETTINGS_KEY,
         value=value,
-        action="certificate.settings",
-        actor_account_id=actor_account_id,
+        action=AuditAction.CERTIFICATE_SETTINGS,
+        actor_account_id=actor_account_id(actor),
         now=now,
         audited=audited,
     )

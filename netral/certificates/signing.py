@@ -14,8 +14,10 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from netral.core.errors import Refusal
 
-class KeyProblem(ValueError):
+
+class KeyProblem(Refusal):
     """The signing or verification key cannot be used; the message says why."""
 
 

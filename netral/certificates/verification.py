@@ -14,18 +14,19 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy.orm import Session
 
 from db import queries
-from netral.certificates.issuing import EXPIRED, REVOKED, SUPERSEDED, VALID, payload_facts, status_of
+from netral.certificates.issuing import payload_facts
 from netral.certificates.numbering import is_well_formed, normalise_number
 from netral.certificates.pdf import FILE_SIGNATURE, FILE_SIGNATURE_PLACEHOLDER, MARKERS
 from netral.certificates.signing import key_id_of, unb64, verify
 from netral.core.dates import format_date, format_datetime
+from netral.core.enums import CertificateStatus
 from netral.core.nip import mask_nip
 
 STATUS_TEXT = {
-    VALID: "SAH — sertifikat ini diterbitkan dan masih berlaku.",
-    EXPIRED: "KEDALUWARSA — sertifikat ini asli, tetapi masa berlakunya telah lewat.",
-    REVOKED: "DICABUT — sertifikat ini tidak berlaku lagi.",
-    SUPERSEDED: "DIGANTIKAN — sertifikat ini telah diganti dengan sertifikat yang lebih baru.",
+    CertificateStatus.VALID: "SAH — sertifikat ini diterbitkan dan masih berlaku.",
+    CertificateStatus.EXPIRED: "KEDALUWARSA — sertifikat ini asli, tetapi masa berlakunya telah lewat.",
+    CertificateStatus.REVOKED: "DICABUT — sertifikat ini tidak berlaku lagi.",
+    CertificateStatus.SUPERSEDED: "DIGANTIKAN — sertifikat ini telah diganti dengan sertifikat yang lebih baru.",
 }
 _PATTERNS = {name: re.compile(re.escape(marker.encode()) + rb"([A-Za-z0-9_-]+)") for name, marker in MARKERS.items()}
 
@@ -35,7 +36,7 @@ class PublicRecord:
     """What anyone may see about a certificate: status and the facts, with the NIP masked."""
 
     number: str
-    status: str
+    status: CertificateStatus
     status_text: str
     reason: str | None
     replaced_by: str | None
@@ -76,7 +77,7 @@ def look_up(session: Session, *, number: str, now: datetime, zone: ZoneInfo, lin
     if certificate is None:
         return Lookup(problem=f"Sertifikat {number} tidak ditemukan. Sertifikat dengan nomor ini tidak pernah diterbitkan.")
     facts = payload_facts(certificate)
-    status = status_of(certificate, now)
+    status = certificate.status_at(now)
     replaced_by = None
     if certificate.superseded_by_id is not None:
         newer = session.get(type(certificate), certificate.superseded_by_id)
@@ -84,8 +85,8 @@ def look_up(session: Session, *, number: str, now: datetime, zone: ZoneInfo, lin
     link_matches = None
     if link_signature is not None and certificate.payload_signature is not None:
         link_matches = link_signature == certificate.payload_signature
-    reason = certificate.revoked_reason if status == REVOKED else None
-    if status == REVOKED and certificate.revoked_at is not None:
+    reason = certificate.revoked_reason if status is CertificateStatus.REVOKED else None
+    if status is CertificateStatus.REVOKED and certificate.revoked_at is not None:
         reason = f"{reason} (dicabut {format_datetime(certificate.revoked_at, zone)})"
     return Lookup(
         record=PublicRecord(
@@ -109,7 +110,7 @@ def compare_upload(session: Session, *, data: bytes, now: datetime, zone: ZoneIn
     """Tell whether an uploaded PDF is byte for byte a certificate as issued."""
     certificate = queries.certificate_by_sha256(session, hashlib.sha256(data).hexdigest())
     if certificate is not None:
-        status = status_of(certificate, now)
+        status = certificate.status_at(now)
         return (
             True,
             f"Berkas ini sama persis dengan sertifikat {certificate.number} yang diterbitkan. Status: {STATUS_TEXT[status]}",

@@ -6,13 +6,11 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from netral.certificates import issuing as certificates
-from netral.certificates.signing import KeyProblem
 from netral.cli import bench, content, operator, people, trust
-from netral.cli.common import CliError, Parser
+from netral.cli.common import Parser
 from netral.content.bank import BankInvalid
-from netral.core.settings import Settings, SettingsError
-from netral.people import accounts
+from netral.core.errors import Refusal
+from netral.core.settings import Settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -25,12 +23,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Callable[[argparse.Namespace, Settings], int] = args.handler
         return handler(args, Settings.from_env())
-    except (CliError, SettingsError, accounts.AccountError, certificates.CertificateRefused, KeyProblem) as exc:
-        print(f"galat: {exc}", file=sys.stderr)
-        return 1
     except BankInvalid as exc:
         for error in exc.errors:
             print(f"galat: {error}", file=sys.stderr)
+        return 1
+    except Refusal as exc:
+        print(f"galat: {exc.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("dibatalkan", file=sys.stderr)

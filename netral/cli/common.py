@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any, NoReturn
 
+from netral.core.errors import Refusal
 
-class CliError(Exception):
+
+class CliError(Refusal):
     """A problem to report on one line, then exit non-zero."""
 
 

@@ -14,7 +14,8 @@ from netral.core import audit
 from netral.core.dates import utcnow
 from netral.core.exports import to_csv, to_xlsx
 from netral.core.settings import Settings
-from netral.hr import dashboard, misconceptions
+from netral.hr import completion
+from netral.learning import tallies
 from netral.people.roster.importing import ALL_OR_NOTHING, VALID_ONLY, RosterRefused, apply_import, plan_import
 from netral.people.roster.passwords import initial_passwords_xlsx
 from netral.people.roster.reading import read_roster
@@ -105,10 +106,10 @@ def _report_completion(args: argparse.Namespace, settings: Settings) -> int:
     engine = engine_for(settings.database_url)
     prepare_database(engine, settings)
     with reading(engine) as session:
-        units = dashboard.completion_by_unit(session, WHOLE_AGENCY, agency_name=settings.agency_name)
-    header, rows = dashboard.completion_table(units, with_unit=True)
+        units = completion.completion_by_unit(session, WHOLE_AGENCY, agency_name=settings.agency_name, now=utcnow())
+    header, rows = completion.completion_table(units, with_unit=True)
     if args.json:
-        total = dashboard.completion_total(units, settings.agency_name)
+        total = completion.completion_total(units, settings.agency_name)
         print(
             json.dumps(
                 {"total": _figures(total), "units": [dict(zip(header, row, strict=True)) for row in rows]}, ensure_ascii=False
@@ -122,7 +123,7 @@ def _report_completion(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _figures(row: dashboard.Completion) -> dict[str, Any]:
+def _figures(row: completion.Completion) -> dict[str, Any]:
     return {
         "employees": row.total,
         "not_started": row.not_started,
@@ -136,7 +137,7 @@ def _recount(_args: argparse.Namespace, settings: Settings) -> int:
     engine = engine_for(settings.database_url)
     prepare_database(engine, settings)
     with transaction(engine) as session:
-        count = misconceptions.recount_tallies(session)
+        count = tallies.recount_tallies(session)
     print(f"peta kerawanan dihitung ulang: {count} sel")
     return 0
 

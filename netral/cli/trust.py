@@ -10,6 +10,7 @@ from typing import Any
 
 from db import engine_for, reading, transaction
 from netral.certificates import issuing as certificates
+from netral.certificates import listing, managing
 from netral.certificates.numbering import normalise_number
 from netral.certificates.signing import load_or_create_key, load_public_key, public_pem
 from netral.certificates.verification import check_pdf_offline
@@ -48,7 +49,7 @@ def _certificates_list(args: argparse.Namespace, settings: Settings) -> int:
     engine = engine_for(settings.database_url)
     prepare_database(engine, settings)
     with reading(engine) as session:
-        rows = certificates.list_certificates(session, now=utcnow(), status=args.status, search=args.search)
+        rows = listing.list_certificates(session, actor=None, now=utcnow(), status=args.status, search=args.search)
     if args.json:
         listed = [
             {
@@ -74,9 +75,9 @@ def _certificates_pdf(args: argparse.Namespace, settings: Settings) -> int:
     engine = engine_for(settings.database_url)
     prepare_database(engine, settings)
     with reading(engine) as session:
-        pdf = certificates.certificate_pdf(session, number=normalise_number(args.number))
-    if pdf is None:
-        raise CliError(f"sertifikat {args.number} tidak ditemukan")
+        pdf = listing.certificate_pdf_for_hr(
+            session, actor=None, number=normalise_number(args.number), key_path=settings.signing_key_path
+        )
     Path(args.output).write_bytes(pdf)
     print(f"{args.output} ditulis ({len(pdf)} byte)", file=sys.stderr)
     return 0
@@ -111,9 +112,7 @@ def _certificates_revoke(args: argparse.Namespace, settings: Settings) -> int:
     engine = engine_for(settings.database_url)
     prepare_database(engine, settings)
     with transaction(engine) as session:
-        certificate = certificates.revoke(
-            session, number=normalise_number(args.number), reason=args.reason, actor_account_id=None, now=utcnow()
-        )
+        certificate = managing.revoke(session, actor=None, number=normalise_number(args.number), reason=args.reason, now=utcnow())
         print(f"sertifikat {certificate.number} dicabut")
     return 0
 

@@ -20,6 +20,7 @@ from netral.content.interop.model import BankQuestion, ImportProblem, ParsedFile
 from netral.content.interop.xlsx import parse_question_xlsx
 from netral.content.loading import add_version, content_hash, version_content
 from netral.core import audit
+from netral.core.enums import AuditAction
 
 NEW = "baru"
 NEW_VERSION = "versi baru"
@@ -153,7 +154,7 @@ def apply_import(
     audit.record(
         session,
         actor_account_id,
-        "questions.import",
+        AuditAction.QUESTIONS_IMPORT,
         file_label,
         now=now,
         details={"added": plan.count(NEW), "new_versions": plan.count(NEW_VERSION), "problems": len(plan.problems)},

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from db import queries
 from db.models import Module, Question, QuestionVersion, Quiz
 from netral.content.bank import Bank, ModuleSpec, QuestionSpec
+from netral.core.enums import QuizKind
 
 EXAM_KEY = "ujian-sertifikasi"
 
@@ -88,7 +89,13 @@ def _ensure_module_quiz(session: Session, module: Module, spec: ModuleSpec) -> N
     # Settings are HR's once the quiz exists; files only provide the defaults.
     if queries.quiz_for_module(session, module.id) is None:
         session.add(
-            Quiz(key=f"kuis-{spec.key}", kind="modul", module_id=module.id, title=f"Kuis {spec.title}", pass_mark=spec.pass_mark)
+            Quiz(
+                key=f"kuis-{spec.key}",
+                kind=QuizKind.MODULE,
+                module_id=module.id,
+                title=f"Kuis {spec.title}",
+                pass_mark=spec.pass_mark,
+            )
         )
     session.flush()
 
@@ -99,7 +106,7 @@ def _ensure_exam(session: Session) -> None:
         session.add(
             Quiz(
                 key=EXAM_KEY,
-                kind="ujian",
+                kind=QuizKind.EXAM,
                 module_id=None,
                 title="Ujian Sertifikasi Netralitas ASN",
                 pass_mark=80,

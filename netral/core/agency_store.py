@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from db.models import AgencySetting
 from netral.core import audit
+from netral.core.enums import AuditAction
 
 
 def read_setting(session: Session, key: str, defaults: dict[str, Any]) -> dict[str, Any]:
@@ -22,7 +23,7 @@ def save_setting(
     *,
     key: str,
     value: dict[str, Any],
-    action: str,
+    action: AuditAction,
     actor_account_id: int | None,
     now: datetime,
     audited: dict[str, Any] | None = None,

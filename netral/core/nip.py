@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from netral.core.errors import Refusal
+
 _SEPARATORS = re.compile(r"[\s.\-]")
 NIP_LENGTH = 18
 ADULT_AGE = 18
 
 
-class InvalidNip(ValueError):
+class InvalidNip(Refusal):
     """A NIP that cannot be right; the message says why, in Indonesian."""
 
 

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from netral.core.errors import Refusal
+
 DEFAULT_DATABASE_URL = "sqlite:///data/netral.db"
 QUESTIONS_DIR = Path(__file__).resolve().parents[2] / "questions"
 
 
-class SettingsError(ValueError):
+class SettingsError(Refusal):
     """A setting in the environment has a value Netral cannot use."""
 
 

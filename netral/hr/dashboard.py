@@ -1,11 +1,9 @@
-"""HR dashboard: completion per perangkat daerah and unit kerja, the trend, who has not finished, against the deadline."""
+"""The Dasbor's services: one overview for the admin's scope, who has not finished, and the deadline."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,97 +11,71 @@ from sqlalchemy.orm import Session
 
 from db import queries
 from netral.core.agency_store import read_setting, save_setting
+from netral.core.enums import AuditAction
+from netral.hr.completion import (
+    Completion,
+    completion_by_office,
+    completion_by_unit,
+    completion_total,
+    completion_trend,
+    progress_status,
+)
+from netral.people.authority import Actor, acting_scope, actor_account_id
 from netral.people.scope import Scope
-from netral.people.units import UnitTree, join_names
+from netral.people.units import UnitTree
 
 DEADLINE_KEY = "completion_deadline"
-NOT_STARTED, IN_PROGRESS, COMPLETED = "belum mulai", "sedang berjalan", "selesai"
-NO_OFFICE = "(tanpa perangkat daerah)"
-
-
-@dataclass(frozen=True)
-class Completion:
-    """Completion of a group of active employees (an agency, a perangkat daerah or a unit kerja)."""
-
-    office: str
-    unit: str
-    unit_id: int | None
-    total: int
-    started: int
-    completed: int
-
-    @property
-    def not_started(self) -> int:
-        """Employees with no attempt and no pakta yet."""
-        return self.total - self.started
-
-    @property
-    def in_progress(self) -> int:
-        """Employees who started but hold no valid certificate."""
-        return self.started - self.completed
-
-    @property
-    def label(self) -> str:
-        """ "Perangkat daerah / Unit kerja" as people read it."""
-        return join_names(self.office, self.unit)
-
-    @property
-    def percent(self) -> float:
-        """Share completed, in percent (0 for an empty group)."""
-        return round(100 * self.completed / self.total, 1) if self.total else 0.0
-
-
-def completion_by_unit(session: Session, scope: Scope, *, agency_name: str) -> list[Completion]:
-    """Completion per unit kerja (or per perangkat daerah where employees sit directly in it), by name."""
-    tree = UnitTree.load(session, agency_name)
-    rows = []
-    for unit_id, total, started, completed in queries.completion_by_unit(session, scope.unit_ids):
-        office, unit = tree.names_of(unit_id)
-        rows.append(Completion(office or NO_OFFICE, unit, unit_id, total, int(started or 0), int(completed or 0)))
-    return sorted(rows, key=lambda r: (r.office.casefold(), r.unit.casefold()))
-
-
-def completion_by_office(units: Iterable[Completion]) -> list[Completion]:
-    """Roll unit rows up to their perangkat daerah."""
-    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for row in units:
-        total = sums[row.office]
-        total[0], total[1], total[2] = total[0] + row.total, total[1] + row.started, total[2] + row.completed
-    return [Completion(office, "", None, *figures) for office, figures in sorted(sums.items(), key=lambda i: i[0].casefold())]
-
-
-def completion_total(units: Iterable[Completion], label: str) -> Completion:
-    """The whole scope in one row."""
-    rows = list(units)
-    return Completion(label, "", None, sum(r.total for r in rows), sum(r.started for r in rows), sum(r.completed for r in rows))
-
-
-def completion_trend(session: Session, scope: Scope, *, zone: ZoneInfo, today: date) -> list[tuple[date, int]]:
-    """Cumulative completions per day, from the first completion to today (days without any carried over)."""
-    offset = datetime.now(zone).utcoffset() or timedelta(0)
-    per_day = dict(
-        queries.completions_per_day(session, utc_offset_hours=int(offset.total_seconds() // 3600), unit_ids=scope.unit_ids)
-    )
-    if not per_day:
-        return []
-    day, running, trend = min(per_day), 0, []
-    while day <= max(today, max(per_day)):
-        running += per_day.get(day, 0)
-        trend.append((day, running))
-        day += timedelta(days=1)
-    return trend
-
-
-def progress_status(started: bool, completed: bool) -> str:
-    """The word HR sees for an employee's progress."""
-    return COMPLETED if completed else IN_PROGRESS if started else NOT_STARTED
-
-
 PEOPLE_HEADER = ["NIP", "Nama", "Jabatan", "Perangkat Daerah", "Unit Kerja", "Status"]
 
 
+@dataclass(frozen=True)
+class Overview:
+    """Everything the Dasbor shows at the top: the scope, completion at three levels, the deadline and the trend."""
+
+    scope: Scope
+    units: list[Completion]
+    offices: list[Completion]
+    total: Completion
+    deadline: date | None
+    days_left: int | None
+    trend: list[tuple[date, int]]
+
+    def units_of(self, office: str) -> list[Completion]:
+        """The unit rows of one perangkat daerah."""
+        return [u for u in self.units if u.office == office]
+
+    @property
+    def unit_labels(self) -> dict[int, str]:
+        """Units an admin may pick, labelled "Perangkat daerah / Unit kerja"."""
+        return {u.unit_id: u.label for u in self.units if u.unit_id is not None}
+
+
+def overview(session: Session, *, actor: Actor, agency_name: str, zone: ZoneInfo, now: datetime) -> Overview:
+    """The Dasbor for the actor's scope at `now`."""
+    scope = acting_scope(session, actor)
+    today = now.astimezone(zone).date()
+    units = completion_by_unit(session, scope, agency_name=agency_name, now=now)
+    day = deadline(session)
+    return Overview(
+        scope=scope,
+        units=units,
+        offices=completion_by_office(units),
+        total=completion_total(units, scope.label),
+        deadline=day,
+        days_left=days_left(day, today),
+        trend=completion_trend(session, scope, zone=zone, today=today, now=now),
+    )
+
+
 def people_table(
-    session: Session, scope: Scope, *, agency_name: str, only_unfinished: bool, unit_id: int | None = None, search: str = ""
+    session: Session,
+    scope: Scope,
+    *,
+    agency_name: str,
+    now: datetime,
+    only_unfinished: bool,
+    unit_id: int | None = None,
+    search: str = "",
 ) -> tuple[list[str], list[list[str]]]:
     """Active employees in the scope (optionally one unit, or only those not finished) with their status."""
     tree = UnitTree.load(session, agency_name)
@@ -112,11 +84,28 @@ def people_table(
         unit_ids = frozenset({unit_id} if unit_ids is None or unit_id in unit_ids else set())
     rows = []
     for employee, started, completed in queries.employees_by_progress(
-        session, unit_ids=unit_ids, only_unfinished=only_unfinished, search=search.strip()
+        session, now=now, unit_ids=unit_ids, only_unfinished=only_unfinished, search=search.strip()
     ):
         office, unit = tree.names_of(employee.unit_id)
         rows.append([employee.nip, employee.name, employee.jabatan or "", office, unit, progress_status(started, completed)])
     return PEOPLE_HEADER, rows
+
+
+def people_of(
+    session: Session,
+    *,
+    actor: Actor,
+    agency_name: str,
+    now: datetime,
+    only_unfinished: bool,
+    unit_id: int | None = None,
+    search: str = "",
+) -> tuple[list[str], list[list[str]]]:
+    """`people_table` in the actor's scope: a unit outside it yields nobody."""
+    scope = acting_scope(session, actor)
+    return people_table(
+        session, scope, agency_name=agency_name, now=now, only_unfinished=only_unfinished, unit_id=unit_id, search=search
+    )
 
 
 def deadline(session: Session) -> date | None:
@@ -125,23 +114,20 @@ def deadline(session: Session) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def set_deadline(session: Session, *, day: date | None, actor_account_id: int, now: datetime) -> None:
-    """Set or clear the completion deadline (audited)."""
+def set_deadline(session: Session, *, actor: Actor, day: date | None, now: datetime) -> None:
+    """Set or clear the completion deadline (super admins, audited)."""
+    acting_scope(session, actor, whole_agency=True)
     value: dict[str, Any] = {"date": day.isoformat() if day else None}
-    save_setting(session, key=DEADLINE_KEY, value=value, action="completion.deadline", actor_account_id=actor_account_id, now=now)
+    save_setting(
+        session,
+        key=DEADLINE_KEY,
+        value=value,
+        action=AuditAction.COMPLETION_DEADLINE,
+        actor_account_id=actor_account_id(actor),
+        now=now,
+    )
 
 
 def days_left(deadline_day: date | None, today: date) -> int | None:
     """Days from today to the deadline (negative once it has passed)."""
     return None if deadline_day is None else (deadline_day - today).days
-
-
-def completion_table(rows: Sequence[Completion], *, with_unit: bool) -> tuple[list[str], list[list[object]]]:
-    """Rows for the screen and the export, in Indonesian."""
-    header = ["Perangkat Daerah"] + (["Unit Kerja"] if with_unit else [])
-    header += ["Pegawai", "Belum Mulai", "Sedang Berjalan", "Selesai", "Selesai (%)"]
-    body: list[list[object]] = [
-        [r.office] + ([r.unit] if with_unit else []) + [r.total, r.not_started, r.in_progress, r.completed, r.percent]
-        for r in rows
-    ]
-    return header, body

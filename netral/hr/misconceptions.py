@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import Attempt, Employee
-from db.queries.reports import FULL_MARK
 from netral.people.scope import Scope
 from netral.people.units import UnitTree
 
@@ -43,30 +41,6 @@ class MisconceptionMap:
         """The categories most often answered wrongly across the scope."""
         shares = [(c, share) for c, cell in self.overall.items() if (share := cell.share) is not None]
         return sorted(shares, key=lambda item: -item[1])[:count]
-
-
-def tally_first_attempt(session: Session, attempt: Attempt) -> None:
-    """Add a just-submitted first attempt's answers to its unit's tallies (later attempts are practice, not diagnosis)."""
-    if attempt.number != 1:
-        return
-    employee = session.get(Employee, attempt.employee_id)
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for answer, version, *_ in queries.answers_with_versions(session, attempt.id):
-        if answer.answered_at is not None:
-            counts[version.category][0] += 1
-            counts[version.category][1] += int((answer.points or 0) < FULL_MARK)
-    unit_key = employee.unit_id if employee and employee.unit_id else 0
-    for category, (answered, wrong) in sorted(counts.items()):
-        queries.add_to_tally(session, unit_key=unit_key, category=category, answered=answered, wrong=wrong)
-
-
-def recount_tallies(session: Session) -> int:
-    """Rebuild every tally from the stored answers (after moving many people between units); return the rows written."""
-    queries.clear_tallies(session)
-    rows = queries.first_attempt_answers_by_category(session)
-    for unit_key, category, answered, wrong in rows:
-        queries.add_to_tally(session, unit_key=unit_key, category=category, answered=answered, wrong=int(wrong or 0))
-    return len(rows)
 
 
 def misconception_map(

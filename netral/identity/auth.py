@@ -13,21 +13,24 @@ from sqlalchemy.orm import Session
 
 from db import queries
 from db.models import Account, LoginSession, LoginThrottle
+from netral.core.enums import Role, TextSize
+from netral.core.errors import NotFound, Refusal
 from netral.core.nip import NIP_LENGTH, normalise_nip
 from netral.identity import passwords
-
-PESERTA = "peserta"
-UNIT_ADMIN = "admin_pd"
-SUPER_ADMIN = "super_admin"
-ROLES = (PESERTA, UNIT_ADMIN, SUPER_ADMIN)
-ADMIN_ROLES = (SUPER_ADMIN, UNIT_ADMIN)
-ROLE_NAMES = {PESERTA: "Peserta", UNIT_ADMIN: "Admin perangkat daerah", SUPER_ADMIN: "Super admin"}
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 TICKET_LIFETIME = timedelta(minutes=2)
 
 WRONG_CREDENTIALS = "NIP atau kata sandi salah."
+
+
+class LoginRefused(Refusal):
+    """A login that did not succeed; the message says what to do next."""
+
+
+class PasswordChangeRefused(Refusal):
+    """A password change that cannot be made (the current one is wrong, the two new ones differ)."""
 
 
 @dataclass(frozen=True)
@@ -39,24 +42,28 @@ class CurrentUser:
     login_session_id: int
     nip: str
     name: str
-    role: str
+    role: Role
     must_change_password: bool
     scope_unit_id: int | None = None
-    text_size: str = "normal"
+    text_size: TextSize = TextSize.NORMAL
 
     @property
     def is_admin(self) -> bool:
         """HR administrators see the HR workspace."""
-        return self.role in ADMIN_ROLES
+        return self.role.is_admin
 
 
 @dataclass(frozen=True)
 class LoginOutcome:
-    """The result of a login: a user and a one-time cookie ticket, or an error message."""
+    """The result of a login: a user and a one-time cookie ticket, or the refusal.
+
+    Returned rather than raised: a failed login still writes (the failure count, the lock),
+    and the caller's transaction must commit that.
+    """
 
     user: CurrentUser | None = None
     ticket: str | None = None
-    error: str | None = None
+    refusal: LoginRefused | None = None
 
 
 class _FailureCounter(Protocol):
@@ -68,18 +75,18 @@ def log_in(session: Session, *, nip: str, password: str, now: datetime, secret: 
     """Check a NIP and password; on success open a login session with a one-time ticket."""
     nip = normalise_nip(nip)
     if len(nip) != NIP_LENGTH or not nip.isdigit():
-        return LoginOutcome(error=f"NIP terdiri dari {NIP_LENGTH} digit angka. Periksa kembali NIP Anda.")
+        return _refused(f"NIP terdiri dari {NIP_LENGTH} digit angka. Periksa kembali NIP Anda.")
     if not password:
-        return LoginOutcome(error="Masukkan kata sandi Anda.")
+        return _refused("Masukkan kata sandi Anda.")
     account = queries.account_by_nip(session, nip, for_update=True)
     counter = account or _throttle(session, nip)
     if counter.locked_until is not None and counter.locked_until > now:
-        return LoginOutcome(error=_locked_message(counter.locked_until, now))
+        return _refused(_locked_message(counter.locked_until, now))
     if account is None:
         passwords.verify_against_nothing(password)
-        return LoginOutcome(error=_record_failure(counter, now))
+        return _refused(_record_failure(counter, now))
     if not passwords.verify_password(account.password_hash, password) or not account.employee.active:
-        return LoginOutcome(error=_record_failure(counter, now))
+        return _refused(_record_failure(counter, now))
     account.failed_logins = 0
     account.locked_until = None
     if passwords.needs_rehash(account.password_hash):
@@ -129,22 +136,20 @@ def log_out(session: Session, *, login_session_id: int, now: datetime) -> None:
 
 
 def change_password(
-    session: Session, *, login_session_id: int, current_password: str, new_password: str, now: datetime
-) -> str | None:
-    """Change the logged-in user's password; return the reason in Indonesian if it was refused."""
+    session: Session, *, login_session_id: int, current_password: str, new_password: str, repeated: str, now: datetime
+) -> None:
+    """Change the logged-in user's password (typed twice); raise PasswordChangeRefused saying why not."""
     login_session = session.get(LoginSession, login_session_id)
-    if login_session is None or not _is_live(login_session, now):
-        return "Sesi Anda telah berakhir. Silakan masuk kembali."
-    account = session.get(Account, login_session.account_id)
-    assert account is not None
+    account = session.get(Account, login_session.account_id) if login_session is not None else None
+    if login_session is None or account is None or not _is_live(login_session, now):
+        raise NotFound("Sesi Anda telah berakhir. Silakan masuk kembali.")
+    if new_password != repeated:
+        raise PasswordChangeRefused("Kata sandi baru dan ulangannya tidak sama.")
     if not passwords.verify_password(account.password_hash, current_password):
-        return "Kata sandi saat ini salah."
-    problem = passwords.password_problem(new_password, nip=account.employee.nip, old_password=current_password)
-    if problem:
-        return problem
+        raise PasswordChangeRefused("Kata sandi saat ini salah.")
+    passwords.check_new_password(new_password, nip=account.employee.nip, old_password=current_password)
     set_password(account, new_password, now=now, must_change=False)
     queries.revoke_sessions_of(session, account.id, now, except_id=login_session.id)
-    return None
 
 
 def set_password(account: Account, password: str, *, now: datetime, must_change: bool) -> None:
@@ -171,6 +176,10 @@ def _record_failure(counter: _FailureCounter, now: datetime) -> str:
     counter.failed_logins = 0
     counter.locked_until = now + LOCKOUT
     return f"{WRONG_CREDENTIALS} {_locked_message(counter.locked_until, now)}"
+
+
+def _refused(message: str) -> LoginOutcome:
+    return LoginOutcome(refusal=LoginRefused(message))
 
 
 def _locked_message(locked_until: datetime, now: datetime) -> str:
@@ -215,10 +224,10 @@ def _current_user(account: Account, login_session: LoginSession) -> CurrentUser:
         login_session_id=login_session.id,
         nip=account.employee.nip,
         name=account.employee.name,
-        role=account.role,
+        role=Role(account.role),
         must_change_password=account.must_change_password,
         scope_unit_id=account.scope_unit_id,
-        text_size=account.text_size,
+        text_size=TextSize(account.text_size),
     )
 
 

@@ -8,6 +8,8 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from netral.core.errors import Refusal
+
 # OWASP Password Storage Cheat Sheet, argon2id minimum: 19 MiB, 2 iterations, 1 lane.
 # 19 MiB instead of the library's 64 MiB keeps a burst of logins from exhausting memory.
 HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
@@ -49,21 +51,24 @@ def verify_against_nothing(password: str) -> None:
     verify_password(_dummy_hash(), password)
 
 
-def password_problem(new_password: str, *, nip: str, old_password: str | None = None) -> str | None:
-    """Return why `new_password` is not acceptable (in Indonesian), or None when it is."""
+class PasswordRefused(Refusal):
+    """A new password that does not meet the rules; the message says which."""
+
+
+def check_new_password(new_password: str, *, nip: str, old_password: str | None = None) -> None:
+    """Raise PasswordRefused saying why `new_password` is not acceptable; return when it is."""
     if len(new_password) < MIN_LENGTH:
-        return f"Kata sandi minimal {MIN_LENGTH} karakter."
+        raise PasswordRefused(f"Kata sandi minimal {MIN_LENGTH} karakter.")
     if len(new_password) > MAX_LENGTH:
-        return f"Kata sandi maksimal {MAX_LENGTH} karakter."
+        raise PasswordRefused(f"Kata sandi maksimal {MAX_LENGTH} karakter.")
     if new_password.strip() != new_password:
-        return "Kata sandi tidak boleh diawali atau diakhiri spasi."
+        raise PasswordRefused("Kata sandi tidak boleh diawali atau diakhiri spasi.")
     if nip and nip in new_password:
-        return "Kata sandi tidak boleh memuat NIP Anda."
+        raise PasswordRefused("Kata sandi tidak boleh memuat NIP Anda.")
     if new_password.lower() in _COMMON:
-        return "Kata sandi ini terlalu umum; pilih yang lain."
+        raise PasswordRefused("Kata sandi ini terlalu umum; pilih yang lain.")
     if old_password is not None and new_password == old_password:
-        return "Kata sandi baru harus berbeda dari kata sandi lama."
-    return None
+        raise PasswordRefused("Kata sandi baru harus berbeda dari kata sandi lama.")
 
 
 def generate_initial_password(length: int = 10) -> str:

@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from db import queries
+from netral.core.errors import Refusal
 from netral.core.settings import Settings
-from netral.learning import path as completion
-from netral.learning.path import Standing, standing
-from netral.quizzes.rules import QuizRules, refusal_to_start
+from netral.learning.path import Standing, learning_path, standing
+from netral.quizzes.rules import QuizRules, check_can_start
 from netral.quizzes.settings import rules_for
 
 
@@ -82,7 +82,7 @@ class ExamOverview:
     standing: Standing
     rules: QuizRules
     question_count: int
-    refusal: str | None
+    refusal: Refusal | None
     past_attempts: tuple[PastAttempt, ...]
 
 
@@ -96,16 +96,20 @@ def exam_overview(session: Session, *, employee_id: int, now: datetime, settings
     open_attempt = next((a for a in attempts if a.submitted_at is None), None)
     refusal = None
     if open_attempt is None:
-        refusal = completion.exam_refusal(session, employee_id=employee_id) or refusal_to_start(
-            rules,
-            started=len(attempts),
-            last_submitted_at=queries.last_submission(session, employee_id, quiz.id),
-            now=now,
-            zone=settings.zone,
-        )
+        try:
+            learning_path(session, employee_id=employee_id).check_exam_open()
+            check_can_start(
+                rules,
+                started=len(attempts),
+                last_submitted_at=queries.last_submission(session, employee_id, quiz.id),
+                now=now,
+                zone=settings.zone,
+            )
+        except Refusal as refused:
+            refusal = refused
     pool = len(queries.question_pool(session, quiz))
     return ExamOverview(
-        standing=completion.standing(session, quiz, employee_id=employee_id, jp=quiz.jp),
+        standing=standing(session, quiz, employee_id=employee_id, jp=quiz.jp),
         rules=rules,
         question_count=min(quiz.question_count or pool, pool),
         refusal=refusal,

@@ -1,4 +1,4 @@
-"""Creating employees' accounts: HR administrators and peserta."""
+"""Employees' accounts: creating HR administrators and peserta, and what HR does to one person's login."""
 
 from __future__ import annotations
 
@@ -9,32 +9,32 @@ from sqlalchemy.orm import Session
 from db import queries
 from db.models import Account, Employee
 from netral.core import audit
+from netral.core.enums import AuditAction, Role
+from netral.core.errors import NotAllowed, Refusal
 from netral.core.nip import InvalidNip, normalise_nip, parse_nip
 from netral.identity import passwords
-from netral.identity.auth import ROLES, SUPER_ADMIN, UNIT_ADMIN, set_password
-from netral.people.scope import OutOfScope, Scope, ensure_employee_in_scope
+from netral.identity.auth import CurrentUser, set_password
+from netral.people.authority import person_to_act_on
 
 
-class AccountError(ValueError):
+class AccountRefused(Refusal):
     """An account request that cannot be carried out; the message says why."""
 
 
 def create_admin(
     session: Session, *, nip: str, name: str, password: str, now: datetime, actor_account_id: int | None = None
 ) -> Account:
-    """Create (or promote) the HR administrator with this NIP and password."""
+    """Create (or promote) the HR administrator with this NIP and password (an operator's command, not a page)."""
     nip = _valid_nip(nip)
-    problem = passwords.password_problem(password, nip=nip)
-    if problem:
-        raise AccountError(problem)
+    passwords.check_new_password(password, nip=nip)
     employee = queries.employee_by_nip(session, nip) or add_employee(session, nip=nip, name=name, now=now)
     account = queries.account_by_nip(session, nip)
     if account is None:
-        account = open_account(session, employee=employee, role=SUPER_ADMIN, password=password, must_change=False, now=now)
+        account = open_account(session, employee=employee, role=Role.SUPER_ADMIN, password=password, must_change=False, now=now)
     else:
-        account.role = SUPER_ADMIN
+        account.role = Role.SUPER_ADMIN
         set_password(account, password, now=now, must_change=False)
-    audit.record(session, actor_account_id, "admin.create", nip, details={"name": employee.name}, now=now)
+    audit.record(session, actor_account_id, AuditAction.ADMIN_CREATE, nip, details={"name": employee.name}, now=now)
     return account
 
 
@@ -43,7 +43,7 @@ def add_employee(
 ) -> Employee:
     """Add an employee (validated NIP, non-empty name)."""
     if not name.strip():
-        raise AccountError("Nama tidak boleh kosong.")
+        raise AccountRefused("Nama tidak boleh kosong.")
     employee = Employee(
         nip=_valid_nip(nip), name=name.strip(), jabatan=jabatan, unit_id=unit_id, active=True, created_at=now, updated_at=now
     )
@@ -52,7 +52,7 @@ def add_employee(
     return employee
 
 
-def open_account(session: Session, *, employee: Employee, role: str, password: str, must_change: bool, now: datetime) -> Account:
+def open_account(session: Session, *, employee: Employee, role: Role, password: str, must_change: bool, now: datetime) -> Account:
     """Give an employee a login with an initial password."""
     account = open_account_hashed(session, employee=employee, role=role, password_hash="", now=now)
     set_password(account, password, now=now, must_change=must_change)
@@ -60,13 +60,11 @@ def open_account(session: Session, *, employee: Employee, role: str, password: s
     return account
 
 
-def open_account_hashed(session: Session, *, employee: Employee, role: str, password_hash: str, now: datetime) -> Account:
+def open_account_hashed(session: Session, *, employee: Employee, role: Role, password_hash: str, now: datetime) -> Account:
     """Give an employee a login whose initial password is already hashed; it must be changed at first login."""
-    if role not in ROLES:
-        raise AccountError(f"Peran tidak dikenal: {role}")
     account = Account(
         employee_id=employee.id,
-        role=role,
+        role=Role(role),
         password_hash=password_hash,
         must_change_password=True,
         failed_logins=0,
@@ -76,49 +74,46 @@ def open_account_hashed(session: Session, *, employee: Employee, role: str, pass
     return account
 
 
-def reset_password(session: Session, *, scope: Scope, employee_id: int, actor_account_id: int, now: datetime) -> str:
-    """Give an employee in the scope a new initial password (returned once, to hand over), unlock and log them out."""
-    account = _account_in_scope(session, scope, employee_id)
+def reset_password(session: Session, *, actor: CurrentUser, employee_id: int, now: datetime) -> str:
+    """Give a person the actor may act on a new initial password (returned once, to hand over), unlock and log them out."""
+    account = _account_to_act_on(session, actor, employee_id)
     password = passwords.generate_initial_password()
     set_password(account, password, now=now, must_change=True)
     queries.revoke_sessions_of(session, account.id, now)
-    target = account.employee.nip
-    audit.record(session, actor_account_id, "account.reset_password", target, details={}, now=now)
+    audit.record(session, actor.account_id, AuditAction.ACCOUNT_RESET_PASSWORD, account.employee.nip, details={}, now=now)
     return password
 
 
-def unlock(session: Session, *, scope: Scope, employee_id: int, actor_account_id: int, now: datetime) -> None:
-    """Lift the lockout after failed logins of an employee in the scope."""
-    account = _account_in_scope(session, scope, employee_id)
+def unlock(session: Session, *, actor: CurrentUser, employee_id: int, now: datetime) -> None:
+    """Lift the lockout after failed logins of a person the actor may act on."""
+    account = _account_to_act_on(session, actor, employee_id)
     before = {"failed_logins": account.failed_logins, "locked_until": str(account.locked_until or "")}
     account.failed_logins, account.locked_until = 0, None
-    audit.record(session, actor_account_id, "account.unlock", account.employee.nip, details=before, now=now)
+    audit.record(session, actor.account_id, AuditAction.ACCOUNT_UNLOCK, account.employee.nip, details=before, now=now)
 
 
-def set_role(
-    session: Session, *, scope: Scope, employee_id: int, role: str, unit_id: int | None, actor_account_id: int, now: datetime
-) -> None:
-    """Make an employee a peserta, an admin of one perangkat daerah, or a super admin (super admins only)."""
-    if not scope.is_whole_agency:
-        raise OutOfScope("Hanya super admin yang dapat mengubah peran akun.")
-    account = _account_in_scope(session, scope, employee_id)
-    if role not in ROLES:
-        raise AccountError(f"Peran tidak dikenal: {role}")
-    if role == UNIT_ADMIN and (unit_id is None or queries.unit_by_id(session, unit_id) is None):
-        raise AccountError("Pilih perangkat daerah yang akan dikelola admin ini.")
-    if account.id == actor_account_id and role != SUPER_ADMIN:
-        raise AccountError("Anda tidak dapat menurunkan peran akun Anda sendiri.")
+def set_role(session: Session, *, actor: CurrentUser, employee_id: int, role: str, unit_id: int | None, now: datetime) -> None:
+    """Make a person a peserta, an admin of one perangkat daerah, or a super admin (super admins only)."""
+    if actor.role is not Role.SUPER_ADMIN:
+        raise NotAllowed("Hanya super admin yang dapat mengubah peran akun.")
+    account = _account_to_act_on(session, actor, employee_id)
+    if role not in Role._value2member_map_:
+        raise AccountRefused(f"Peran tidak dikenal: {role}")
+    new_role = Role(role)
+    if new_role is Role.UNIT_ADMIN and (unit_id is None or queries.unit_by_id(session, unit_id) is None):
+        raise AccountRefused("Pilih perangkat daerah yang akan dikelola admin ini.")
+    if account.role == Role.SUPER_ADMIN and new_role is not Role.SUPER_ADMIN and queries.super_admin_count(session) <= 1:
+        raise NotAllowed("Super admin terakhir tidak dapat diturunkan perannya; angkat super admin lain terlebih dahulu.")
     before = {"role": account.role, "unit_id": account.scope_unit_id}
-    account.role, account.scope_unit_id = role, unit_id if role == UNIT_ADMIN else None
+    account.role, account.scope_unit_id = new_role, unit_id if new_role is Role.UNIT_ADMIN else None
     details = {"before": before, "after": {"role": account.role, "unit_id": account.scope_unit_id}}
-    audit.record(session, actor_account_id, "account.role", account.employee.nip, details=details, now=now)
+    audit.record(session, actor.account_id, AuditAction.ACCOUNT_ROLE, account.employee.nip, details=details, now=now)
 
 
-def _account_in_scope(session: Session, scope: Scope, employee_id: int) -> Account:
-    ensure_employee_in_scope(session, scope, employee_id)
-    account = queries.accounts_of(session, [employee_id]).get(employee_id)
+def _account_to_act_on(session: Session, actor: CurrentUser, employee_id: int) -> Account:
+    _employee, account = person_to_act_on(session, actor, employee_id)
     if account is None:
-        raise AccountError("Pegawai ini belum memiliki akun.")
+        raise AccountRefused("Pegawai ini belum memiliki akun.")
     return account
 
 
@@ -126,5 +121,5 @@ def _valid_nip(raw: str) -> str:
     try:
         parse_nip(raw)
     except InvalidNip as exc:
-        raise AccountError(str(exc)) from exc
+        raise AccountRefused(exc.message) from exc
     return normalise_nip(raw)

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from db import queries
-from netral.identity.auth import SUPER_ADMIN, UNIT_ADMIN, CurrentUser
+from netral.core.enums import Role
+from netral.core.errors import NotAllowed, OutOfScope
+from netral.identity.auth import CurrentUser
 from netral.people.units import UnitTree
 
-
-class OutOfScope(PermissionError):
-    """The employee or unit lies outside the administrator's units; the message is for HR."""
+__all__ = ["NOTHING", "WHOLE_AGENCY", "OutOfScope", "Scope", "admin_scope", "scope_of"]
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,20 @@ WHOLE_AGENCY = Scope(None, "seluruh instansi")
 
 def scope_of(session: Session, user: CurrentUser) -> Scope:
     """The scope of a logged-in user: everything for a super admin, own units for an admin perangkat daerah."""
-    if user.role == SUPER_ADMIN:
+    if user.role is Role.SUPER_ADMIN:
         return WHOLE_AGENCY
-    if user.role != UNIT_ADMIN or user.scope_unit_id is None:
+    if user.role is not Role.UNIT_ADMIN or user.scope_unit_id is None:
         return NOTHING
     return unit_scope(session, user.scope_unit_id)
+
+
+def admin_scope(session: Session, actor: CurrentUser, *, whole_agency: bool = False) -> Scope:
+    """The acting administrator's scope; refuse a peserta, and anyone but a super admin when `whole_agency`."""
+    if not actor.role.is_admin:
+        raise NotAllowed("Tindakan ini hanya untuk admin kepegawaian.")
+    if whole_agency and actor.role is not Role.SUPER_ADMIN:
+        raise NotAllowed("Hanya super admin yang dapat melakukan tindakan ini.")
+    return scope_of(session, actor)
 
 
 def unit_scope(session: Session, unit_id: int) -> Scope:
@@ -70,13 +79,6 @@ def ensure_employee_in_scope(session: Session, scope: Scope, employee_id: int) -
     employee = queries.employee_by_id(session, employee_id)
     if employee is None or not scope.allows_unit(employee.unit_id):
         raise OutOfScope("Pegawai ini berada di luar perangkat daerah yang Anda kelola.")
-
-
-def ensure_certificate_in_scope(session: Session, scope: Scope, number: str) -> None:
-    """Refuse to act on a certificate whose holder lies outside the scope."""
-    certificate = queries.certificate_by_number(session, number)
-    if certificate is not None:
-        ensure_employee_in_scope(session, scope, certificate.employee_id)
 
 
 def narrow(session: Session, scope: Scope, unit_id: int | None) -> Scope:

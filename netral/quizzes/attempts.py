@@ -10,47 +10,44 @@ from sqlalchemy.orm import Session
 
 from db import queries
 from db.models import Answer, Attempt, QuestionVersion, Quiz
+from netral.core import events
+from netral.core.enums import FeedbackMode, QuestionKind, SubmitReason
+from netral.core.errors import NotFound, Refusal
 from netral.core.settings import Settings
-from netral.hr import misconceptions
-from netral.learning import path as completion
 from netral.quizzes.draw import stratified_draw
-from netral.quizzes.rules import IMMEDIATE, deadline_for, refusal_to_start
+from netral.quizzes.rules import check_can_start, deadline_for
 from netral.quizzes.scoring import question_mark, total_score
 from netral.quizzes.settings import rules_for
 
 # Absorbs a slow network: an answer sent just before the deadline still counts.
 GRACE = timedelta(seconds=30)
-SUBMITTED_BY_PESERTA = "peserta"
-SUBMITTED_BY_CLOCK = "waktu_habis"
 
 
-class AttemptError(Exception):
+class AttemptRefused(Refusal):
     """An action on an attempt that the rules refuse; the message is for the peserta."""
 
 
 def start_attempt(
     session: Session, *, employee_id: int, quiz_id: int, now: datetime, settings: Settings, rng: random.Random | None = None
 ) -> Attempt:
-    """Resume the employee's open attempt at a quiz, or start a new one if the rules allow it now."""
-    quiz = session.get(Quiz, quiz_id)
-    if quiz is None:
-        raise AttemptError("Kuis tidak ditemukan.")
+    """Resume the employee's open attempt at a quiz, or start a new one if the rules allow it now.
+
+    Only the quiz's own rules are checked here; whether the path lets this person take the quiz at
+    all (the exam after the modules) is the learning context's question, asked before this.
+    """
+    quiz = _quiz(session, quiz_id)
     current = queries.open_attempt(session, employee_id, quiz.id)
-    if current is not None and not close_if_expired(session, attempt_id=current.id, now=now, settings=settings):
+    if current is not None and not close_if_expired(session, attempt_id=current.id, now=now):
         return current
     rules = rules_for(session, quiz, employee_id)
     started = queries.attempt_count(session, employee_id, quiz.id)
-    refusal = refusal_to_start(
+    check_can_start(
         rules,
         started=started,
         last_submitted_at=queries.last_submission(session, employee_id, quiz.id),
         now=now,
         zone=settings.zone,
     )
-    if refusal is None and quiz.kind == "ujian":
-        refusal = completion.exam_refusal(session, employee_id=employee_id)
-    if refusal is not None:
-        raise AttemptError(refusal)
     rng = rng or random.SystemRandom()
     drawn = _draw(session, quiz, rng)
     attempt = Attempt(
@@ -69,11 +66,11 @@ def start_attempt(
         # Another tab started this attempt number a moment ago: resume that one.
         current = queries.open_attempt(session, employee_id, quiz.id)
         if current is None:
-            raise AttemptError("Kuis sedang dimulai di jendela lain. Muat ulang halaman ini.") from None
+            raise AttemptRefused("Kuis sedang dimulai di jendela lain. Muat ulang halaman ini.") from None
         return current
     for position, version in enumerate(drawn):
         option_ids = [option["id"] for option in version.content["options"]]
-        if quiz.shuffle_options and version.kind != "truefalse":
+        if quiz.shuffle_options and version.kind != QuestionKind.TRUE_FALSE:
             rng.shuffle(option_ids)
         session.add(Answer(attempt_id=attempt.id, position=position, question_version_id=version.id, option_order=option_ids))
     session.flush()
@@ -87,9 +84,9 @@ def record_answer(
     attempt = _open_attempt_locked(session, attempt_id, employee_id, now)
     answer = _answer(session, attempt, position)
     if answer.checked_at is not None:
-        raise AttemptError("Jawaban soal ini sudah diperiksa dan tidak dapat diubah lagi.")
+        raise AttemptRefused("Jawaban soal ini sudah diperiksa dan tidak dapat diubah lagi.")
     if not set(selected) <= set(answer.option_order):
-        raise AttemptError("Pilihan jawaban tidak dikenal.")
+        raise AttemptRefused("Pilihan jawaban tidak dikenal.")
     answer.selected = [option_id for option_id in answer.option_order if option_id in selected] or None
     answer.answered_at = now
     attempt.current_position = position
@@ -98,13 +95,12 @@ def record_answer(
 def check_answer(session: Session, *, attempt_id: int, employee_id: int, position: int, now: datetime) -> None:
     """In a practice quiz, fix one answer and reveal its feedback (the answer cannot change afterwards)."""
     attempt = _open_attempt_locked(session, attempt_id, employee_id, now)
-    quiz = session.get(Quiz, attempt.quiz_id)
-    assert quiz is not None
-    if quiz.feedback_mode != IMMEDIATE:
-        raise AttemptError("Pada kuis ini pembahasan baru tampil setelah semua jawaban dikirim.")
+    quiz = _quiz(session, attempt.quiz_id)
+    if quiz.feedback_mode != FeedbackMode.IMMEDIATE:
+        raise AttemptRefused("Pada kuis ini pembahasan baru tampil setelah semua jawaban dikirim.")
     answer = _answer(session, attempt, position)
     if not answer.selected:
-        raise AttemptError("Pilih jawaban dulu sebelum memeriksanya.")
+        raise AttemptRefused("Pilih jawaban dulu sebelum memeriksanya.")
     if answer.checked_at is None:
         answer.checked_at = now
         answer.points = _mark(session, answer)
@@ -123,16 +119,16 @@ def move_to(session: Session, *, attempt_id: int, employee_id: int, position: in
 
 
 def submit_attempt(
-    session: Session, *, attempt_id: int, employee_id: int, now: datetime, settings: Settings, reason: str = SUBMITTED_BY_PESERTA
+    session: Session, *, attempt_id: int, employee_id: int, now: datetime, reason: SubmitReason = SubmitReason.PESERTA
 ) -> Attempt:
-    """Score and close an attempt; submitting again (another click, tab or device) returns the same result."""
+    """Score and close an attempt, then publish AttemptSubmitted; submitting again (another click, tab
+    or device) returns the same result and publishes nothing."""
     attempt = queries.attempt_for_update(session, attempt_id)
     if attempt is None or attempt.employee_id != employee_id:
-        raise AttemptError("Percobaan kuis tidak ditemukan.")
+        raise AttemptRefused("Percobaan kuis tidak ditemukan.")
     if attempt.submitted_at is not None:
         return attempt
-    quiz = session.get(Quiz, attempt.quiz_id)
-    assert quiz is not None
+    quiz = _quiz(session, attempt.quiz_id)
     marks = []
     for answer in queries.answers_of(session, attempt.id):
         answer.points = _mark(session, answer)
@@ -142,12 +138,11 @@ def submit_attempt(
     attempt.passed = score.is_passed(quiz.pass_mark)
     attempt.submitted_at, attempt.submit_reason = now, reason
     session.flush()
-    misconceptions.tally_first_attempt(session, attempt)
-    completion.issue_if_complete(session, employee_id=employee_id, now=now, settings=settings)
+    events.publish(session, events.AttemptSubmitted(attempt.id, attempt.employee_id, attempt.quiz_id, attempt.number))
     return attempt
 
 
-def close_if_expired(session: Session, *, attempt_id: int, now: datetime, settings: Settings, grace: timedelta = GRACE) -> bool:
+def close_if_expired(session: Session, *, attempt_id: int, now: datetime, grace: timedelta = GRACE) -> bool:
     """Submit an attempt whose time ran out with the answers given so far; tell whether it did.
 
     The grace absorbs answers still on their way; the peserta's own page, asking after the
@@ -158,24 +153,22 @@ def close_if_expired(session: Session, *, attempt_id: int, now: datetime, settin
         return False
     if now < attempt.deadline_at + grace:
         return False
-    submit_attempt(
-        session, attempt_id=attempt.id, employee_id=attempt.employee_id, now=now, settings=settings, reason=SUBMITTED_BY_CLOCK
-    )
+    submit_attempt(session, attempt_id=attempt.id, employee_id=attempt.employee_id, now=now, reason=SubmitReason.TIME_UP)
     return True
 
 
-def sweep_expired(session: Session, *, now: datetime, settings: Settings) -> int:
+def sweep_expired(session: Session, *, now: datetime) -> int:
     """Submit every attempt whose time ran out, even if its browser is gone; return how many."""
     closed = 0
     for attempt_id in queries.expired_attempt_ids(session, now - GRACE):
-        closed += close_if_expired(session, attempt_id=attempt_id, now=now, settings=settings)
+        closed += close_if_expired(session, attempt_id=attempt_id, now=now)
     return closed
 
 
 def _draw(session: Session, quiz: Quiz, rng: random.Random) -> list[QuestionVersion]:
     pool = queries.question_pool(session, quiz)
     if not pool:
-        raise AttemptError("Kuis ini belum memiliki soal. Hubungi admin kepegawaian.")
+        raise AttemptRefused("Kuis ini belum memiliki soal. Hubungi admin kepegawaian.")
     versions = [version for version, _module in pool]
     drawn = stratified_draw(versions, quiz.question_count, [(module, version.topic) for version, module in pool], rng)
     if quiz.shuffle_questions:
@@ -183,6 +176,13 @@ def _draw(session: Session, quiz: Quiz, rng: random.Random) -> list[QuestionVers
     else:
         drawn.sort(key=versions.index)
     return drawn
+
+
+def _quiz(session: Session, quiz_id: int) -> Quiz:
+    quiz = session.get(Quiz, quiz_id)
+    if quiz is None:
+        raise NotFound("Kuis tidak ditemukan.")
+    return quiz
 
 
 def _mark(session: Session, answer: Answer) -> float:
@@ -194,7 +194,7 @@ def _mark(session: Session, answer: Answer) -> float:
 def _answer(session: Session, attempt: Attempt, position: int) -> Answer:
     answer = queries.answer_at(session, attempt.id, position) if position >= 0 else None
     if answer is None:
-        raise AttemptError("Soal ini tidak ada dalam kuis Anda.")
+        raise AttemptRefused("Soal ini tidak ada dalam kuis Anda.")
     return answer
 
 
@@ -202,9 +202,9 @@ def _open_attempt_locked(session: Session, attempt_id: int, employee_id: int, no
     # Locked so an answer and a submission of the same attempt never interleave.
     attempt = queries.attempt_for_update(session, attempt_id)
     if attempt is None or attempt.employee_id != employee_id:
-        raise AttemptError("Percobaan kuis tidak ditemukan.")
+        raise AttemptRefused("Percobaan kuis tidak ditemukan.")
     if attempt.submitted_at is not None:
-        raise AttemptError("Kuis ini sudah dikirim; jawaban tidak dapat diubah lagi.")
+        raise AttemptRefused("Kuis ini sudah dikirim; jawaban tidak dapat diubah lagi.")
     if attempt.deadline_at is not None and now > attempt.deadline_at + GRACE:
-        raise AttemptError("Waktu mengerjakan sudah habis; jawaban ini tidak tersimpan.")
+        raise AttemptRefused("Waktu mengerjakan sudah habis; jawaban ini tidak tersimpan.")
     return attempt

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from db import queries
 from db.models import Answer, Attempt, Module, Quiz
-from netral.quizzes.attempts import AttemptError
+from netral.quizzes.attempts import AttemptRefused
 from netral.quizzes.feedback import overall_feedback
 from netral.quizzes.rules import Visibility, review_visibility
 from netral.quizzes.scoring import is_fully_correct
@@ -102,9 +102,9 @@ def review_attempt(session: Session, *, attempt_id: int, employee_id: int, now: 
     """Load a submitted attempt of this employee with the review its quiz allows at `now`."""
     attempt = session.get(Attempt, attempt_id)
     if attempt is None or attempt.employee_id != employee_id:
-        raise AttemptError("Percobaan kuis tidak ditemukan.")
+        raise AttemptRefused("Percobaan kuis tidak ditemukan.")
     if attempt.submitted_at is None or attempt.score is None:
-        raise AttemptError("Kuis ini belum dikirim; hasilnya belum ada.")
+        raise AttemptRefused("Kuis ini belum dikirim; hasilnya belum ada.")
     quiz = session.get(Quiz, attempt.quiz_id)
     assert quiz is not None
     module = session.get(Module, quiz.module_id) if quiz.module_id else None

@@ -8,15 +8,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from netral.core.dates import format_datetime
+from netral.core.enums import FeedbackMode, GradingMethod, ReviewTime
+from netral.core.errors import Refusal
 
-IMMEDIATE = "langsung"
-DEFERRED = "akhir"
-FEEDBACK_MODES = (IMMEDIATE, DEFERRED)
-REVIEW_AFTER_SUBMIT = "segera"
-REVIEW_AFTER_CLOSE = "setelah_tutup"
-REVIEW_TIMES = (REVIEW_AFTER_SUBMIT, REVIEW_AFTER_CLOSE)
-HIGHEST, LAST, FIRST = "tertinggi", "terakhir", "pertama"
-GRADING_METHODS = (HIGHEST, LAST, FIRST)
+
+class StartRefused(Refusal):
+    """A new attempt may not start now: the window, the attempts used, or the waiting time."""
 
 
 @dataclass(frozen=True)
@@ -29,13 +26,13 @@ class QuizRules:
     wait_minutes: int | None = None
     open_at: datetime | None = None
     close_at: datetime | None = None
-    feedback_mode: str = IMMEDIATE
-    review_when: str = REVIEW_AFTER_SUBMIT
+    feedback_mode: FeedbackMode = FeedbackMode.IMMEDIATE
+    review_when: ReviewTime = ReviewTime.AFTER_SUBMIT
     review_correctness: bool = True
     review_key: bool = True
     review_explanation: bool = True
     review_legal_basis: bool = True
-    grading: str = HIGHEST
+    grading: GradingMethod = GradingMethod.HIGHEST
 
     def with_override(
         self,
@@ -71,24 +68,21 @@ class Visibility:
         return self.correctness or self.key or self.explanation or self.legal_basis
 
 
-def refusal_to_start(
-    rules: QuizRules, *, started: int, last_submitted_at: datetime | None, now: datetime, zone: ZoneInfo
-) -> str | None:
-    """Why a new attempt may not start now (in Indonesian), or None when it may."""
+def check_can_start(rules: QuizRules, *, started: int, last_submitted_at: datetime | None, now: datetime, zone: ZoneInfo) -> None:
+    """Raise StartRefused saying why a new attempt may not start now; return when it may."""
     if rules.open_at is not None and now < rules.open_at:
-        return f"Kuis ini baru dibuka pada {format_datetime(rules.open_at, zone)}."
+        raise StartRefused(f"Kuis ini baru dibuka pada {format_datetime(rules.open_at, zone)}.")
     if rules.close_at is not None and now >= rules.close_at:
-        return f"Kuis ini sudah ditutup pada {format_datetime(rules.close_at, zone)}."
+        raise StartRefused(f"Kuis ini sudah ditutup pada {format_datetime(rules.close_at, zone)}.")
     if rules.max_attempts is not None and started >= rules.max_attempts:
-        return f"Anda sudah memakai seluruh {rules.max_attempts} kesempatan untuk kuis ini."
+        raise StartRefused(f"Anda sudah memakai seluruh {rules.max_attempts} kesempatan untuk kuis ini.")
     if rules.wait_minutes and last_submitted_at is not None:
         allowed = last_submitted_at + timedelta(minutes=rules.wait_minutes)
         if now < allowed:
-            return (
+            raise StartRefused(
                 f"Anda dapat mencoba lagi mulai {format_datetime(allowed, zone)}. "
                 "Gunakan waktu ini untuk membaca ulang materinya."
             )
-    return None
 
 
 def deadline_for(rules: QuizRules, started_at: datetime) -> datetime | None:
@@ -103,16 +97,16 @@ def graded_score(scores: Sequence[float], method: str) -> float | None:
     """The quiz grade from submitted attempts' scores in the order taken: highest, last or first."""
     if not scores:
         return None
-    if method == LAST:
+    if method == GradingMethod.LAST:
         return scores[-1]
-    if method == FIRST:
+    if method == GradingMethod.FIRST:
         return scores[0]
     return max(scores)
 
 
 def review_visibility(rules: QuizRules, now: datetime) -> Visibility:
     """What a submitted attempt's review shows at `now`, following the quiz's review options."""
-    if rules.review_when == REVIEW_AFTER_CLOSE and (rules.close_at is None or now < rules.close_at):
+    if rules.review_when == ReviewTime.AFTER_CLOSE and (rules.close_at is None or now < rules.close_at):
         return Visibility(False, False, False, False, available_from=rules.close_at)
     return Visibility(rules.review_correctness, rules.review_key, rules.review_explanation, rules.review_legal_basis)
 

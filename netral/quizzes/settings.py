@@ -1,4 +1,4 @@
-"""HR's controls over quizzes: settings, per-person overrides and the agency's completion rule."""
+"""HR's controls over quizzes: each quiz's settings and per-person overrides (exceptions)."""
 
 from __future__ import annotations
 
@@ -11,16 +11,16 @@ from sqlalchemy.orm import Session
 from db import queries
 from db.models import Quiz, QuizOverride
 from netral.core import audit
-from netral.core.agency_store import read_setting, save_setting
+from netral.core.enums import AuditAction, FeedbackMode, GradingMethod, ReviewTime
+from netral.core.errors import NotFound, Refusal
 from netral.core.nip import normalise_nip
+from netral.identity.auth import CurrentUser
+from netral.people.authority import acting_scope, person_to_act_on
 from netral.quizzes.feedback import DEFAULT_BANDS
-from netral.quizzes.rules import FEEDBACK_MODES, GRADING_METHODS, REVIEW_AFTER_CLOSE, REVIEW_TIMES, QuizRules
-
-COMPLETION_KEY = "completion"
-DEFAULT_COMPLETION = {"modules": True, "exam": True, "pakta": True}
+from netral.quizzes.rules import QuizRules
 
 
-class SettingsRefused(ValueError):
+class SettingsRefused(Refusal):
     """Settings that cannot be saved; the message says which field and why."""
 
 
@@ -62,13 +62,13 @@ def rules_for(session: Session, quiz: Quiz, employee_id: int) -> QuizRules:
         wait_minutes=quiz.wait_minutes,
         open_at=quiz.open_at,
         close_at=quiz.close_at,
-        feedback_mode=quiz.feedback_mode,
-        review_when=quiz.review_when,
+        feedback_mode=FeedbackMode(quiz.feedback_mode),
+        review_when=ReviewTime(quiz.review_when),
         review_correctness=quiz.review_correctness,
         review_key=quiz.review_key,
         review_explanation=quiz.review_explanation,
         review_legal_basis=quiz.review_legal_basis,
-        grading=quiz.grading,
+        grading=GradingMethod(quiz.grading),
     )
     override = queries.newest_override(session, quiz.id, employee_id)
     if override is None:
@@ -81,11 +81,12 @@ def rules_for(session: Session, quiz: Quiz, employee_id: int) -> QuizRules:
     )
 
 
-def update_quiz_settings(session: Session, *, quiz_id: int, settings: QuizSettings, actor_account_id: int, now: datetime) -> None:
-    """Save a quiz's settings after checking them; the change is audited with before and after."""
+def update_quiz_settings(session: Session, *, actor: CurrentUser, quiz_id: int, settings: QuizSettings, now: datetime) -> None:
+    """Save a quiz's settings after checking them (super admins only); the change is audited with before and after."""
+    acting_scope(session, actor, whole_agency=True)
     quiz = session.get(Quiz, quiz_id)
     if quiz is None:
-        raise SettingsRefused("Kuis tidak ditemukan.")
+        raise NotFound("Kuis tidak ditemukan.")
     _check(settings)
     before = QuizSettings.of(quiz)
     changed = {
@@ -95,12 +96,13 @@ def update_quiz_settings(session: Session, *, quiz_id: int, settings: QuizSettin
     }
     for name, value in vars(settings).items():
         setattr(quiz, name, value)
-    audit.record(session, actor_account_id, "quiz.settings", quiz.key, now=now, details=changed)
+    audit.record(session, actor.account_id, AuditAction.QUIZ_SETTINGS, quiz.key, now=now, details=changed)
 
 
 def grant_override(
     session: Session,
     *,
+    actor: CurrentUser,
     quiz_id: int,
     nip: str,
     extra_minutes: int | None,
@@ -108,14 +110,16 @@ def grant_override(
     open_at: datetime | None,
     close_at: datetime | None,
     reason: str,
-    actor_account_id: int,
     now: datetime,
 ) -> QuizOverride:
-    """Record an exception for one employee at one quiz, with who granted it and when."""
-    employee = queries.employee_by_nip(session, normalise_nip(nip))
+    """Record an exception for one employee the actor may act on, at one quiz, with who granted it and when."""
+    found = queries.employee_by_nip(session, normalise_nip(nip))
     quiz = session.get(Quiz, quiz_id)
-    if employee is None or quiz is None:
-        raise SettingsRefused("Pegawai dengan NIP itu tidak ditemukan." if quiz else "Kuis tidak ditemukan.")
+    if quiz is None:
+        raise NotFound("Kuis tidak ditemukan.")
+    if found is None:
+        raise NotFound("Pegawai dengan NIP itu tidak ditemukan.")
+    employee, _account = person_to_act_on(session, actor, found.id)
     if not reason.strip():
         raise SettingsRefused("Alasan wajib diisi (misalnya kebutuhan aksesibilitas atau tugas dinas).")
     if any(v is not None and v < 0 for v in (extra_minutes, extra_attempts)):
@@ -132,14 +136,14 @@ def grant_override(
         open_at=open_at,
         close_at=close_at,
         reason=reason.strip(),
-        created_by_account_id=actor_account_id,
+        created_by_account_id=actor.account_id,
         created_at=now,
     )
     session.add(override)
     audit.record(
         session,
-        actor_account_id,
-        "quiz.override",
+        actor.account_id,
+        AuditAction.QUIZ_OVERRIDE,
         f"{quiz.key}:{employee.nip}",
         now=now,
         details={
@@ -152,19 +156,6 @@ def grant_override(
     )
     session.flush()
     return override
-
-
-def completion_rule(session: Session) -> dict[str, bool]:
-    """The agency's rule for a certificate: which of modules, exam and pakta are required."""
-    return read_setting(session, COMPLETION_KEY, DEFAULT_COMPLETION)
-
-
-def set_completion_rule(session: Session, *, rule: dict[str, bool], actor_account_id: int, now: datetime) -> None:
-    """Change the completion rule (audited); at least the modules or the exam must stay required."""
-    clean = {key: bool(rule.get(key, DEFAULT_COMPLETION[key])) for key in DEFAULT_COMPLETION}
-    if not (clean["modules"] or clean["exam"]):
-        raise SettingsRefused("Minimal salah satu wajib: lulus semua modul, atau lulus ujian sertifikasi.")
-    save_setting(session, key=COMPLETION_KEY, value=clean, action="completion.rule", actor_account_id=actor_account_id, now=now)
 
 
 def _check(settings: QuizSettings) -> None:
@@ -184,14 +175,14 @@ def _check(settings: QuizSettings) -> None:
     if settings.open_at and settings.close_at and settings.open_at >= settings.close_at:
         problems.append("waktu buka harus sebelum waktu tutup")
     if (
-        settings.feedback_mode not in FEEDBACK_MODES
-        or settings.review_when not in REVIEW_TIMES
-        or settings.grading not in GRADING_METHODS
+        settings.feedback_mode not in FeedbackMode._value2member_map_
+        or settings.review_when not in ReviewTime._value2member_map_
+        or settings.grading not in GradingMethod._value2member_map_
     ):
         problems.append("pilihan umpan balik, waktu pembahasan, atau cara penilaian tidak dikenal")
     if not 0 <= settings.jp <= 40:
         problems.append("JP harus 0–40")
-    if settings.review_when == REVIEW_AFTER_CLOSE and settings.close_at is None:
+    if settings.review_when == ReviewTime.AFTER_CLOSE and settings.close_at is None:
         problems.append("pembahasan 'setelah kuis ditutup' memerlukan waktu tutup")
     if problems:
         raise SettingsRefused("Pengaturan belum dapat disimpan: " + "; ".join(problems) + ".")

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from db import queries
 from db.models import Attempt, Module, Quiz
-from netral.quizzes.attempts import GRACE, AttemptError
+from netral.quizzes.attempts import GRACE, AttemptRefused
 from netral.quizzes.review import EVERYTHING, ReviewItem, review_item
 
 
@@ -68,7 +68,7 @@ def view_attempt(session: Session, *, attempt_id: int, employee_id: int) -> Atte
     """Load an open attempt of this employee for answering."""
     attempt = session.get(Attempt, attempt_id)
     if attempt is None or attempt.employee_id != employee_id:
-        raise AttemptError("Percobaan kuis tidak ditemukan.")
+        raise AttemptRefused("Percobaan kuis tidak ditemukan.")
     quiz = session.get(Quiz, attempt.quiz_id)
     assert quiz is not None
     questions = []

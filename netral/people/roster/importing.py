@@ -13,8 +13,8 @@ from db import queries
 from db.models import Employee, OrgUnit
 from netral.core import audit
 from netral.core.agency_store import read_setting, save_setting
+from netral.core.enums import AuditAction, Role
 from netral.core.nip import parse_nip
-from netral.identity.auth import PESERTA
 from netral.identity.passwords import generate_initial_password, hash_initial_password
 from netral.people.accounts import open_account_hashed
 from netral.people.roster.reading import RosterFile, RosterProblem, RosterRow
@@ -154,7 +154,7 @@ def apply_import(
     leavers = [c.employee_id for c in plan.changes if c.action == DEACTIVATE and c.employee_id is not None]
     queries.deactivate_employees(session, leavers, now)
     details = {"file": filename, **plan.summary(imported=True), "errors": len(plan.problems), "full_sync": full_sync}
-    audit.record(session, actor_account_id, "roster.import", filename or "roster", details=details, now=now)
+    audit.record(session, actor_account_id, AuditAction.ROSTER_IMPORT, filename or "roster", details=details, now=now)
     session.flush()
     shown = tuple(p for p in passwords if p.password)
     return ImportOutcome(plan, shown)
@@ -173,7 +173,7 @@ def set_first_login_mode(session: Session, *, mode: str, actor_account_id: int, 
         session,
         key=SETTINGS_KEY,
         value={"first_login": mode},
-        action="roster.settings",
+        action=AuditAction.ROSTER_SETTINGS,
         actor_account_id=actor_account_id,
         now=now,
     )
@@ -194,7 +194,7 @@ def _differences(employee: Employee, row: RosterRow, tree: UnitTree) -> list[str
 def _leavers(session: Session, nips_in_file: set[str]) -> list[PlannedChange]:
     changes = []
     for employee_id, nip, name, role in queries.active_employees_outside(session, nips_in_file):
-        if role is not None and role != PESERTA:
+        if role is not None and role != Role.PESERTA:
             # An administrator missing from the roster keeps access: a sync must never lock HR out.
             changes.append(PlannedChange(KEEP_ADMIN, None, nip, name, "akun admin tidak dinonaktifkan lewat impor", employee_id))
         else:
@@ -223,6 +223,6 @@ def _open_account(session: Session, employee: Employee, row: RosterRow, first_lo
         password, shown = parse_nip(row.nip).birth_date.strftime("%d%m%Y"), ""
     else:
         password = shown = generate_initial_password()
-    open_account_hashed(session, employee=employee, role=PESERTA, password_hash=hash_initial_password(password), now=now)
+    open_account_hashed(session, employee=employee, role=Role.PESERTA, password_hash=hash_initial_password(password), now=now)
     unit = f"{row.perangkat_daerah} / {row.unit_kerja}" if row.unit_kerja else row.perangkat_daerah
     return InitialPassword(row.nip, row.name, unit, shown)
