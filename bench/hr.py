@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pandas as pd  # type: ignore[import-untyped]  # pandas ships no stubs; the baseline only
+import pandas as pd
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -230,7 +230,7 @@ def measure_roster(engine: Engine, data: Populated, scale: Scale) -> Figure:
         times["read"].append(time.perf_counter() - start)
         with reading(engine) as session:
             start = time.perf_counter()
-            plan = plan_import(session, roster, full_sync=True, agency_name=data.agency_name)
+            plan = plan_import(session, roster, actor=None, full_sync=True, agency_name=data.agency_name)
             times["plan"].append(time.perf_counter() - start)
         summary = plan.summary(imported=False)
         start = time.perf_counter()

@@ -3,14 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from db import queries, reading
-from netral.hr.item_analysis import analyse_quiz, facility_by_question_csv_rows
-from pages.ui import runtime
+from netral.hr.item_analysis import facility_by_question_csv_rows
+from netral.hr.question_analysis import analysis_of, quiz_choices
 from pages.ui.exports import export_buttons
 from pages.ui.guard import require_admin
+from pages.ui.service import read
 
 user, scope = require_admin()
-engine = runtime.engine()
 
 st.title("Analisis Soal")
 st.write(
@@ -19,21 +18,19 @@ st.write(
     "Soal dengan daya beda negatif paling atas: periksa kunci jawabannya lebih dahulu."
 )
 st.caption(f"Cakupan: {scope.label}.")
-with reading(engine) as session:
-    quizzes = [(q.id, q.title) for q in queries.all_quizzes(session)]
-titles = dict(quizzes)
+titles = read(quiz_choices)
 quiz_id = st.selectbox("Kuis", list(titles), format_func=titles.__getitem__)
 if quiz_id is None:
     st.info("Belum ada kuis di bank soal. Kuis dimuat dari berkas soal saat server dimulai; hubungi pengelola Netral.")
+    st.stop()
+with st.spinner("Menghitung..."):
+    stats = read(analysis_of, actor=user, quiz_id=quiz_id)
+if not stats:
+    st.info(
+        "Belum ada percobaan pertama yang dikirim untuk kuis ini di cakupan Anda. Analisis muncul setelah peserta "
+        "mengirim kuisnya; pilih kuis lain atau lihat lagi nanti."
+    )
 else:
-    with st.spinner("Menghitung..."), reading(engine) as session:
-        stats = analyse_quiz(session, quiz_id, unit_ids=scope.unit_ids)
-    if not stats:
-        st.info(
-            "Belum ada percobaan pertama yang dikirim untuk kuis ini di cakupan Anda. Analisis muncul setelah peserta "
-            "mengirim kuisnya; pilih kuis lain atau lihat lagi nanti."
-        )
-    else:
-        header, rows = facility_by_question_csv_rows(stats)
-        st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
-        export_buttons(header, rows, "analisis-soal")
+    header, rows = facility_by_question_csv_rows(stats)
+    st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
+    export_buttons(header, rows, "analisis-soal")

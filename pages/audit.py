@@ -3,21 +3,21 @@
 import pandas as pd
 import streamlit as st
 
-from db import reading
-from netral.core.audit import action_choices, audit_table
+from netral.core.audit import action_choices
+from netral.hr.audit_log import audit_log
 from pages.ui import runtime
 from pages.ui.exports import export_buttons
 from pages.ui.guard import require_admin
+from pages.ui.service import read
 
-require_admin(whole_agency=True)
+user, _scope = require_admin(whole_agency=True)
 settings = runtime.settings()
 
 st.title("Log Audit")
 st.write("Semua tindakan admin: impor, atur ulang kata sandi, buka kunci, pengecualian kuis, pencabutan, perubahan pengaturan.")
 labels = dict(action_choices())
 action = st.selectbox("Tindakan", [""] + list(labels), format_func=lambda key: labels.get(key, "Semua tindakan"))
-with reading(runtime.engine()) as session:
-    header, rows = audit_table(session, zone=settings.zone, action=action)
+header, rows = read(audit_log, actor=user, zone=settings.zone, action=action)
 if not rows and action:
     st.info('Belum ada tindakan jenis ini yang tercatat. Pilih "Semua tindakan" untuk melihat seluruh log.')
 elif not rows:

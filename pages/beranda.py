@@ -2,30 +2,25 @@
 
 import streamlit as st
 
-from db import reading
-from netral.learning.path import learning_path
-from netral.learning.progress import module_statuses
-from pages.ui import runtime, state
+from netral.learning.progress import home
+from pages.ui import state
 from pages.ui.guard import LEARNERS, require_role
 from pages.ui.path import path_summary
+from pages.ui.service import read
 from pages.ui.text import plain, status_badge
 
 user = require_role(LEARNERS)
+overview = read(home, employee_id=user.employee_id)
 
 state.show_notice()
 st.title("Beranda")
 st.markdown(f"Selamat datang, **{plain(user.name)}**  \nIkuti langkah-langkah di bawah sampai sertifikat Anda terbit.")
-
-with reading(runtime.engine()) as session:
-    path = learning_path(session, employee_id=user.employee_id)
-    modules = module_statuses(session, employee_id=user.employee_id)
-
-path_summary(path)
+path_summary(overview.path)
 
 st.subheader("Modul")
-if not modules:
+if not overview.modules:
     st.info("Belum ada modul yang tersedia. Hubungi admin kepegawaian.")
-for module in modules:
+for module in overview.modules:
     with st.container(border=True):
         st.markdown(f"**{module.title}**")
         status_badge(module.standing.status)

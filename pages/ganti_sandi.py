@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from db import transaction
 from netral.core.dates import utcnow
 from netral.identity import auth
 from netral.identity.passwords import MIN_LENGTH
-from pages.ui import runtime, state
+from pages.ui import state
 from pages.ui.guard import LEARNERS, require_role
+from pages.ui.service import act
 
 user = require_role(LEARNERS, allow_initial_password=True)
 
@@ -23,16 +23,15 @@ with st.form("form_ganti_sandi"):
     submitted = st.form_submit_button("Simpan kata sandi baru", type="primary", width="stretch")
 
 if submitted:
-    if new != repeat:
-        st.error("Kata sandi baru dan ulangannya tidak sama.")
-    else:
-        with transaction(runtime.engine()) as session:
-            problem = auth.change_password(
-                session, login_session_id=user.login_session_id, current_password=current, new_password=new, now=utcnow()
-            )
-        if problem:
-            st.error(problem)
-        else:
-            state.push_notice("Kata sandi berhasil diganti.")
-            state.set_destination("pages/beranda.py")
-            st.rerun()
+    changed = act(
+        auth.change_password,
+        login_session_id=user.login_session_id,
+        current_password=current,
+        new_password=new,
+        repeated=repeat,
+        now=utcnow(),
+    )
+    if changed.ok:
+        state.push_notice("Kata sandi berhasil diganti.")
+        state.set_destination("pages/beranda.py")
+        st.rerun()

@@ -2,20 +2,20 @@
 
 import streamlit as st
 
-from db import reading, transaction
 from netral.content.pakta import pakta_text
 from netral.core.dates import format_datetime, utcnow
-from netral.learning.path import PaktaRefused, learning_path, sign_pakta
+from netral.learning.path import learning_path
+from netral.learning.pledge import sign_pakta
 from pages.ui import runtime, state
 from pages.ui.guard import LEARNERS, require_role
+from pages.ui.service import act, read
 from pages.ui.text import plain
 
 user = require_role(LEARNERS)
 settings = runtime.settings()
 text = pakta_text(settings.questions_dir)
 
-with reading(runtime.engine()) as session:
-    path = learning_path(session, employee_id=user.employee_id)
+path = read(learning_path, employee_id=user.employee_id)
 
 st.page_link("pages/beranda.py", label="Beranda", icon=":material/arrow_back:")
 state.show_notice()
@@ -39,14 +39,11 @@ with st.form("form_pakta"):
     agreed = st.checkbox("Saya telah membaca dan menyetujui Pakta Integritas Netralitas ASN di atas.")
     signed = st.form_submit_button("Tanda tangani pakta", type="primary", width="stretch")
 if signed:
-    try:
-        with transaction(runtime.engine()) as session:
-            certificate = sign_pakta(
-                session, employee_id=user.employee_id, typed_name=typed, agreed=agreed, text=text, now=utcnow(), settings=settings
-            )
-    except PaktaRefused as exc:
-        st.error(str(exc))
-    else:
+    outcome = act(
+        sign_pakta, employee_id=user.employee_id, typed_name=typed, agreed=agreed, text=text, now=utcnow(), settings=settings
+    )
+    if outcome.ok:
+        certificate = outcome.value
         state.push_notice(
             "Pakta integritas tersimpan." + (f" Sertifikat {certificate.number} telah terbit." if certificate else "")
         )

@@ -1,19 +1,21 @@
 """Sertifikat Saya: the peserta's certificates, each downloadable as the PDF issued."""
 
+from functools import partial
+
 import streamlit as st
 
-from db import reading
-from netral.certificates.issuing import certificates_of_employee
+from netral.certificates.listing import certificates_of_employee, own_certificate_pdf
 from netral.core.dates import format_date, format_score, utcnow
+from netral.core.enums import CertificateStatus
 from pages.ui import runtime
 from pages.ui.guard import LEARNERS, require_role
+from pages.ui.service import read
 
 user = require_role(LEARNERS)
+settings = runtime.settings()
 
 st.title("Sertifikat Saya")
-with reading(runtime.engine()) as session:
-    certificates = certificates_of_employee(session, employee_id=user.employee_id, now=utcnow())
-
+certificates = read(certificates_of_employee, employee_id=user.employee_id, now=utcnow())
 if not certificates:
     st.info(
         "Anda belum memiliki sertifikat. Sertifikat terbit otomatis setelah semua langkah di Beranda selesai; "
@@ -23,13 +25,20 @@ if not certificates:
 for certificate in certificates:
     with st.container(border=True):
         st.subheader(certificate.completed)
-        issued = format_date(certificate.issued_at, runtime.settings().zone)
+        issued = format_date(certificate.issued_at, settings.zone)
         st.write(f"Nomor **{certificate.number}** · nilai {format_score(certificate.score)} · terbit {issued}")
-        if certificate.status != "sah":
+        if certificate.status is not CertificateStatus.VALID:
             st.warning(f"Status sertifikat ini: {certificate.status}.")
         st.download_button(
             "Unduh PDF",
-            data=certificate.pdf,
+            # Read when pressed: the list stays light, and a PDF still pending after a crash renders then.
+            data=partial(
+                read,
+                own_certificate_pdf,
+                employee_id=user.employee_id,
+                number=certificate.number,
+                key_path=settings.signing_key_path,
+            ),
             file_name=f"{certificate.number}.pdf",
             mime="application/pdf",
             key=f"unduh_{certificate.number}",

@@ -2,19 +2,18 @@
 
 import streamlit as st
 
-from db import reading, transaction
-from netral.core.dates import format_score, utcnow
+from netral.core.dates import utcnow
 from netral.learning.progress import exam_overview
-from netral.quizzes.attempts import AttemptError, start_attempt
+from netral.learning.starting import start_quiz
 from pages.ui import runtime
 from pages.ui.guard import LEARNERS, require_role
+from pages.ui.history import attempt_history
+from pages.ui.service import act, read
 from pages.ui.text import status_badge
 
 user = require_role(LEARNERS)
 settings = runtime.settings()
-
-with reading(runtime.engine()) as session:
-    exam = exam_overview(session, employee_id=user.employee_id, now=utcnow(), settings=settings)
+exam = read(exam_overview, employee_id=user.employee_id, now=utcnow(), settings=settings)
 if exam is None:
     st.info("Ujian sertifikasi belum disiapkan. Hubungi admin kepegawaian.")
     st.stop()
@@ -34,26 +33,11 @@ if rules.time_limit_minutes:
     st.caption("Waktu dihitung oleh server sejak Anda menekan Mulai, juga bila halaman ditutup atau koneksi terputus.")
 
 if exam.refusal:
-    st.info(exam.refusal)
+    st.info(exam.refusal.message)
 else:
     label = "Lanjutkan ujian" if exam.standing.open_attempt_id else "Mulai ujian"
     if st.button(label, type="primary", width="stretch"):
-        try:
-            with transaction(runtime.engine()) as session:
-                start_attempt(
-                    session, employee_id=user.employee_id, quiz_id=exam.standing.quiz_id, now=utcnow(), settings=settings
-                )
-        except AttemptError as exc:
-            st.error(str(exc))
-        else:
+        quiz_id = exam.standing.quiz_id
+        if act(start_quiz, employee_id=user.employee_id, quiz_id=quiz_id, now=utcnow(), settings=settings).ok:
             st.switch_page("pages/kuis.py", query_params={"q": exam.standing.quiz_key})
-
-if exam.past_attempts:
-    st.markdown("**Riwayat ujian**")
-    for past in exam.past_attempts:
-        st.page_link(
-            "pages/hasil.py",
-            label=f"Percobaan {past.number}: nilai {format_score(past.score)} ({'lulus' if past.passed else 'tidak lulus'})",
-            query_params={"percobaan": str(past.attempt_id)},
-            icon=":material/grading:",
-        )
+attempt_history(exam.past_attempts, "Riwayat ujian")

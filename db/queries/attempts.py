@@ -88,10 +88,10 @@ def newest_override(session: Session, quiz_id: int, employee_id: int) -> QuizOve
     return session.scalars(stmt).first()
 
 
-def overrides_of_quiz(session: Session, quiz_id: int) -> Sequence[Row[QuizOverride, str, str]]:
-    """Every override of a quiz with the employee's NIP and name, newest first."""
+def overrides_of_quiz(session: Session, quiz_id: int) -> Sequence[Row[QuizOverride, str, str, int | None]]:
+    """Every override of a quiz with the employee's NIP, name and unit, newest first."""
     stmt = (
-        select(QuizOverride, Employee.nip, Employee.name)
+        select(QuizOverride, Employee.nip, Employee.name, Employee.unit_id)
         .join(Employee, Employee.id == QuizOverride.employee_id)
         .where(QuizOverride.quiz_id == quiz_id)
         .order_by(QuizOverride.created_at.desc(), QuizOverride.id.desc())

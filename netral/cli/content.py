@@ -90,7 +90,7 @@ def _questions_import(args: argparse.Namespace, settings: Settings) -> int:
         plan = plan_import(session, parsed, registry=registry, file_label=path.name, module_key=args.module)
         imported = not args.dry_run and not (args.strict and plan.problems) and bool(plan.questions)
         if imported:
-            apply_import(session, plan, registry=registry, now=utcnow(), actor_account_id=None, file_label=path.name)
+            apply_import(session, plan, actor=None, registry=registry, now=utcnow(), file_label=path.name)
     report = {
         "parsed": len(plan.questions),
         "errors": [{"line": p.line, "name": p.name, "reason": p.reason} for p in plan.problems],

@@ -59,18 +59,18 @@ def _roster_import(args: argparse.Namespace, settings: Settings) -> int:
     prepare_database(engine, settings)
     if args.dry_run:
         with reading(engine) as session:
-            plan = plan_import(session, roster, full_sync=args.full_sync, agency_name=settings.agency_name)
+            plan = plan_import(session, roster, actor=None, full_sync=args.full_sync, agency_name=settings.agency_name)
         return _report_roster(plan.summary(imported=False), args.json, plan.changes)
     mode = VALID_ONLY if args.valid_only else ALL_OR_NOTHING
     try:
         with transaction(engine) as session:
             outcome = apply_import(
-                session, roster, full_sync=args.full_sync, mode=mode, agency_name=settings.agency_name,
-                actor_account_id=None, now=utcnow(), filename=path.name,
+                session, roster, actor=None, full_sync=args.full_sync, mode=mode, agency_name=settings.agency_name,
+                now=utcnow(), filename=path.name,
             )  # fmt: skip
     except RosterRefused as exc:
         with reading(engine) as session:
-            plan = plan_import(session, roster, full_sync=args.full_sync, agency_name=settings.agency_name)
+            plan = plan_import(session, roster, actor=None, full_sync=args.full_sync, agency_name=settings.agency_name)
         _report_roster(plan.summary(imported=False), args.json, ())
         print(f"galat: {exc}", file=sys.stderr)
         return 1

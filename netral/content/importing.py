@@ -20,11 +20,11 @@ from netral.content.interop.model import BankQuestion, ImportProblem, ParsedFile
 from netral.content.interop.xlsx import parse_question_xlsx
 from netral.content.loading import add_version, content_hash, version_content
 from netral.core import audit
-from netral.core.enums import AuditAction
+from netral.core.enums import AuditAction, ImportAction
+from netral.core.errors import NotFound
+from netral.people.authority import Actor, acting_scope, actor_account_id
 
-NEW = "baru"
-NEW_VERSION = "versi baru"
-UNCHANGED = "tidak berubah"
+NEW, NEW_VERSION, UNCHANGED = ImportAction.NEW, ImportAction.NEW_VERSION, ImportAction.UNCHANGED
 FORMATS = ("gift", "aiken", "xlsx")
 
 
@@ -36,7 +36,7 @@ class PlannedQuestion:
     name: str
     module_key: str
     spec: QuestionSpec
-    action: str
+    action: ImportAction
 
 
 @dataclass(frozen=True)
@@ -128,10 +128,9 @@ def plan_import(
     return ImportPlan(tuple(planned), tuple(problems))
 
 
-def apply_import(
-    session: Session, plan: ImportPlan, *, registry: Bank, now: datetime, actor_account_id: int | None, file_label: str
-) -> None:
-    """Carry out a plan's new questions and new versions (the caller's transaction makes it all or nothing)."""
+def apply_import(session: Session, plan: ImportPlan, *, actor: Actor, registry: Bank, now: datetime, file_label: str) -> None:
+    """Carry out a plan's new questions and new versions (super admins; the caller's transaction makes it all or nothing)."""
+    acting_scope(session, actor, whole_agency=True)
     existing = queries.questions_by_key(session)
     for planned in plan.questions:
         if planned.action == UNCHANGED:
@@ -139,7 +138,8 @@ def apply_import(
         question = existing.get(planned.spec.key)
         if question is None:
             module = queries.module_by_key(session, planned.module_key)
-            assert module is not None
+            if module is None:
+                raise NotFound(f"Modul {planned.module_key} tidak ditemukan.")
             question = Question(
                 key=planned.spec.key,
                 module_id=module.id,
@@ -153,7 +153,7 @@ def apply_import(
         add_version(session, question, planned.spec, registry, now, source="import")
     audit.record(
         session,
-        actor_account_id,
+        actor_account_id(actor),
         AuditAction.QUESTIONS_IMPORT,
         file_label,
         now=now,
@@ -161,13 +161,21 @@ def apply_import(
     )
 
 
+def import_question_file(
+    session: Session, *, actor: Actor, registry: Bank, name: str, data: bytes, module_key: str | None, now: datetime
+) -> ImportPlan:
+    """Plan a file again inside the write transaction (what is saved is what the bank holds now), then apply it."""
+    plan = plan_import(session, read_question_file(name, data), registry=registry, file_label=name, module_key=module_key)
+    apply_import(session, plan, actor=actor, registry=registry, now=now, file_label=name)
+    return plan
+
+
 def exported_questions(session: Session) -> list[BankQuestion]:
     """The newest version of every active question, module by module, as exportable specs."""
     exported = []
     for module in queries.active_modules(session):
         for version in queries.latest_question_versions(session, module.id):
-            question = session.get(Question, version.question_id)
-            assert question is not None
+            question = session.get_one(Question, version.question_id)
             content = version.content
             spec = QuestionSpec(
                 key=question.key,
@@ -184,6 +192,20 @@ def exported_questions(session: Session) -> list[BankQuestion]:
     return exported
 
 
+@dataclass(frozen=True)
+class BankOverview:
+    """Bank Soal at a glance: questions per module and type, and the modules an import may target."""
+
+    counts: list[tuple[str, str, int]]
+    modules: dict[str, str]
+
+
+def bank_overview(session: Session) -> BankOverview:
+    """Question counts per module and type, and the active modules by key."""
+    counts = [(module, kind, int(count)) for module, kind, count in queries.question_counts(session)]
+    return BankOverview(counts, {module.key: module.title for module in queries.active_modules(session)})
+
+
 def _module_for(named: str | None, chosen: str | None, modules: Mapping[str, object], by_title: dict[str, str]) -> str | None:
     if named:
         if named in modules:
@@ -198,7 +220,7 @@ def _usual_category(session: Session, module_id: int, registry: Bank) -> str:
     return counts.most_common(1)[0][0] if counts else next(iter(registry.categories), "")
 
 
-def _action(session: Session, question: Question | None, spec: QuestionSpec, registry: Bank) -> str:
+def _action(session: Session, question: Question | None, spec: QuestionSpec, registry: Bank) -> ImportAction:
     if question is None:
         return NEW
     newest = queries.newest_version_of(session, question.id)

@@ -193,3 +193,27 @@ _AUDIT_LABELS = {
     AuditAction.QUIZ_OVERRIDE: "Memberi pengecualian kuis",
     AuditAction.QUIZ_SETTINGS: "Mengubah pengaturan kuis",
 }
+
+
+class RosterAction(StrEnum):
+    """What a roster import does to one employee."""
+
+    ADD = "tambah"
+    UPDATE = "ubah"
+    REACTIVATE = "aktifkan kembali"
+    DEACTIVATE = "nonaktifkan"
+    KEEP_ADMIN = "tidak dinonaktifkan"
+
+
+class ImportMode(StrEnum):
+    """Whether an import with errors applies its valid rows or nothing."""
+
+    VALID_ONLY = "valid_saja"
+    ALL_OR_NOTHING = "semua_atau_tidak"
+
+
+class FirstLogin(StrEnum):
+    """How a new account logs in the first time."""
+
+    GENERATED = "kata_sandi_acak"
+    BIRTH_DATE = "tanggal_lahir"

@@ -9,14 +9,10 @@ Everything comes from sums and histograms aggregated in SQL, so no answer is loa
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from netral.core.dates import format_score
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 # Thresholds follow Moodle's guidance (docs.moodle.org/en/Quiz_statistics_report): a facility of 90+
 # is very easy and 20 or less difficult; a discrimination index of 30+ is adequate, 20–29 weak,
@@ -181,29 +177,7 @@ def verdict_for(numbers: ItemNumbers) -> str:
     return FAIR
 
 
-def analyse_quiz(session: Session, quiz_id: int, *, unit_ids: Collection[int] | None = None) -> list[ItemStats]:
-    """Statistics of every question version drawn in the quiz's submitted first attempts, worst first."""
-    # Imported here so this module loads without SQLAlchemy (its pure functions are used on their own).
-    from db.queries.analysis import item_histograms, item_labels, item_sums
-
-    sums = item_sums(session, quiz_id, unit_ids=unit_ids)
-    x_hists, rest_hists = item_histograms(session, quiz_id, unit_ids=unit_ids)
-    labels = {label.version_id: label for label in item_labels(session, [row.version_id for row in sums])}
-    stats = []
-    for row in sums:
-        numbers = item_stats(
-            ItemSums(row.n, row.sum_x, row.sum_x2, row.sum_t, row.sum_t2, row.sum_xt),
-            x_hists[row.version_id],
-            rest_hists[row.version_id],
-        )
-        label = labels[row.version_id]
-        stats.append(
-            _with_verdict(numbers, label.question_key, label.version, str(label.content.get("text", "")), label.category)
-        )
-    return worst_first(stats)
-
-
-def _with_verdict(numbers: ItemNumbers, question_key: str, version: int, text: str, category: str) -> ItemStats:
+def with_verdict(numbers: ItemNumbers, question_key: str, version: int, text: str, category: str) -> ItemStats:
     verdict = verdict_for(numbers)
     return ItemStats(
         question_key=question_key,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from db import queries
+from netral.people.authority import Actor, acting_scope
 from netral.people.scope import Scope
 from netral.people.units import UnitTree
 
@@ -61,3 +62,10 @@ def misconception_map(
         for name, cells in sorted(grouped.items(), key=lambda i: i[0].casefold())
     )
     return MisconceptionMap(categories, rows, {c: Cell(*overall[c]) for c in categories})
+
+
+def misconceptions_of(
+    session: Session, *, actor: Actor, agency_name: str, labels: Mapping[str, str], by_unit: bool
+) -> MisconceptionMap:
+    """`misconception_map` for the acting administrator's scope."""
+    return misconception_map(session, acting_scope(session, actor), agency_name=agency_name, labels=labels, by_unit=by_unit)

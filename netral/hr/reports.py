@@ -9,7 +9,15 @@ from sqlalchemy.orm import Session
 
 from db import queries
 from netral.learning.path import status_of
+from netral.people.authority import Actor, acting_scope
 from netral.quizzes.rules import graded_score
+
+
+def employees_of(session: Session, *, actor: Actor, search: str = "") -> tuple[list[str], list[list[str]]]:
+    """`employee_status_table` for the actor's scope, filtered by a part of the name or NIP."""
+    header, rows = employee_status_table(session, acting_scope(session, actor).unit_ids)
+    needle = search.strip().casefold()
+    return header, [row for row in rows if needle in row[1].casefold() or needle in row[0]] if needle else rows
 
 
 def employee_status_table(session: Session, unit_ids: Collection[int] | None = None) -> tuple[list[str], list[list[str]]]:

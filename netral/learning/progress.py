@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from db import queries
 from netral.core.errors import Refusal
 from netral.core.settings import Settings
-from netral.learning.path import Standing, learning_path, standing
+from netral.learning.path import LearningPath, Standing, learning_path, standing
 from netral.quizzes.rules import QuizRules, check_can_start
 from netral.quizzes.settings import rules_for
 
@@ -46,6 +46,19 @@ class ModuleOverview:
     jp: int
     standing: Standing
     past_attempts: tuple[PastAttempt, ...]
+
+
+@dataclass(frozen=True)
+class Home:
+    """Beranda: the whole path and each module's standing."""
+
+    path: LearningPath
+    modules: list[ModuleStatus]
+
+
+def home(session: Session, *, employee_id: int) -> Home:
+    """Everything the peserta's Beranda shows."""
+    return Home(learning_path(session, employee_id=employee_id), module_statuses(session, employee_id=employee_id))
 
 
 def module_statuses(session: Session, *, employee_id: int) -> list[ModuleStatus]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -9,8 +10,8 @@ from sqlalchemy.orm import Session
 from db import queries
 from db.models import Account, Employee
 from netral.core import audit
-from netral.core.enums import AuditAction, Role
-from netral.core.errors import NotAllowed, Refusal
+from netral.core.enums import AuditAction, Role, UnitLevel
+from netral.core.errors import NotAllowed, NotFound, Refusal
 from netral.core.nip import InvalidNip, normalise_nip, parse_nip
 from netral.identity import passwords
 from netral.identity.auth import CurrentUser, set_password
@@ -74,6 +75,29 @@ def open_account_hashed(session: Session, *, employee: Employee, role: Role, pas
     return account
 
 
+@dataclass(frozen=True)
+class AccountPanel:
+    """One person's login as HR manages it: who, which role, whether locked, and the units an admin may manage."""
+
+    employee_id: int
+    name: str
+    role: Role
+    locked: bool
+    scope_unit_id: int | None
+    offices: dict[int, str]
+
+
+def account_panel(session: Session, *, actor: CurrentUser, nip: str, now: datetime) -> AccountPanel:
+    """The account of the person with this NIP, if the actor may act on them (scope and rank)."""
+    employee = queries.employee_by_nip(session, normalise_nip(nip))
+    if employee is None:
+        raise NotFound("Pegawai dengan NIP itu tidak ada di cakupan Anda. Periksa ke-18 digitnya, atau cari namanya di atas.")
+    account = _account_to_act_on(session, actor, employee.id)
+    offices = {unit.id: unit.name for unit in queries.all_units(session) if unit.level == UnitLevel.OFFICE}
+    locked = account.locked_until is not None and account.locked_until > now
+    return AccountPanel(employee.id, employee.name, Role(account.role), locked, account.scope_unit_id, offices)
+
+
 def reset_password(session: Session, *, actor: CurrentUser, employee_id: int, now: datetime) -> str:
     """Give a person the actor may act on a new initial password (returned once, to hand over), unlock and log them out."""
     account = _account_to_act_on(session, actor, employee_id)
@@ -113,7 +137,7 @@ def set_role(session: Session, *, actor: CurrentUser, employee_id: int, role: st
 def _account_to_act_on(session: Session, actor: CurrentUser, employee_id: int) -> Account:
     _employee, account = person_to_act_on(session, actor, employee_id)
     if account is None:
-        raise AccountRefused("Pegawai ini belum memiliki akun.")
+        raise AccountRefused("Pegawai ini belum memiliki akun. Akun dibuat saat data pegawai yang memuat NIP ini diimpor.")
     return account
 
 

@@ -20,7 +20,7 @@ from db.models import Account, Employee
 from netral.core.enums import Role
 from netral.core.errors import NotAllowed, NotFound
 from netral.identity.auth import CurrentUser
-from netral.people.scope import WHOLE_AGENCY, Scope, admin_scope, ensure_employee_in_scope
+from netral.people.scope import WHOLE_AGENCY, Scope, admin_scope, ensure_employee_in_scope, unit_choices
 
 Actor = CurrentUser | None
 
@@ -61,3 +61,8 @@ def person_to_act_on(session: Session, actor: Actor, employee_id: int) -> tuple[
     if target.rank >= fresh.role.rank and not (target is Role.SUPER_ADMIN and fresh.role is Role.SUPER_ADMIN):
         raise NotAllowed(f"Akun {target.label.lower()} hanya dapat dikelola oleh admin dengan peran lebih tinggi.")
     return employee, account
+
+
+def units_to_choose(session: Session, actor: Actor) -> dict[int, str]:
+    """The perangkat daerah and unit kerja the actor may filter by, labelled "Perangkat daerah / Unit kerja"."""
+    return unit_choices(session, acting_scope(session, actor))

@@ -105,8 +105,7 @@ def review_attempt(session: Session, *, attempt_id: int, employee_id: int, now: 
         raise AttemptRefused("Percobaan kuis tidak ditemukan.")
     if attempt.submitted_at is None or attempt.score is None:
         raise AttemptRefused("Kuis ini belum dikirim; hasilnya belum ada.")
-    quiz = session.get(Quiz, attempt.quiz_id)
-    assert quiz is not None
+    quiz = session.get_one(Quiz, attempt.quiz_id)
     module = session.get(Module, quiz.module_id) if quiz.module_id else None
     visibility = review_visibility(rules_for(session, quiz, employee_id), now)
     rows = queries.answers_with_versions(session, attempt.id)

@@ -9,13 +9,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import Quiz, QuizOverride
+from db.models import Quiz
 from netral.core import audit
-from netral.core.enums import AuditAction, FeedbackMode, GradingMethod, ReviewTime
+from netral.core.enums import AuditAction, FeedbackMode, GradingMethod, QuizKind, ReviewTime
 from netral.core.errors import NotFound, Refusal
-from netral.core.nip import normalise_nip
-from netral.identity.auth import CurrentUser
-from netral.people.authority import acting_scope, person_to_act_on
+from netral.people.authority import Actor, acting_scope, actor_account_id
 from netral.quizzes.feedback import DEFAULT_BANDS
 from netral.quizzes.rules import QuizRules
 
@@ -81,7 +79,7 @@ def rules_for(session: Session, quiz: Quiz, employee_id: int) -> QuizRules:
     )
 
 
-def update_quiz_settings(session: Session, *, actor: CurrentUser, quiz_id: int, settings: QuizSettings, now: datetime) -> None:
+def update_quiz_settings(session: Session, *, actor: Actor, quiz_id: int, settings: QuizSettings, now: datetime) -> None:
     """Save a quiz's settings after checking them (super admins only); the change is audited with before and after."""
     acting_scope(session, actor, whole_agency=True)
     quiz = session.get(Quiz, quiz_id)
@@ -96,66 +94,7 @@ def update_quiz_settings(session: Session, *, actor: CurrentUser, quiz_id: int, 
     }
     for name, value in vars(settings).items():
         setattr(quiz, name, value)
-    audit.record(session, actor.account_id, AuditAction.QUIZ_SETTINGS, quiz.key, now=now, details=changed)
-
-
-def grant_override(
-    session: Session,
-    *,
-    actor: CurrentUser,
-    quiz_id: int,
-    nip: str,
-    extra_minutes: int | None,
-    extra_attempts: int | None,
-    open_at: datetime | None,
-    close_at: datetime | None,
-    reason: str,
-    now: datetime,
-) -> QuizOverride:
-    """Record an exception for one employee the actor may act on, at one quiz, with who granted it and when."""
-    found = queries.employee_by_nip(session, normalise_nip(nip))
-    quiz = session.get(Quiz, quiz_id)
-    if quiz is None:
-        raise NotFound("Kuis tidak ditemukan.")
-    if found is None:
-        raise NotFound("Pegawai dengan NIP itu tidak ditemukan.")
-    employee, _account = person_to_act_on(session, actor, found.id)
-    if not reason.strip():
-        raise SettingsRefused("Alasan wajib diisi (misalnya kebutuhan aksesibilitas atau tugas dinas).")
-    if any(v is not None and v < 0 for v in (extra_minutes, extra_attempts)):
-        raise SettingsRefused("Tambahan waktu dan tambahan kesempatan tidak boleh negatif.")
-    if open_at and close_at and open_at >= close_at:
-        raise SettingsRefused("Waktu buka harus sebelum waktu tutup.")
-    if not (extra_minutes or extra_attempts or open_at or close_at):
-        raise SettingsRefused("Isi minimal satu: tambahan waktu, tambahan kesempatan, atau jendela waktu sendiri.")
-    override = QuizOverride(
-        quiz_id=quiz.id,
-        employee_id=employee.id,
-        extra_minutes=extra_minutes or None,
-        extra_attempts=extra_attempts or None,
-        open_at=open_at,
-        close_at=close_at,
-        reason=reason.strip(),
-        created_by_account_id=actor.account_id,
-        created_at=now,
-    )
-    session.add(override)
-    audit.record(
-        session,
-        actor.account_id,
-        AuditAction.QUIZ_OVERRIDE,
-        f"{quiz.key}:{employee.nip}",
-        now=now,
-        details={
-            "extra_minutes": extra_minutes,
-            "extra_attempts": extra_attempts,
-            "open_at": _plain(open_at),
-            "close_at": _plain(close_at),
-            "reason": reason.strip(),
-        },
-    )
-    session.flush()
-    return override
+    audit.record(session, actor_account_id(actor), AuditAction.QUIZ_SETTINGS, quiz.key, now=now, details=changed)
 
 
 def _check(settings: QuizSettings) -> None:
@@ -195,6 +134,31 @@ def _plain(value: Any) -> Any:
 def available_questions(session: Session, quiz: Quiz) -> int:
     """How many questions a quiz can draw from (a larger count simply draws them all)."""
     return len(queries.question_pool(session, quiz))
+
+
+def quiz_titles(session: Session) -> dict[int, str]:
+    """Every quiz by id with its title: module quizzes in curriculum order, then the exam."""
+    return {quiz.id: quiz.title for quiz in queries.all_quizzes(session)}
+
+
+@dataclass(frozen=True)
+class SettingsScreen:
+    """One quiz as its settings form shows it."""
+
+    quiz_id: int
+    title: str
+    kind: QuizKind
+    settings: QuizSettings
+    available: int
+
+
+def settings_screen(session: Session, *, actor: Actor, quiz_id: int) -> SettingsScreen:
+    """A quiz's current settings and how many questions it can draw from (super admins)."""
+    acting_scope(session, actor, whole_agency=True)
+    quiz = session.get(Quiz, quiz_id)
+    if quiz is None:
+        raise NotFound("Kuis tidak ditemukan.")
+    return SettingsScreen(quiz.id, quiz.title, QuizKind(quiz.kind), QuizSettings.of(quiz), available_questions(session, quiz))
 
 
 def parse_bands(text: str) -> list[dict[str, Any]] | None:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from db import queries
 from db.models import Attempt, Module, Quiz
+from netral.core.enums import FeedbackMode
 from netral.quizzes.attempts import GRACE, AttemptRefused
 from netral.quizzes.review import EVERYTHING, ReviewItem, review_item
 
@@ -33,7 +34,7 @@ class AttemptView:
     attempt_id: int
     quiz_key: str
     quiz_title: str
-    feedback_mode: str
+    feedback_mode: FeedbackMode
     number: int
     started_at: datetime
     deadline_at: datetime | None
@@ -69,8 +70,7 @@ def view_attempt(session: Session, *, attempt_id: int, employee_id: int) -> Atte
     attempt = session.get(Attempt, attempt_id)
     if attempt is None or attempt.employee_id != employee_id:
         raise AttemptRefused("Percobaan kuis tidak ditemukan.")
-    quiz = session.get(Quiz, attempt.quiz_id)
-    assert quiz is not None
+    quiz = session.get_one(Quiz, attempt.quiz_id)
     questions = []
     for answer, version, *_ in queries.answers_with_versions(session, attempt.id):
         texts = {option["id"]: option["text"] for option in version.content["options"]}
@@ -89,7 +89,7 @@ def view_attempt(session: Session, *, attempt_id: int, employee_id: int) -> Atte
         attempt_id=attempt.id,
         quiz_key=quiz.key,
         quiz_title=quiz.title,
-        feedback_mode=quiz.feedback_mode,
+        feedback_mode=FeedbackMode(quiz.feedback_mode),
         number=attempt.number,
         started_at=attempt.started_at,
         deadline_at=attempt.deadline_at,
@@ -119,3 +119,20 @@ def quiz_context(session: Session, *, employee_id: int, quiz_key: str) -> QuizCo
         return None
     attempt = queries.open_attempt(session, employee_id, quiz.id)
     return QuizContext(quiz.id, quiz.key, quiz.title, module.key if module else None, attempt.id if attempt else None)
+
+
+@dataclass(frozen=True)
+class QuizScreen:
+    """The quiz page: which quiz, and the attempt in progress (None when there is none)."""
+
+    context: QuizContext
+    view: AttemptView | None
+
+
+def quiz_screen(session: Session, *, employee_id: int, quiz_key: str) -> QuizScreen | None:
+    """The quiz with this key and the employee's open attempt at it, or None if there is no such quiz."""
+    context = quiz_context(session, employee_id=employee_id, quiz_key=quiz_key)
+    if context is None:
+        return None
+    view = view_attempt(session, attempt_id=context.open_attempt_id, employee_id=employee_id) if context.open_attempt_id else None
+    return QuizScreen(context, view)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db import transaction
 from netral.identity.auth import CurrentUser
-from netral.identity.preferences import TEXT_SIZES, PreferenceRefused, set_text_size, text_scale
-from pages.ui import runtime
+from netral.identity.preferences import TEXT_SIZES, set_text_size, text_scale
+from pages.ui import state
+from pages.ui.service import act_in_callback
 
 _KEY = "netral_text_size"
 
@@ -24,8 +24,7 @@ def apply_text_size(user: CurrentUser) -> None:
 
 def text_size_control(user: CurrentUser) -> None:
     """The sidebar choice of text size, saved to the account the moment it changes."""
-    if st.session_state.get(_KEY) != user.text_size:
-        st.session_state[_KEY] = user.text_size  # the database is the truth (another device may have changed it)
+    state.show_stored(_KEY, user.text_size)  # the database is the truth (another device may have changed it)
     st.radio(
         "Ukuran teks",
         list(TEXT_SIZES),
@@ -39,8 +38,4 @@ def text_size_control(user: CurrentUser) -> None:
 
 
 def _save(account_id: int) -> None:
-    try:
-        with transaction(runtime.engine()) as session:
-            set_text_size(session, account_id=account_id, size=str(st.session_state[_KEY]))
-    except PreferenceRefused as exc:
-        st.toast(str(exc), icon=":material/error:")
+    act_in_callback(set_text_size, account_id=account_id, size=str(state.widget_value(_KEY)))

@@ -6,15 +6,16 @@ import streamlit as st
 
 from db import reading
 from netral.core.dates import utcnow
+from netral.core.enums import Role
 from netral.identity import auth
 from netral.identity.auth import CurrentUser
 from netral.identity.web import COOKIE_NAME
 from netral.people.scope import Scope, scope_of
 from pages.ui import runtime, state
 
-LEARNERS = auth.ROLES
-ADMINS = auth.ADMIN_ROLES
-SUPER_ADMINS = (auth.SUPER_ADMIN,)
+LEARNERS = tuple(Role)
+ADMINS = (Role.SUPER_ADMIN, Role.UNIT_ADMIN)
+SUPER_ADMINS = (Role.SUPER_ADMIN,)
 
 
 def current_user() -> CurrentUser | None:
@@ -34,7 +35,7 @@ def current_user() -> CurrentUser | None:
     return fresh
 
 
-def require_role(roles: tuple[str, ...], *, allow_initial_password: bool = False) -> CurrentUser:
+def require_role(roles: tuple[Role, ...], *, allow_initial_password: bool = False) -> CurrentUser:
     """Stop the page unless a user with one of `roles` is logged in; return that user."""
     user = current_user()
     if user is None:

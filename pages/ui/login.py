@@ -16,7 +16,7 @@ def sign_in(nip: str, password: str) -> str | None:
             session, nip=nip, password=password, now=utcnow(), secret=settings.secret(), session_hours=settings.session_hours
         )
     if outcome.user is None:
-        return outcome.error or auth.WRONG_CREDENTIALS
+        return outcome.refusal.message if outcome.refusal else auth.WRONG_CREDENTIALS
     state.set_user(outcome.user)
     state.set_pending_ticket(outcome.ticket)
     state.set_forget_cookie(False)

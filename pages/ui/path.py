@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from netral.core.dates import format_score
+from netral.core.enums import CompletionStep
 from netral.learning.path import LearningPath
 
 
@@ -13,7 +14,7 @@ def path_summary(path: LearningPath) -> None:
     steps = [
         (path.modules_passed == len(path.modules), f"Lulus kuis semua modul: {path.modules_passed} dari {len(path.modules)}"),
     ]
-    if path.rule["exam"] and path.exam is not None:
+    if path.rule.requires(CompletionStep.EXAM) and path.exam is not None:
         exam_text = "Ujian sertifikasi: " + (
             f"lulus (nilai {format_score(path.exam.grade or 0)})"
             if path.exam.passed
@@ -22,7 +23,7 @@ def path_summary(path: LearningPath) -> None:
             else "terkunci sampai semua modul lulus"
         )
         steps.append((path.exam.passed, exam_text))
-    if path.rule["pakta"]:
+    if path.rule.requires(CompletionStep.PAKTA):
         steps.append(
             (
                 path.pakta_signed_at is not None,
@@ -43,7 +44,7 @@ def path_summary(path: LearningPath) -> None:
             st.markdown(f"{':material/check_circle:' if finished else ':material/radio_button_unchecked:'} {text}")
         if path.certificate_number:
             st.page_link("pages/sertifikat.py", label="Unduh sertifikat", icon=":material/workspace_premium:")
-        elif path.learning_done and path.rule["pakta"]:
+        elif path.learning_done and path.rule.requires(CompletionStep.PAKTA):
             st.page_link("pages/pakta.py", label="Tanda tangani pakta integritas", icon=":material/draw:")
-        elif path.exam_unlocked and path.rule["exam"]:
+        elif path.exam_unlocked and path.rule.requires(CompletionStep.EXAM):
             st.page_link("pages/ujian.py", label="Buka ujian sertifikasi", icon=":material/quiz:")

@@ -6,8 +6,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from netral.core.enums import QuestionKind
 from netral.quizzes.review import ReviewItem
 from netral.quizzes.view import AttemptView, QuestionView
+from pages.ui import state
 
 
 def answer_widget(attempt_id: int, question: QuestionView, *, on_answer: Callable[[int, list[str]], None]) -> None:
@@ -16,11 +18,11 @@ def answer_widget(attempt_id: int, question: QuestionView, *, on_answer: Callabl
     ids = [option_id for option_id, _ in question.options]
     base = f"jawab_{attempt_id}_{question.position}"
     locked = question.checked is not None
-    if question.kind == "multiple":
+    if question.kind == QuestionKind.MULTIPLE:
         st.caption("Pilih semua jawaban yang benar.")
         keys = {option_id: f"{base}_{option_id}" for option_id in ids}
         for option_id in ids:
-            _show_stored(keys[option_id], option_id in question.selected)
+            state.show_stored(keys[option_id], option_id in question.selected)
             st.checkbox(
                 texts[option_id],
                 key=keys[option_id],
@@ -29,7 +31,7 @@ def answer_widget(attempt_id: int, question: QuestionView, *, on_answer: Callabl
                 args=(question.position, keys, on_answer),
             )
         return
-    _show_stored(base, question.selected[0] if question.selected else None)
+    state.show_stored(base, question.selected[0] if question.selected else None)
     st.radio(
         "Pilih satu jawaban:",
         ids,
@@ -64,7 +66,7 @@ def question_navigator(view: AttemptView, *, on_select: Callable[[int], None], e
     label += f", {len(view.flagged_positions)} ditandai)" if view.flagged_positions else ")"
     marks = {q.position: f"{q.position + 1}" + (" ✓" if q.selected else "") + (" ⚑" if q.flagged else "") for q in view.questions}
     key = f"lompat_{view.attempt_id}"
-    _show_stored(key, view.current_position)
+    state.show_stored(key, view.current_position)
     with st.expander(label, expanded=expanded):
         st.pills(
             "Pilih nomor soal untuk membukanya:",
@@ -72,32 +74,28 @@ def question_navigator(view: AttemptView, *, on_select: Callable[[int], None], e
             format_func=marks.__getitem__,
             key=key,
             required=True,
-            on_change=lambda: on_select(st.session_state[key]),
+            on_change=lambda: on_select(int(str(state.widget_value(key)))),
             width="stretch",
         )
 
 
 def submission_overview(view: AttemptView) -> None:
     """Before submitting: what is answered, what is not, and what was flagged for review."""
-    numbers = lambda positions: ", ".join(str(p + 1) for p in positions)  # noqa: E731 - a tiny formatter
     st.markdown(f"**{view.answered} dari {len(view.questions)} soal sudah dijawab.**")
     if view.unanswered_positions:
-        st.warning(f"Belum dijawab: soal {numbers(view.unanswered_positions)}. Soal yang tidak dijawab bernilai 0.")
+        st.warning(f"Belum dijawab: soal {_numbers(view.unanswered_positions)}. Soal yang tidak dijawab bernilai 0.")
     if view.flagged_positions:
-        st.info(f"Ditandai untuk ditinjau: soal {numbers(view.flagged_positions)}.")
-
-
-def _show_stored(key: str, stored: object) -> None:
-    # The database is the truth: when another tab (or a refused late answer) left the
-    # widget showing something else, show what is stored. Keys stay stable so focus stays.
-    if key not in st.session_state or st.session_state[key] != stored:
-        st.session_state[key] = stored
+        st.info(f"Ditandai untuk ditinjau: soal {_numbers(view.flagged_positions)}.")
 
 
 def _save_choice(position: int, key: str, on_answer: Callable[[int, list[str]], None]) -> None:
-    value = st.session_state.get(key)
-    on_answer(position, [value] if value else [])
+    value = state.widget_value(key)
+    on_answer(position, [str(value)] if value else [])
 
 
 def _save_checked(position: int, keys: dict[str, str], on_answer: Callable[[int, list[str]], None]) -> None:
-    on_answer(position, [option_id for option_id, key in keys.items() if st.session_state.get(key)])
+    on_answer(position, [option_id for option_id, key in keys.items() if state.widget_value(key)])
+
+
+def _numbers(positions: list[int]) -> str:
+    return ", ".join(str(p + 1) for p in positions)

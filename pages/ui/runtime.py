@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from db import engine_for
 from netral.content.bank import Bank, load_bank
 from netral.core.settings import Settings
+from netral.startup import wire
 
 _cache: dict[tuple[tuple[str, str], ...], Settings] = {}
 _registries: dict[str, Bank] = {}
@@ -19,6 +20,7 @@ def settings() -> Settings:
     key = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("NETRAL_") or k == "DATABASE_URL"))
     if key not in _cache:
         _cache[key] = Settings.from_env()
+        wire(_cache[key])  # a page may submit an attempt: the learning context must be listening
     return _cache[key]
 
 

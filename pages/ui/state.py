@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from netral.identity.auth import CurrentUser
+from netral.people.roster.importing import InitialPassword
 
 _USER = "netral_user"
 _TICKET = "netral_cookie_ticket"
@@ -12,6 +13,7 @@ _FORGET_COOKIE = "netral_forget_cookie"
 _NOTICE = "netral_notice"
 _CONFIRM = "netral_confirm_submit"
 _DESTINATION = "netral_destination"
+_INITIAL_PASSWORDS = "netral_initial_passwords"
 
 
 def user() -> CurrentUser | None:
@@ -84,3 +86,31 @@ def pop_destination() -> str | None:
     """Take the page app.py should open now, if any."""
     value = st.session_state.pop(_DESTINATION, None)
     return value if isinstance(value, str) else None
+
+
+def show_stored(key: str, stored: object) -> None:
+    """Make a widget show what the database holds (another tab or device may have changed it).
+
+    Widget keys stay stable, so focus stays where the user is; only a differing value is replaced.
+    """
+    if key not in st.session_state or st.session_state[key] != stored:
+        st.session_state[key] = stored
+
+
+def widget_value(key: str) -> object:
+    """The current value of a keyed widget (None before it was drawn)."""
+    return st.session_state.get(key)
+
+
+def initial_passwords() -> list[InitialPassword] | None:
+    """The initial passwords of the last roster import, until HR downloads them once (shown once)."""
+    value = st.session_state.get(_INITIAL_PASSWORDS)
+    return value if isinstance(value, list) else None
+
+
+def set_initial_passwords(passwords: list[InitialPassword] | None) -> None:
+    """Keep (or drop, after the one download) the initial passwords of an import."""
+    if passwords is None:
+        st.session_state.pop(_INITIAL_PASSWORDS, None)
+    else:
+        st.session_state[_INITIAL_PASSWORDS] = passwords

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 import streamlit as st
 
-from netral.learning import path as completion
+from netral.core.enums import QuizStatus
 
 # Glossary: one word for one thing, everywhere in the interface.
 PESERTA = "peserta"
@@ -14,11 +15,11 @@ MODUL = "modul"
 KUIS = "kuis"
 SERTIFIKAT = "sertifikat"
 
-STATUS_COLORS = {
-    completion.NOT_STARTED: "gray",
-    completion.IN_PROGRESS: "orange",
-    completion.PASSED: "green",
-    completion.FAILED: "red",
+STATUS_COLORS: dict[QuizStatus, Literal["gray", "orange", "green", "red"]] = {
+    QuizStatus.NOT_STARTED: "gray",
+    QuizStatus.IN_PROGRESS: "orange",
+    QuizStatus.PASSED: "green",
+    QuizStatus.FAILED: "red",
 }
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -28,6 +29,6 @@ def plain(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def status_badge(status: str) -> None:
+def status_badge(status: QuizStatus) -> None:
     """Show a module status as a coloured badge."""
-    st.badge(status.capitalize(), color=STATUS_COLORS.get(status, "gray"))  # type: ignore[arg-type]
+    st.badge(status.capitalize(), color=STATUS_COLORS[status])

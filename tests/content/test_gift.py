@@ -1,4 +1,3 @@
-
 import pytest
 
 from netral.content.bank import Option, QuestionSpec

@@ -43,8 +43,6 @@ class Agency:
     super_admin: auth.CurrentUser
 
 
-
-
 @pytest.fixture
 def agency(synced, settings) -> Agency:
     """Two perangkat daerah; in A one finished, one started, one idle and one who left; in B one finished, one idle."""

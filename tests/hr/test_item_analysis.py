@@ -23,12 +23,12 @@ from netral.hr.item_analysis import (
     ItemNumbers,
     ItemStats,
     ItemSums,
-    analyse_quiz,
     facility_by_question_csv_rows,
     item_stats,
     verdict_for,
     worst_first,
 )
+from netral.hr.question_analysis import analyse_quiz
 from netral.quizzes import attempts
 from tests.conftest import ROOT, T0
 from tests.factories import add_person, module_quiz_id

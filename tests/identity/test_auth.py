@@ -46,7 +46,10 @@ def test_a_malformed_nip_is_told_the_format(engine):
 
 def test_five_failures_lock_the_account_for_fifteen_minutes(engine, person):
     for attempt in range(4):
-        assert log_in(engine, person, f"salah-{attempt}", now=T0 + timedelta(seconds=attempt)).refusal.message == auth.WRONG_CREDENTIALS
+        assert (
+            log_in(engine, person, f"salah-{attempt}", now=T0 + timedelta(seconds=attempt)).refusal.message
+            == auth.WRONG_CREDENTIALS
+        )
     fifth = log_in(engine, person, "salah-5", now=T0 + timedelta(seconds=5))
     assert "Terlalu banyak percobaan" in fifth.refusal.message
     locked = log_in(engine, person, PASSWORD, now=T0 + timedelta(minutes=14))

@@ -12,9 +12,9 @@ from db.models import Attempt, Certificate, Employee, Quiz
 from netral.core.enums import SubmitReason
 from netral.quizzes import attempts
 from netral.quizzes.attempts import AttemptRefused
+from netral.quizzes.overrides import grant_override
 from netral.quizzes.review import review_attempt
 from netral.quizzes.rules import StartRefused
-from netral.quizzes.settings import grant_override
 from netral.quizzes.view import view_attempt
 from tests.conftest import T0
 from tests.factories import add_person, answer_all, as_actor, module_quiz_id

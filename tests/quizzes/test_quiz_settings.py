@@ -7,7 +7,8 @@ from sqlalchemy import select
 from db import reading, transaction
 from db.models import AuditEvent, Quiz
 from netral.core.errors import Refusal
-from netral.quizzes.settings import QuizSettings, SettingsRefused, grant_override, update_quiz_settings
+from netral.quizzes.overrides import grant_override
+from netral.quizzes.settings import QuizSettings, SettingsRefused, update_quiz_settings
 from tests.conftest import T0
 from tests.factories import add_person, as_actor, module_quiz_id
 
@@ -36,7 +37,10 @@ def test_settings_are_saved_and_the_change_is_audited_with_before_and_after(sync
         quiz = session.get(Quiz, quiz_id)
         assert (quiz.pass_mark, quiz.time_limit_minutes) == (70, 20)
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "quiz.settings")).one()
-        assert event.details == {"pass_mark": [80, 70], "time_limit_minutes": [None, 20]} and event.actor_account_id == admin.account_id
+        assert (
+            event.details == {"pass_mark": [80, 70], "time_limit_minutes": [None, 20]}
+            and event.actor_account_id == admin.account_id
+        )
 
 
 @pytest.mark.parametrize(

@@ -13,21 +13,29 @@ from db import queries
 from db.models import Employee, OrgUnit
 from netral.core import audit
 from netral.core.agency_store import read_setting, save_setting
-from netral.core.enums import AuditAction, Role
+from netral.core.enums import AuditAction, FirstLogin, ImportMode, Role, RosterAction
+from netral.core.errors import Refusal
 from netral.core.nip import parse_nip
 from netral.identity.passwords import generate_initial_password, hash_initial_password
 from netral.people.accounts import open_account_hashed
+from netral.people.authority import Actor, acting_scope, actor_account_id
 from netral.people.roster.reading import RosterFile, RosterProblem, RosterRow
 from netral.people.units import UnitTree, unit_key
 
-ADD, UPDATE, REACTIVATE, DEACTIVATE, KEEP_ADMIN = "tambah", "ubah", "aktifkan kembali", "nonaktifkan", "tidak dinonaktifkan"
-VALID_ONLY, ALL_OR_NOTHING = "valid_saja", "semua_atau_tidak"
+ADD, UPDATE, REACTIVATE, DEACTIVATE, KEEP_ADMIN = (
+    RosterAction.ADD,
+    RosterAction.UPDATE,
+    RosterAction.REACTIVATE,
+    RosterAction.DEACTIVATE,
+    RosterAction.KEEP_ADMIN,
+)
+VALID_ONLY, ALL_OR_NOTHING = ImportMode.VALID_ONLY, ImportMode.ALL_OR_NOTHING
+GENERATED, BIRTH_DATE = FirstLogin.GENERATED, FirstLogin.BIRTH_DATE
 SETTINGS_KEY = "roster"
-GENERATED, BIRTH_DATE = "kata_sandi_acak", "tanggal_lahir"
-DEFAULT_SETTINGS: dict[str, Any] = {"first_login": GENERATED}
+DEFAULT_SETTINGS: dict[str, Any] = {"first_login": GENERATED.value}
 
 
-class RosterRefused(ValueError):
+class RosterRefused(Refusal):
     """The import was not applied; the message says why, for HR."""
 
 
@@ -91,8 +99,9 @@ class ImportOutcome:
     passwords: tuple[InitialPassword, ...] = field(default=())
 
 
-def plan_import(session: Session, roster: RosterFile, *, full_sync: bool, agency_name: str) -> RosterPlan:
-    """Compare the valid rows with the employees on record; change nothing."""
+def plan_import(session: Session, roster: RosterFile, *, actor: Actor, full_sync: bool, agency_name: str) -> RosterPlan:
+    """Compare the valid rows with the employees on record (super admins); change nothing."""
+    acting_scope(session, actor, whole_agency=True)
     tree = UnitTree.load(session, agency_name)
     return _plan(session, roster, full_sync, tree, queries.employees_by_nip(session, [row.nip for row in roster.rows]))
 
@@ -121,15 +130,16 @@ def apply_import(
     session: Session,
     roster: RosterFile,
     *,
+    actor: Actor,
     full_sync: bool,
-    mode: str,
+    mode: ImportMode,
     agency_name: str,
-    actor_account_id: int | None,
     now: datetime,
     filename: str = "",
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportOutcome:
     """Apply the roster in the caller's transaction: all valid rows, or nothing while the file has errors; report rows done."""
+    acting_scope(session, actor, whole_agency=True)
     tree = UnitTree.load(session, agency_name)
     known = queries.employees_by_nip(session, [row.nip for row in roster.rows])
     plan = _plan(session, roster, full_sync, tree, known)
@@ -154,27 +164,29 @@ def apply_import(
     leavers = [c.employee_id for c in plan.changes if c.action == DEACTIVATE and c.employee_id is not None]
     queries.deactivate_employees(session, leavers, now)
     details = {"file": filename, **plan.summary(imported=True), "errors": len(plan.problems), "full_sync": full_sync}
-    audit.record(session, actor_account_id, AuditAction.ROSTER_IMPORT, filename or "roster", details=details, now=now)
+    audit.record(session, actor_account_id(actor), AuditAction.ROSTER_IMPORT, filename or "roster", details=details, now=now)
     session.flush()
     shown = tuple(p for p in passwords if p.password)
     return ImportOutcome(plan, shown)
 
 
-def first_login_mode(session: Session) -> str:
+def first_login_mode(session: Session) -> FirstLogin:
     """How new accounts log in the first time: a generated password, or the birth date in the NIP."""
-    return str(read_setting(session, SETTINGS_KEY, DEFAULT_SETTINGS)["first_login"])
+    stored = str(read_setting(session, SETTINGS_KEY, DEFAULT_SETTINGS)["first_login"])
+    return FirstLogin(stored) if stored in FirstLogin._value2member_map_ else GENERATED
 
 
-def set_first_login_mode(session: Session, *, mode: str, actor_account_id: int, now: datetime) -> None:
-    """Choose how new accounts log in the first time (audited)."""
-    if mode not in (GENERATED, BIRTH_DATE):
+def set_first_login_mode(session: Session, *, actor: Actor, mode: str, now: datetime) -> None:
+    """Choose how new accounts log in the first time (super admins, audited)."""
+    acting_scope(session, actor, whole_agency=True)
+    if mode not in FirstLogin._value2member_map_:
         raise RosterRefused("Pilihan login pertama tidak dikenal.")
     save_setting(
         session,
         key=SETTINGS_KEY,
         value={"first_login": mode},
         action=AuditAction.ROSTER_SETTINGS,
-        actor_account_id=actor_account_id,
+        actor_account_id=actor_account_id(actor),
         now=now,
     )
 

@@ -1,0 +1,53 @@
+"""The menu for each role: what st.navigation lists (every page still guards itself)."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from netral.core.enums import Role
+from netral.identity.auth import CurrentUser
+
+Menu = list[StreamlitPage] | dict[str, list[StreamlitPage]]
+
+
+def _page(file: str, title: str, icon: str, url: str, **options: object) -> StreamlitPage:
+    return st.Page(f"pages/{file}.py", title=title, icon=f":material/{icon}:", url_path=url, **options)  # type: ignore[arg-type]
+
+
+def menu_for(user: CurrentUser | None) -> Menu:
+    """Strangers see Masuk and Verifikasi; a first login only Ganti kata sandi; HR gets the Kepegawaian group."""
+    verify = _page("verifikasi", "Verifikasi Sertifikat", "verified", "verifikasi")
+    if user is None:
+        return [_page("masuk", "Masuk", "login", "masuk", default=True), verify]
+    if user.must_change_password:
+        return [_page("ganti_sandi", "Ganti kata sandi", "key", "ganti-sandi", default=True)]
+    learning = [
+        _page("beranda", "Beranda", "home", "beranda", default=True),
+        _page("modul", "Modul", "menu_book", "modul", visibility="hidden"),
+        _page("kuis", "Kuis", "quiz", "kuis", visibility="hidden"),
+        _page("hasil", "Hasil kuis", "grading", "hasil", visibility="hidden"),
+        _page("ujian", "Ujian Sertifikasi", "quiz", "ujian"),
+        _page("pakta", "Pakta Integritas", "draw", "pakta"),
+        _page("sertifikat", "Sertifikat Saya", "workspace_premium", "sertifikat"),
+        _page("ganti_sandi", "Ganti kata sandi", "key", "ganti-sandi"),
+        verify,
+    ]
+    if not user.role.is_admin:
+        return learning
+    hr = [
+        _page("dasbor", "Dasbor", "monitoring", "dasbor"),
+        _page("pegawai", "Data Pegawai", "groups", "pegawai"),
+        _page("sertifikat_hr", "Sertifikat Pegawai", "folder_special", "sertifikat-hr"),
+        _page("analisis_soal", "Analisis Soal", "analytics", "analisis-soal"),
+        _page("pengecualian_kuis", "Pengecualian Kuis", "person_add", "pengecualian-kuis"),
+    ]
+    if user.role is Role.SUPER_ADMIN:
+        hr += [
+            _page("impor_pegawai", "Impor Data Pegawai", "upload_file", "impor-pegawai"),
+            _page("soal", "Bank Soal", "library_books", "soal"),
+            _page("pengaturan_kuis", "Pengaturan Kuis", "tune", "pengaturan-kuis"),
+            _page("pengaturan_sertifikat", "Pengaturan Sertifikat", "settings", "pengaturan-sertifikat"),
+            _page("audit", "Log Audit", "history", "log-audit"),
+        ]
+    return {"Belajar": learning, "Kepegawaian": hr}

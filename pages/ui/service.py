@@ -1,0 +1,80 @@
+"""How a page calls the domain: one service per read or action, each in its own transaction.
+
+`read` runs a service in a read-only session; `act` runs one in a write transaction that commits on
+success. A domain refusal (netral.core.errors.Refusal, the one type services raise) becomes an
+Indonesian message on the page, never a traceback; the page learns whether the action happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Concatenate, Generic, ParamSpec, TypeVar
+
+import streamlit as st
+from sqlalchemy.orm import Session
+from streamlit.delta_generator import DeltaGenerator
+
+from db import reading, transaction
+from netral.core.errors import Refusal
+from pages.ui import runtime, state
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What an action returned, or the refusal that stopped it."""
+
+    value: T | None = None
+    refusal: Refusal | None = None
+
+    @property
+    def ok(self) -> bool:
+        """The action happened (its transaction committed)."""
+        return self.refusal is None
+
+
+def read(service: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run a read service on a consistent snapshot."""
+    with reading(runtime.engine()) as session:
+        return service(session, *args, **kwargs)
+
+
+def read_or_show(service: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
+    """`read` for services that may refuse (out of scope, not found): the refusal is shown where the page is."""
+    try:
+        return Outcome(value=read(service, *args, **kwargs))
+    except Refusal as refusal:
+        st.error(refusal.message)
+        return Outcome(refusal=refusal)
+
+
+def act(service: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
+    """Run a write service in its own transaction; show a refusal where the page is."""
+    outcome = _run(service, *args, **kwargs)
+    if outcome.refusal is not None:
+        st.error(outcome.refusal.message)
+    return outcome
+
+
+def act_in_callback(service: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
+    """`act` for widget callbacks: a refusal is kept and shown once at the top of the next run."""
+    outcome = _run(service, *args, **kwargs)
+    if outcome.refusal is not None:
+        state.push_notice(outcome.refusal.message, error=True)
+    return outcome
+
+
+def show_progress(bar: DeltaGenerator, done: int, total: int, what: str) -> None:
+    """Move a progress bar on while a long service works: "120 dari 400 <what>"."""
+    bar.progress(done / total if total else 1.0, text=f"{done} dari {total} {what}")
+
+
+def _run(service: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
+    try:
+        with transaction(runtime.engine()) as session:
+            return Outcome(value=service(session, *args, **kwargs))
+    except Refusal as refusal:
+        return Outcome(refusal=refusal)
