@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine, update
 
 from bench import Figure
-from bench.hr import postgresql_database
+from bench.postgres import postgresql_database
 from bench.synthetic import generate_agency
 from db import make_engine, queries, transaction
 from db.models import Counter

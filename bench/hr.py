@@ -4,42 +4,37 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import statistics
-import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-from sqlalchemy import Engine, create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from bench import Figure
 from bench.activity import Activity, generate_activity
+from bench.baselines import cells, completion_by_pandas
+from bench.postgres import postgresql_database
 from bench.synthetic import SyntheticAgency, generate_agency, roster_csv
 from db import make_engine, queries, reading, transaction
 from db.engine import is_postgresql
 from db.models import OrgUnit
 from netral.core.dates import utcnow
 from netral.core.settings import Settings
-from netral.hr.completion import NO_OFFICE, Completion, completion_by_unit
+from netral.hr.completion import completion_by_unit
 from netral.hr.misconceptions import misconception_map
 from netral.learning.tallies import recount_tallies
 from netral.people.scope import WHOLE_AGENCY
-from netral.people.units import UnitTree
 from netral.startup import prepare_database
 
 NOW = datetime(2024, 9, 2, 1, 0, tzinfo=UTC)
 SEED = 11
 TARGET_MS, TARGET_ROSTER_S = 500.0, 15.0
-PG_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "pg-throwaway.sh"
 TITLES = {
     "completion": "HR dashboard: completion per unit kerja ({backend}, median)",
     "misconceptions": "HR dashboard: misconception map by unit kerja ({backend}, median)",
@@ -151,8 +146,8 @@ def measure_aggregates(engine: Engine, data: Populated, runs: int, *, origin: st
     ms = {name: statistics.median(values) * 1000 for name, values in times.items()}
     agree = "results agree" if results["completion"] == results["pandas"] else "**results differ from the baseline**"
     with reading(engine) as session:
-        tallies = _cells(queries.category_tallies(session))
-    match = "tallies equal the recount" if tallies == _cells(results["recount"]) else "**tallies differ from the recount**"
+        tallies = cells(queries.category_tallies(session))
+    match = "tallies equal the recount" if tallies == cells(results["recount"]) else "**tallies differ from the recount**"
     return [
         Figure(
             key=f"hr_completion_{backend}_ms",
@@ -177,39 +172,6 @@ def measure_aggregates(engine: Engine, data: Populated, runs: int, *, origin: st
             note=f"{where}; {len(tallies)} tally rows; {match}",
         ),
     ]
-
-
-def _cells(rows: Any) -> list[tuple[int, str, int, int]]:
-    return sorted((int(unit), str(category), int(answered), int(wrong or 0)) for unit, category, answered, wrong in rows)
-
-
-def completion_by_pandas(session: Session, agency_name: str, now: datetime) -> list[Completion]:
-    """The naive dashboard: read the tables into pandas and group there (same rows as `completion_by_unit`)."""
-    connection = session.connection()
-    employees = pd.read_sql(text("SELECT id, unit_id, active FROM employees"), connection)
-    attempts = pd.read_sql(text("SELECT employee_id FROM attempts"), connection)
-    certificates = pd.read_sql(
-        text("SELECT employee_id, revoked_at, superseded_by_id, valid_until FROM certificates"), connection
-    )
-    pledges = pd.read_sql(text("SELECT employee_id FROM pledges"), connection)
-    employees = employees[employees["active"].astype(bool)].copy()
-    until = pd.to_datetime(certificates["valid_until"], utc=True)
-    live = certificates["revoked_at"].isna() & certificates["superseded_by_id"].isna()
-    valid = certificates.loc[live & (until.isna() | (until >= pd.Timestamp(now))), "employee_id"]
-    employees["completed"] = employees["id"].isin(valid)
-    started = employees["id"].isin(attempts["employee_id"]) | employees["id"].isin(pledges["employee_id"])
-    employees["started"] = started | employees["completed"]
-    employees["unit_id"] = employees["unit_id"].astype("Int64")
-    grouped = employees.groupby("unit_id", dropna=False).agg(
-        total=("id", "size"), started=("started", "sum"), completed=("completed", "sum")
-    )
-    tree = UnitTree.load(session, agency_name)
-    rows = []
-    for unit_id, total, started_count, completed in grouped.itertuples():
-        unit_key = None if pd.isna(unit_id) else int(unit_id)
-        office, unit = tree.names_of(unit_key)
-        rows.append(Completion(office or NO_OFFICE, unit, unit_key, int(total), int(started_count), int(completed)))
-    return sorted(rows, key=lambda r: (r.office.casefold(), r.unit.casefold()))
 
 
 def measure_roster(engine: Engine, data: Populated, scale: Scale) -> Figure:
@@ -260,33 +222,6 @@ def measure_roster(engine: Engine, data: Populated, scale: Scale) -> Figure:
 def parse_csv(content: bytes) -> list[list[str]]:
     """The floor: decode and split the file, nothing else."""
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
-
-
-@contextmanager
-def postgresql_database() -> Iterator[tuple[str, str]]:
-    """A fresh database in NETRAL_BENCH_PG_URL's cluster, or in a throwaway cluster started (and stopped) here."""
-    server, folder, origin = os.environ.get("NETRAL_BENCH_PG_URL", ""), "", "cluster of NETRAL_BENCH_PG_URL"
-    if not server:
-        origin = "throwaway cluster (scripts/pg-throwaway.sh)"
-        started = subprocess.run([str(PG_SCRIPT), "start"], capture_output=True, text=True, timeout=900, check=False)
-        if started.returncode != 0 or not started.stdout.strip():
-            raise RuntimeError(f"pg-throwaway.sh start failed: {started.stderr.strip()[-300:]}")
-        folder, server = started.stdout.strip().splitlines()[-1].split()
-    try:
-        name = f"netral_bench_hr_{os.getpid()}"
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield make_url(server).set(database=name).render_as_string(hide_password=False), origin
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
-    finally:
-        if folder:
-            subprocess.run([str(PG_SCRIPT), "stop", folder], capture_output=True, timeout=120, check=False)
 
 
 def unavailable(backend: str, reason: str) -> list[Figure]:

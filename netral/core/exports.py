@@ -37,8 +37,7 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], *, sheet: str = "Data") -> bytes:
     """Write an XLSX: numbers stay numbers, every text is a text cell (never a formula), header bold and frozen."""
     book = Workbook(write_only=False)
-    ws = book.active
-    assert ws is not None
+    ws = book.worksheets[0]
     ws.title = sheet[:31]
     ws.append([str(h) for h in header])
     for cell in ws[1]:

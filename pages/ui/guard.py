@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db import reading
 from netral.core.dates import utcnow
 from netral.core.enums import Role
 from netral.identity import auth
@@ -12,6 +11,7 @@ from netral.identity.auth import CurrentUser
 from netral.identity.web import COOKIE_NAME
 from netral.people.scope import Scope, scope_of
 from pages.ui import runtime, state
+from pages.ui.service import read
 
 LEARNERS = tuple(Role)
 ADMINS = (Role.SUPER_ADMIN, Role.UNIT_ADMIN)
@@ -21,16 +21,14 @@ SUPER_ADMINS = (Role.SUPER_ADMIN,)
 def current_user() -> CurrentUser | None:
     """Who is logged in: re-checked against the database on every run, restored from the cookie in a new tab."""
     known = state.user()
-    now = utcnow()
-    with reading(runtime.engine()) as session:
-        if known is not None:
-            fresh = auth.refresh_user(session, login_session_id=known.login_session_id, now=now)
-        elif state.must_forget_cookie():
-            fresh = None
-        else:
-            token = st.context.cookies.get(COOKIE_NAME)
-            token = token if isinstance(token, str) else ""
-            fresh = auth.user_for_token(session, token=token, now=now, secret=runtime.settings().secret())
+    if known is not None:
+        fresh = read(auth.refresh_user, login_session_id=known.login_session_id, now=utcnow())
+    elif state.must_forget_cookie():
+        fresh = None
+    else:
+        token = st.context.cookies.get(COOKIE_NAME)
+        token = token if isinstance(token, str) else ""
+        fresh = read(auth.user_for_token, token=token, now=utcnow(), secret=runtime.settings().secret())
     state.set_user(fresh)
     return fresh
 
@@ -59,5 +57,4 @@ def allow_public() -> CurrentUser | None:
 def require_admin(*, whole_agency: bool = False) -> tuple[CurrentUser, Scope]:
     """Stop the page unless an HR admin is logged in (a super admin when `whole_agency`); return them and their scope."""
     user = require_role(SUPER_ADMINS if whole_agency else ADMINS)
-    with reading(runtime.engine()) as session:
-        return user, scope_of(session, user)
+    return user, read(scope_of, user)

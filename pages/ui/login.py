@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from db import transaction
 from netral.core.dates import utcnow
 from netral.identity import auth
 from pages.ui import runtime, state
+from pages.ui.service import act, act_in_callback
 
 
 def sign_in(nip: str, password: str) -> str | None:
     """Check the credentials; on success log this tab in and queue the cookie. Return an error message or None."""
     settings = runtime.settings()
-    with transaction(runtime.engine()) as session:
-        outcome = auth.log_in(
-            session, nip=nip, password=password, now=utcnow(), secret=settings.secret(), session_hours=settings.session_hours
-        )
-    if outcome.user is None:
-        return outcome.refusal.message if outcome.refusal else auth.WRONG_CREDENTIALS
+    outcome = act(
+        auth.log_in, nip=nip, password=password, now=utcnow(), secret=settings.secret(), session_hours=settings.session_hours
+    ).value
+    if outcome is None or outcome.user is None:
+        return outcome.refusal.message if outcome and outcome.refusal else auth.WRONG_CREDENTIALS
     state.set_user(outcome.user)
     state.set_pending_ticket(outcome.ticket)
     state.set_forget_cookie(False)
@@ -28,8 +27,7 @@ def sign_out() -> None:
     """End the login session everywhere and ask the browser to drop its cookie."""
     user = state.user()
     if user is not None:
-        with transaction(runtime.engine()) as session:
-            auth.log_out(session, login_session_id=user.login_session_id, now=utcnow())
+        act_in_callback(auth.log_out, login_session_id=user.login_session_id, now=utcnow())
     state.set_user(None)
     state.set_pending_ticket(None)
     state.set_forget_cookie(True)

@@ -10,7 +10,8 @@ from sqlalchemy import distinct, func, select
 
 from bench import Figure, as_json, as_markdown
 from bench.activity import generate_activity
-from bench.hr import completion_by_pandas, unavailable
+from bench.baselines import completion_by_pandas
+from bench.hr import unavailable
 from bench.synthetic import generate_agency, roster_csv
 from db import make_engine, queries, reading, transaction
 from db.migrate import upgrade

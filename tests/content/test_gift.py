@@ -1,7 +1,8 @@
 import pytest
 
 from netral.content.bank import Option, QuestionSpec
-from netral.content.interop.gift import parse_gift, write_gift
+from netral.content.interop.gift import parse_gift
+from netral.content.interop.gift_writer import write_gift
 from netral.content.interop.model import BankQuestion
 from tests.conftest import MOODLE_FIXTURE
 

@@ -40,7 +40,7 @@ def plan(engine, bank, data: bytes, name="soal.gift", **options):
 def run_import(engine, bank, data: bytes, name="soal.gift", **options):
     with transaction(engine) as session:
         result = plan_import(session, read_question_file(name, data), registry=bank, file_label=name, **options)
-        apply_import(session, result, registry=bank, now=T0, actor_account_id=None, file_label=name)
+        apply_import(session, result, actor=None, registry=bank, now=T0, file_label=name)
     return result
 
 

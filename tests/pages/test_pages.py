@@ -2,92 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from sqlalchemy import select
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest
 
-from db import make_engine, queries, reading, transaction
+from db import queries, reading, transaction
 from db.models import Answer, Attempt, LoginSession
-from netral.content.loading import sync_bank
 from netral.core.dates import utcnow
 from netral.core.enums import Role
 from netral.core.settings import Settings
 from netral.identity import auth
-from netral.identity.auth import SUPER_ADMIN
-from tests.conftest import FIXTURE_BANK, ROOT
+from tests.conftest import ROOT
 from tests.factories import PASSWORD, add_person
-
-SECRET = "rahasia-halaman-" + "z" * 20
-
-
-@dataclass
-class People:
-    peserta: str
-    admin: str
-    newcomer: str
-    engine: object
-
-
-@pytest.fixture(autouse=True)
-def _routing_as_our_server_does(monkeypatch):
-    """AppTest resets the legacy pages/ flag before every run; Netral's server clears it at start-up (pages/ui/server.py)."""
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
-
-@pytest.fixture
-def people(db_url, tmp_path, monkeypatch, bank):
-    monkeypatch.setenv("DATABASE_URL", db_url)
-    monkeypatch.setenv("NETRAL_QUESTIONS_DIR", str(FIXTURE_BANK))
-    monkeypatch.setenv("NETRAL_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("NETRAL_COOKIE_SECRET", SECRET)
-    engine = make_engine(db_url)
-    with transaction(engine) as session:
-        sync_bank(session, bank, now=utcnow())
-        found = People(
-            peserta=add_person(session, name="Budi <b>Santoso</b> [klik](http://x)").employee.nip,
-            admin=add_person(session, name="Rina Admin", role=SUPER_ADMIN).employee.nip,
-            newcomer=add_person(session, name="Pegawai Baru", password="Awal#2024", must_change=True).employee.nip,
-            engine=engine,
-        )
-    yield found
-    engine.dispose()
-
-
-def app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-
-
-def page(name: str) -> AppTest:
-    return AppTest.from_file(str(ROOT / "pages" / name), default_timeout=60)
-
-
-def text_of(at: AppTest) -> str:
-    parts = [e.value for e in at.markdown] + [e.value for e in at.title] + [e.value for e in at.subheader]
-    parts += (
-        [e.value for e in at.info] + [e.value for e in at.error] + [e.value for e in at.success] + [e.value for e in at.warning]
-    )
-    parts += [e.value for e in at.caption]
-    return "\n".join(str(p) for p in parts)
-
-
-def button(at: AppTest, label: str):
-    return next(b for b in at.button if b.label == label)
-
-
-def log_in(at: AppTest, nip: str, password: str = PASSWORD) -> AppTest:
-    at.run()
-    at.text_input[0].input(nip)
-    at.text_input[1].input(password)
-    return button(at, "Masuk").click().run()
+from tests.pages.apptest import (
+    SECRET,
+    answer_first_question,
+    app,
+    button,
+    certified,
+    goto,
+    log_in,
+    page,
+    roster_csv,
+    start_quiz,
+    text_of,
+)
 
 
 def test_an_anonymous_visitor_sees_only_the_login_form(people):
@@ -120,27 +58,6 @@ def test_the_first_login_forces_a_new_password_before_anything_else(people):
     at = button(at, "Simpan kata sandi baru").click().run()
     assert not at.exception
     assert "Kata sandi berhasil diganti." in text_of(at) and "Beranda" in text_of(at)
-
-
-def answer_first_question(at: AppTest) -> AppTest:
-    if at.main.radio:  # the sidebar holds a radio too (text size)
-        return at.main.radio[0].set_value(at.main.radio[0].options[0]).run()
-    return next(c for c in at.checkbox if c.label != "Tandai untuk ditinjau").check().run()
-
-
-def goto(at: AppTest, page_file: str, **params: str) -> AppTest:
-    """Open a page; AppTest keeps it for later runs (it pins the page chosen by switch_page)."""
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.switch_page(f"pages/{page_file}").run()
-
-
-def start_quiz(at: AppTest, module: str = "dasar") -> AppTest:
-    at = goto(at, "modul.py", m=module)
-    assert "Teks materi uji" in text_of(at)
-    at = button(at, "Mulai kuis").click().run()
-    assert "Soal 1 dari 5" in text_of(at)
-    return goto(at, "kuis.py", q=f"kuis-{module}")
 
 
 def test_a_quiz_answer_is_stored_at_once_and_a_new_session_resumes_it(people):
@@ -255,25 +172,6 @@ def test_hr_previews_a_moodle_file_and_imports_its_valid_questions(people):
         assert "colours" in queries.questions_by_key(session)
 
 
-def choose_right(at: AppTest) -> AppTest:
-    """Pick the key of the question on screen (the fixture bank's right options start with 'Benar' or 'Jawaban benar')."""
-    if at.main.radio:
-        radio = at.main.radio[0]
-        label = (
-            next(o for o in radio.options if o.startswith(("Benar", "Jawaban benar")))
-            if radio.options[0] not in ("Benar", "Salah")
-            else None
-        )
-        if label is None:  # true/false: the fixture key is "Salah" for one statement and "Benar" for the other
-            statement = next(m.value for m in at.markdown if m.value.startswith("Pernyataan"))
-            label = "Salah" if "salah" in statement else "Benar"
-        return radio.set_value(radio.options.index(label) if False else label).run()
-    for box in at.checkbox:
-        if box.label.startswith("Benar"):
-            at = box.check().run()
-    return at
-
-
 def test_a_practice_quiz_checks_one_answer_locks_it_and_shows_why(people):
     at = start_quiz(log_in(app(), people.peserta))
     at = answer_first_question(at)
@@ -314,7 +212,7 @@ def test_the_whole_path_in_the_pages_ends_with_the_pakta_and_a_certificate(peopl
     with transaction(people.engine) as session:
         attempt = queries.open_attempt(session, employee_id, exam_id(session))
         answer_all(session, attempt_id=attempt.id, employee_id=employee_id, right=True, now=utcnow())
-        submit_attempt(session, attempt_id=attempt.id, employee_id=employee_id, now=utcnow(), settings=settings)
+        submit_attempt(session, attempt_id=attempt.id, employee_id=employee_id, now=utcnow())
     at = goto(at, "pakta.py")
     assert "Pakta Integritas Netralitas Aparatur Sipil Negara" in text_of(at)
     at.text_input[0].input("Bukan Nama Saya")
@@ -338,30 +236,17 @@ def test_hr_changes_quiz_settings_and_grants_extra_time_and_both_are_audited(peo
     at.number_input[1].set_value(45)  # time limit of the first quiz
     at = button(at, "Simpan pengaturan").click().run()
     assert "Pengaturan tersimpan" in text_of(at)
+    at = goto(at, "pengecualian_kuis.py")
+    assert not at.exception and "Pengecualian Kuis" in text_of(at)
     at.text_input[0].input(people.peserta)
-    at.number_input[5].set_value(20)
-    at.text_area[1].input("Memakai pembaca layar")
+    at.number_input[0].set_value(20)
+    at.text_area[0].input("Memakai pembaca layar")
     at = button(at, "Berikan pengecualian").click().run()
     assert "Pengecualian tersimpan" in text_of(at)
     with reading(people.engine) as session:
         actions = [e.action for e in session.scalars(select(AuditEvent))]
         assert "quiz.settings" in actions and "quiz.override" in actions
         assert session.scalars(select(QuizOverride)).one().extra_minutes == 20
-
-
-def certified(people) -> str:
-    """Let the peserta complete the fixture path; return the certificate number."""
-    from netral.learning.path import sign_pakta
-    from tests.factories import exam_id, pass_all_modules, take_quiz
-
-    settings = Settings.from_env()
-    with transaction(people.engine) as session:
-        employee = queries.employee_by_nip(session, people.peserta)
-        pass_all_modules(session, employee_id=employee.id, settings=settings, now=utcnow())
-        take_quiz(session, employee_id=employee.id, quiz_id=exam_id(session), settings=settings, now=utcnow())
-        return sign_pakta(
-            session, employee_id=employee.id, typed_name=employee.name, agreed=True, text="Pakta", now=utcnow(), settings=settings
-        ).number
 
 
 def test_anyone_verifies_a_certificate_from_its_qr_link_and_by_upload(people):
@@ -420,11 +305,6 @@ def test_hr_sets_validity_and_new_certificates_carry_it(people):
     number = certified(people)
     with reading(people.engine) as session:
         assert queries.certificate_by_number(session, number).data["valid_until"] is not None
-
-
-def roster_csv(*lines: str) -> bytes:
-    header = "NIP;Nama;Jabatan;Unit Kerja;Perangkat Daerah"
-    return ("\ufeff" + "\r\n".join([header, *lines]) + "\r\n").encode("utf-8")
 
 
 def test_hr_previews_a_roster_with_errors_and_imports_only_the_valid_rows(people):

@@ -7,14 +7,9 @@ from db.models import OrgUnit
 from netral.core.enums import Role
 from netral.people.roster.importing import VALID_ONLY, apply_import
 from netral.people.roster.reading import read_roster
-from tests import test_pages
 from tests.conftest import T0
 from tests.factories import PASSWORD, add_person
-from tests.test_pages import app, goto, log_in
-
-# The AppTest fixtures of tests/test_pages.py: a database with a peserta and an admin, and the server's routing.
-people = test_pages.people
-_routing_as_our_server_does = test_pages._routing_as_our_server_does
+from tests.pages.apptest import app, button, certified, goto, log_in, roster_csv, text_of
 
 LARGE_CSS = "html { font-size: 20px !important; }"
 ROOT_FONT = "html { font-size:"  # other stylesheets may come along; only this rule scales the text
@@ -54,7 +49,7 @@ def test_the_login_page_keeps_the_normal_size_and_offers_no_choice(people):
 
 
 def shown_text(at) -> str:
-    return test_pages.text_of(at)
+    return text_of(at)
 
 
 def assert_no_table(at) -> None:
@@ -85,12 +80,12 @@ def test_hr_pages_with_nothing_to_list_say_so_and_what_to_do(people):
     assert not at.exception
     assert "Peta ini terisi setelah peserta mengirim kuis pertamanya" in shown_text(at)
 
-    at = goto(at, "pengaturan_kuis.py")
+    at = goto(at, "pengecualian_kuis.py")
     assert "Belum ada pengecualian untuk kuis ini." in shown_text(at)
 
 
 def test_a_search_that_finds_nothing_says_how_to_widen_it(people):
-    certified_number = test_pages.certified(people)
+    certified_number = certified(people)
     at = goto(log_in(app(), people.admin), "sertifikat_hr.py")
     assert certified_number in str(at.dataframe[0].value["Nomor"].tolist())
     at.text_input[0].input("tidak ada orang bernama ini").run()
@@ -126,9 +121,9 @@ def test_an_admin_of_an_empty_perangkat_daerah_is_told_who_imports_the_employees
 
 def test_a_roster_import_that_creates_no_account_says_there_is_no_password_to_hand_out(people):
     at = goto(log_in(app(), people.admin), "impor_pegawai.py")
-    data = test_pages.roster_csv(f"{people.peserta};Budi Santoso;Analis Kebijakan;Bagian Umum;Sekretariat Daerah")
+    data = roster_csv(f"{people.peserta};Budi Santoso;Analis Kebijakan;Bagian Umum;Sekretariat Daerah")
     at = at.file_uploader(key="roster_file").upload("pegawai.csv", data, "text/csv").run()
-    at = test_pages.button(at, "Impor sekarang").click().run()
+    at = button(at, "Impor sekarang").click().run()
     assert not at.exception
     assert "Tidak ada kata sandi awal untuk dibagikan" in shown_text(at)
     assert not at.get("download_button")
@@ -138,11 +133,11 @@ def test_a_roster_import_that_creates_no_account_says_there_is_no_password_to_ha
 
 def test_a_roster_import_reports_its_progress_row_by_row(engine):
     lines = [f"197902102005031{n:03d};Pegawai {n};Analis;Bagian Umum;Sekretariat Daerah" for n in range(1, 451)]
-    roster = read_roster(test_pages.roster_csv(*lines), "pegawai.csv")
+    roster = read_roster(roster_csv(*lines), "pegawai.csv")
     heard: list[tuple[int, int]] = []
     with transaction(engine) as session:
         apply_import(
-            session, roster, full_sync=False, mode=VALID_ONLY, agency_name="Pemkab Uji", actor_account_id=None, now=T0,
+            session, roster, actor=None, full_sync=False, mode=VALID_ONLY, agency_name="Pemkab Uji", now=T0,
             progress=lambda done, total: heard.append((done, total)),
         )  # fmt: skip
     assert heard == [(200, 450), (400, 450), (450, 450)]

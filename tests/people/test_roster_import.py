@@ -26,7 +26,7 @@ from netral.people.roster.importing import (
 )
 from netral.people.roster.reading import read_roster
 from tests.conftest import T0
-from tests.factories import add_person, next_nip
+from tests.factories import add_person, as_actor, next_nip
 
 AGENCY = "Pemerintah Kabupaten Uji"
 HEADER = "NIP;Nama;Jabatan;Unit Kerja;Perangkat Daerah;Email"
@@ -43,7 +43,7 @@ def roster(*lines: str):
 
 def apply(session, data, *, mode=VALID_ONLY, full_sync=False, actor=None):
     return apply_import(
-        session, data, full_sync=full_sync, mode=mode, agency_name=AGENCY, actor_account_id=actor, now=T0, filename="pegawai.csv"
+        session, data, actor=actor, full_sync=full_sync, mode=mode, agency_name=AGENCY, now=T0, filename="pegawai.csv"
     )
 
 
@@ -64,7 +64,7 @@ def test_a_dry_run_previews_additions_and_updates_and_changes_nothing(engine):
     )
     before = employees(engine)
     with reading(engine) as session:
-        plan = plan_import(session, data, full_sync=False, agency_name=AGENCY)
+        plan = plan_import(session, data, actor=None, full_sync=False, agency_name=AGENCY)
     assert plan.summary(imported=False) | {"errors": []} == {
         "valid": 3, "errors": [], "added": 1, "updated": 1, "deactivated": 0, "imported": False,
     }  # fmt: skip
@@ -127,7 +127,7 @@ def test_new_accounts_log_in_with_their_initial_password_and_must_change_it(engi
 def test_birth_date_first_login_uses_the_date_in_the_nip_and_hands_out_no_passwords(engine):
     nip = next_nip()  # born 1980-01-15
     with transaction(engine) as session:
-        set_first_login_mode(session, mode=BIRTH_DATE, actor_account_id=None, now=T0)
+        set_first_login_mode(session, actor=None, mode=BIRTH_DATE, now=T0)
         outcome = apply(session, roster(f"{nip};Indah;Analis;Bagian Umum;Sekretariat Daerah;"))
     assert outcome.passwords == ()
     with transaction(engine) as session:
@@ -147,7 +147,7 @@ def test_a_full_sync_deactivates_leavers_but_never_an_admin_and_keeps_their_hist
         )
     data = roster(f"{stay};Joko;Analis;Bagian Umum;Sekretariat Daerah;")
     with reading(engine) as session:
-        plan = plan_import(session, data, full_sync=True, agency_name=AGENCY)
+        plan = plan_import(session, data, actor=None, full_sync=True, agency_name=AGENCY)
     assert [(c.action, c.nip) for c in plan.changes] == [(DEACTIVATE, leave), (KEEP_ADMIN, admin_nip)]
     with transaction(engine) as session:
         apply(session, data, full_sync=True)
@@ -156,7 +156,11 @@ def test_a_full_sync_deactivates_leavers_but_never_an_admin_and_keeps_their_hist
     assert people[stay].active and people[admin_nip].active
     with transaction(engine) as session:
         plan = plan_import(
-            session, roster(f"{leave};Kartini;Analis;Bagian Umum;Sekretariat Daerah;"), full_sync=False, agency_name=AGENCY
+            session,
+            roster(f"{leave};Kartini;Analis;Bagian Umum;Sekretariat Daerah;"),
+            actor=None,
+            full_sync=False,
+            agency_name=AGENCY,
         )
         assert [c.action for c in plan.changes] == ["aktifkan kembali"]
         outcome = apply(session, roster(f"{leave};Kartini;Analis;Bagian Umum;Sekretariat Daerah;"))
@@ -178,7 +182,7 @@ def test_an_import_is_audited_with_its_figures(engine):
         apply(
             session,
             roster(f"{next_nip()};Lia;Analis;Bagian Umum;Sekretariat Daerah;", "123;Mira;;;Sekretariat Daerah;"),
-            actor=admin.id,
+            actor=as_actor(admin),
         )
     with reading(engine) as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "roster.import")).one()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from netral.core.errors import Refusal
+
 KINDS = ("single", "multiple", "truefalse")
 DIFFICULTIES = ("mudah", "sedang", "sulit")
 CERTAINTIES = ("P", "G", "S2+", "S1", "SEED", "C", "UNVERIFIED")
@@ -26,8 +28,8 @@ class BankError:
         return f"{where} {self.field}: {self.reason}"
 
 
-class BankInvalid(Exception):
-    """The bank has errors; nothing from it may be used."""
+class BankInvalid(Refusal):
+    """The bank has errors; nothing from it may be used. `errors` names file, question, field and reason."""
 
     def __init__(self, errors: list[BankError]) -> None:
         super().__init__(f"{len(errors)} kesalahan di bank soal")

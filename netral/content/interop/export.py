@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netral.content.interop.aiken import write_aiken
-from netral.content.interop.gift import write_gift
+from netral.content.interop.gift_writer import write_gift
 from netral.content.interop.model import BankQuestion
 from netral.content.interop.xlsx import write_question_xlsx
 

@@ -1,4 +1,4 @@
-"""Moodle's GIFT format: read it the way Moodle does, and write what Moodle reads back.
+"""Moodle's GIFT format, read the way Moodle does (netral.content.interop.gift_writer writes it back).
 
 The reading rules follow Moodle's own importer (question/format/gift/format.php): questions
 are separated by blank lines, lines starting with // are comments, escapes are \\: \\# \\= \\{
@@ -16,14 +16,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from netral.content.bank import QuestionSpec
 from netral.content.interop.model import (
     UNSUPPORTED,
-    BankQuestion,
     ImportProblem,
     ParsedFile,
     ParsedQuestion,
-    format_weight,
     key_from_name,
     option_ids,
 )
@@ -74,34 +71,6 @@ def parse_gift(text: str) -> ParsedFile:
         module = meta.get("module") if isinstance(meta.get("module"), str) else _module_from_category(category)
         parsed.questions.append(ParsedQuestion(line=first_line, name=display_name, module=module, item=item))
     return parsed
-
-
-def write_gift(questions: list[BankQuestion]) -> str:
-    """Write questions as GIFT, grouped by module, with Netral's facts in comment lines."""
-    out = ["// Bank soal Netral (format GIFT Moodle)", ""]
-    current_module = None
-    for question in questions:
-        if question.module_key != current_module:
-            current_module = question.module_key
-            out += [f"$CATEGORY: {CATEGORY_ROOT}/{question.module_key}", ""]
-        spec = question.spec
-        meta = {
-            "id": spec.key,
-            "module": question.module_key,
-            "topic": spec.topic,
-            "category": spec.category,
-            "difficulty": spec.difficulty,
-            "legal_basis": list(spec.legal_basis),
-        }
-        if spec.kind != "truefalse":
-            meta["options"] = [option.id for option in spec.options]
-        out.append(f"{META_PREFIX} {json.dumps(meta, ensure_ascii=False)}")
-        out.append(f"::{_repchar(spec.key)}::[markdown]{_repchar(spec.text)}{{")
-        out += _answers(spec)
-        if spec.explanation:
-            out.append(f"\t####{_repchar(spec.explanation)}")
-        out += ["}", ""]
-    return "\n".join(out)
 
 
 class _Unsupported(ValueError):
@@ -258,41 +227,3 @@ def _module_from_category(category: str | None) -> str | None:
     if not category:
         return None
     return _unescape(category).rstrip("/").rsplit("/", 1)[-1].strip() or None
-
-
-def _repchar(text: str) -> str:
-    for character, escaped in (
-        ("\\", "\\\\"),
-        ("#", "\\#"),
-        ("=", "\\="),
-        ("~", "\\~"),
-        ("{", "\\{"),
-        ("}", "\\}"),
-        (":", "\\:"),
-    ):
-        text = text.replace(character, escaped)
-    return text.replace("\r", "").replace("\n", "\\n")
-
-
-def _answers(spec: QuestionSpec) -> list[str]:
-    if spec.kind == "truefalse":
-        truth = next(o for o in spec.options if o.weight > 0).id == "benar"
-        said = {o.id: o.feedback for o in spec.options}
-        right, wrong = (said["benar"], said["salah"]) if truth else (said["salah"], said["benar"])
-        line = "\tTRUE" if truth else "\tFALSE"
-        if wrong or right:
-            line += "#" + _repchar(wrong)
-        if right:
-            line += "#" + _repchar(right)
-        return [line]
-    lines = []
-    for option in spec.options:
-        if spec.kind == "single" and option.weight == 100:
-            prefix = "="
-        elif option.weight == 0:
-            prefix = "~"
-        else:
-            prefix = f"~%{format_weight(option.weight)}%"
-        comment = f"#{_repchar(option.feedback)}" if option.feedback else ""
-        lines.append(f"\t{prefix}{_repchar(option.text)}{comment}")
-    return lines

@@ -98,8 +98,7 @@ def parse_question_xlsx(data: bytes) -> ParsedFile:
 def write_question_xlsx(questions: list[BankQuestion], *, modules: list[str], categories: list[str]) -> bytes:
     """Write questions (or, with none, a blank template) with a guide sheet and dropdowns."""
     workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
+    sheet = workbook.worksheets[0]
     sheet.title = "Soal"
     sheet.append(HEADERS)
     for cell in sheet[1]:

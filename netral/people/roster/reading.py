@@ -31,6 +31,17 @@ from netral.people.roster.columns import (
     header_problems,
     locate_header,
 )
+from netral.people.roster.messages import (
+    BAD_XLSX,
+    BROKEN_CSV,
+    EMPTY,
+    NO_DATA,
+    NO_HEADER,
+    NOT_A_TABLE,
+    OLD_EXCEL,
+    TOO_BIG,
+    UNDECODABLE,
+)
 
 MAX_ROSTER_BYTES = 20 * 1024 * 1024
 TEXT_FIELDS = (NAME, JABATAN, OFFICE, UNIT, EMAIL)
@@ -54,34 +65,6 @@ _XLSX_ERRORS = (
     AttributeError,
     SyntaxError,
 )
-
-TOO_BIG = (
-    "Berkas terlalu besar ({size:.1f} MB); batasnya {limit} MB. "
-    "Pecah daftar pegawai menjadi beberapa berkas (mis. per perangkat daerah) lalu impor satu per satu."
-)
-EMPTY = "Berkas kosong. Pilih berkas daftar pegawai (.xlsx atau .csv) yang berisi data."
-NOT_A_TABLE = (
-    'Isi berkas "{name}" bukan tabel .xlsx atau .csv. Buka daftar pegawai di Excel, '
-    "lalu Simpan Sebagai Buku Kerja Excel (.xlsx) atau CSV (.csv), dan unggah berkas itu."
-)
-OLD_EXCEL = (
-    "Berkas ini format Excel lama (.xls) atau dikunci kata sandi. Buka di Excel, lalu Simpan Sebagai "
-    "Buku Kerja Excel (.xlsx) atau CSV (.csv) tanpa kata sandi, dan unggah berkas itu."
-)
-BAD_XLSX = (
-    "Berkas ini rusak atau bukan buku kerja Excel (.xlsx) yang dapat dibaca. "
-    "Buka di Excel, Simpan Sebagai .xlsx atau .csv, lalu unggah lagi."
-)
-UNDECODABLE = 'Isi berkas tidak dapat dibaca sebagai teks. Di Excel, Simpan Sebagai "CSV UTF-8" atau .xlsx, lalu unggah lagi.'
-BROKEN_CSV = (
-    'Berkas CSV rusak sekitar baris {line} ({error}). Periksa tanda kutip (") yang tidak ditutup, '
-    "atau Simpan Sebagai .xlsx dari Excel."
-)
-NO_HEADER = (
-    f"Baris judul kolom tidak ditemukan di {HEADER_SEARCH_ROWS} baris pertama. Baris judul harus memuat kolom "
-    "NIP, Nama, Jabatan, Unit Kerja dan Perangkat Daerah (Email boleh ada)."
-)
-NO_DATA = "Tidak ada data pegawai di bawah baris judul (baris {row})."
 
 
 @dataclass(frozen=True)
