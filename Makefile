@@ -11,7 +11,7 @@ run:  ## serve the app with demo data on the embedded SQLite database
 	@echo "Netral berjalan di http://localhost:$(PORT)"
 	@$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
-test:  ## the whole suite on SQLite and PostgreSQL, browser tests included (what CI runs)
+test:  ## lint, types, then the whole suite on SQLite and PostgreSQL, browser tests included (what CI runs)
 	@scripts/test.sh
 
 bench:  ## benchmarks, each beside a baseline measured in the same run (writes docs/benchmarks.md)
@@ -23,7 +23,7 @@ lint:  ## ruff and mypy
 	@$(PY) -m ruff format --check .
 	@$(PY) -m mypy
 
-check: lint test  ## everything
+check: test  ## everything (make test already lints)
 
 clean:  ## remove the demo database and caches (keeps .venv)
 	rm -rf data .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# The one test command (`make test`, also CI): installs what the suite needs, starts a
-# throwaway PostgreSQL on loopback, runs the whole suite against SQLite and PostgreSQL
-# (and the browser tests in Debian's Chromium), then stops what it started.
-# Extra arguments go to pytest, e.g. scripts/test.sh -k login
+# The one test command (`make test`, also CI): installs what the suite needs, runs the linters
+# (ruff, ruff format --check, mypy --strict), starts a throwaway PostgreSQL on loopback, runs the
+# whole suite against SQLite and PostgreSQL (and the browser tests in Debian's Chromium), then
+# stops what it started. Extra arguments go to pytest, e.g. scripts/test.sh -k login
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/venv.sh dev
+
+# The conventions are checked before anything runs: a lint or type error fails the run in seconds.
+echo "ruff, ruff format --check, mypy" >&2
+.venv/bin/python -m ruff check --quiet .
+.venv/bin/python -m ruff format --check --quiet .
+.venv/bin/python -m mypy
 
 # nginx by path: /usr/sbin is not on an ordinary user's PATH (tests/e2e/test_replicas.py runs it).
 scripts/debian.sh chromium=chromium pdftotext=poppler-utils zbarimg=zbar-tools \

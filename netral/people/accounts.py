@@ -11,7 +11,7 @@ from db import queries
 from db.models import Account, Employee
 from netral.core import audit
 from netral.core.enums import AuditAction, Role, UnitLevel
-from netral.core.errors import NotAllowed, NotFound, Refusal
+from netral.core.errors import NotAllowed, NotFound, OutOfScope, Refusal
 from netral.core.nip import InvalidNip, normalise_nip, parse_nip
 from netral.identity import passwords
 from netral.identity.auth import CurrentUser, set_password
@@ -89,10 +89,14 @@ class AccountPanel:
 
 def account_panel(session: Session, *, actor: CurrentUser, nip: str, now: datetime) -> AccountPanel:
     """The account of the person with this NIP, if the actor may act on them (scope and rank)."""
+    not_here = NotFound("Pegawai dengan NIP itu tidak ada di cakupan Anda. Periksa ke-18 digitnya, atau cari namanya di atas.")
     employee = queries.employee_by_nip(session, normalise_nip(nip))
     if employee is None:
-        raise NotFound("Pegawai dengan NIP itu tidak ada di cakupan Anda. Periksa ke-18 digitnya, atau cari namanya di atas.")
-    account = _account_to_act_on(session, actor, employee.id)
+        raise not_here
+    try:
+        account = _account_to_act_on(session, actor, employee.id)
+    except OutOfScope:
+        raise not_here from None  # whether a NIP exists in another perangkat daerah is not this admin's to learn
     offices = {unit.id: unit.name for unit in queries.all_units(session) if unit.level == UnitLevel.OFFICE}
     locked = account.locked_until is not None and account.locked_until > now
     return AccountPanel(employee.id, employee.name, Role(account.role), locked, account.scope_unit_id, offices)

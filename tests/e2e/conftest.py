@@ -16,6 +16,7 @@ from db import make_engine, transaction
 from netral.content.loading import sync_bank
 from netral.core.dates import utcnow
 from netral.core.settings import Settings
+from netral.startup import wire
 from tests.conftest import FIXTURE_BANK, IN_CI, ROOT
 from tests.factories import add_person, pass_all_modules
 
@@ -82,6 +83,7 @@ def _prepare(db_url: str, bank, tmp_path: Path, *, modules_passed: bool) -> tupl
         newcomer = add_person(session, name="Pegawai Baru", password="Awal#2024", must_change=True).employee.nip
         if modules_passed:
             settings = Settings(database_url=db_url, data_dir=tmp_path / "data", questions_dir=FIXTURE_BANK)
+            wire(settings)
             pass_all_modules(session, employee_id=account.employee_id, settings=settings, now=utcnow())
     engine.dispose()
     return peserta, admin, newcomer

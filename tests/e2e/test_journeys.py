@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -11,21 +10,12 @@ from playwright.sync_api import Page, expect
 
 from db import make_engine, queries, transaction
 from netral.core.dates import utcnow
-from netral.identity.auth import UNIT_ADMIN
+from netral.core.enums import Role
 from netral.people import accounts
-from netral.people.scope import WHOLE_AGENCY
 from tests.e2e.conftest import log_in, main_text, screenshot, settle, shown, sign_pakta_in_browser
+from tests.e2e.quiz import RIGHT, answered, choose, current_question, next_question, option, qr_link, take_quiz_in_browser
+from tests.factories import as_actor
 
-# The fixture bank's keys, by question text (tests/fixtures/bank/modules/01-dasar).
-RIGHT = {
-    "Soal pilihan tunggal?": ["Jawaban benar"],
-    "Soal pilih semua yang benar?": ["Benar pertama", "Benar kedua"],
-    "Pernyataan ini salah.": ["Salah"],
-    "Soal keempat?": ["Benar B"],
-    "Soal kelima?": ["Benar C"],
-    "Soal lanjut satu?": ["Benar"],
-    "Pernyataan lanjut ini benar.": ["Benar"],
-}
 PROTECTED = [
     "Selamat datang",
     "Soal 1 dari",
@@ -36,31 +26,6 @@ PROTECTED = [
     "Kuis Dasar",
     "Pakta Integritas",
 ]
-
-
-def current_question(page: Page) -> str:
-    text = main_text(page)
-    return next(question for question in RIGHT if question in text)
-
-
-def option(page: Page, label: str):
-    multiple = page.get_by_text("Pilih semua jawaban yang benar.").count() > 0
-    return page.get_by_role("checkbox" if multiple else "radio", name=label, exact=True)
-
-
-def choose(page: Page, labels: list[str]) -> None:
-    for label in labels:
-        option(page, label).check(force=True)
-        settle(page)
-
-
-def answered(page: Page, count: int, total: int = 5) -> None:
-    shown(page, f"{count} dari {total} soal terjawab")
-
-
-def next_question(page: Page, number: int, total: int = 5) -> None:
-    page.get_by_role("button", name="Berikutnya").click()
-    shown(page, f"Soal {number} dari {total}")
 
 
 def test_login_survives_refresh_and_a_new_tab_and_logout_ends_it(browser, site):
@@ -104,23 +69,6 @@ def test_a_stolen_cookie_is_useless_after_logout(browser, site):
     assert not any(marker in main_text(intruder) for marker in PROTECTED)
     context.close()
     thief.close()
-
-
-def take_quiz_in_browser(page: Page, total: int, *, refresh_at: int | None = None) -> None:
-    """Answer every question of the quiz on screen with the key, then submit."""
-    for index in range(total):
-        choose(page, RIGHT[current_question(page)])
-        answered(page, index + 1, total)
-        if index == refresh_at:  # a refresh mid-quiz keeps the login, the question and the answers
-            page.reload()
-            settle(page)
-            answered(page, index + 1, total)
-            shown(page, f"Soal {index + 1} dari {total}")
-        if index < total - 1:
-            next_question(page, index + 2, total)
-    page.get_by_role("button", name="Selesai, kirim jawaban").click()
-    page.get_by_role("button", name="Ya, kirim sekarang").click()
-    shown(page, "Selamat, Anda lulus")
 
 
 def test_a_peserta_learns_passes_the_exam_signs_the_pakta_and_downloads_the_certificate(browser, site, tmp_path):
@@ -167,15 +115,6 @@ def test_a_peserta_learns_passes_the_exam_signs_the_pakta_and_downloads_the_cert
     shown(page, "4 dari 4 langkah selesai")
     context.close()
     the_qr_code_verifies_until_hr_revokes_it(browser, site, saved)
-
-
-def qr_link(pdf: Path) -> str:
-    """Decode the QR code printed on the certificate, as a phone camera would."""
-    subprocess.run(["pdftoppm", "-png", "-r", "150", str(pdf), str(pdf.with_suffix(""))], check=True)
-    decoded = subprocess.run(
-        ["zbarimg", "-q", "--raw", str(pdf.with_suffix("")) + "-1.png"], check=True, capture_output=True, text=True
-    )
-    return decoded.stdout.strip()
 
 
 def the_qr_code_verifies_until_hr_revokes_it(browser, site, pdf: Path) -> None:
@@ -358,15 +297,8 @@ def test_hr_imports_a_roster_from_excel_with_a_mangled_nip_and_the_dashboard_sho
     with transaction(engine) as session:
         office = next(u for u in queries.all_units(session) if u.name == "Dinas Pendidikan")
         employee = queries.employee_by_nip(session, other)
-        accounts.set_role(
-            session,
-            scope=WHOLE_AGENCY,
-            employee_id=employee.id,
-            role=UNIT_ADMIN,
-            unit_id=office.id,
-            actor_account_id=None,
-            now=utcnow(),
-        )
+        boss = as_actor(queries.account_by_nip(session, site.admin))
+        accounts.set_role(session, actor=boss, employee_id=employee.id, role=Role.UNIT_ADMIN, unit_id=office.id, now=utcnow())
     engine.dispose()
     admin_pd = browser.new_context().new_page()
     log_in(admin_pd, site.server.url, other, passwords[other])

@@ -28,7 +28,7 @@ from netral.certificates.verification import check_pdf_offline
 from tests.conftest import FIXTURE_BANK, IN_CI, PG_URL, ROOT, _pg_admin, _pg_url
 from tests.e2e.conftest import Server, _prepare, log_in, settle, shown, sign_pakta_in_browser
 from tests.e2e.nginx import NGINX, TEMPLATE, Nginx, placeholders
-from tests.e2e.test_journeys import qr_link, take_quiz_in_browser
+from tests.e2e.quiz import qr_link, take_quiz_in_browser
 
 GUIDE = ROOT / "docs" / "deploy.md"
 NODES = ("a", "b")
@@ -276,7 +276,7 @@ def test_the_deploy_guide_renders_the_tested_template_and_names_only_real_settin
     rendering = re.search(r"envsubst '([^']+)'", guide)
     assert rendering is not None
     assert set(re.findall(r"\$\{(NETRAL_[A-Z_]+)\}", rendering[1])) == placeholders(TEMPLATE.read_text())
-    source = (ROOT / "netral" / "settings.py").read_text()
+    source = (ROOT / "netral" / "core" / "settings.py").read_text()
     settings = set(re.findall(r'"(NETRAL_[A-Z_]+)"', source))
     named = set(re.findall(r"\bNETRAL_[A-Z_]+\b", guide))
     assert named - settings - placeholders(TEMPLATE.read_text()) == set()

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from db import reading, transaction
-from db.models import CategoryTally, Employee, OrgUnit
+from db.models import CategoryTally, Certificate, Employee, OrgUnit
 from netral.certificates import listing, managing
 from netral.core.audit import audit_table
 from netral.core.enums import Role
@@ -225,3 +225,25 @@ def test_hr_filters_certificates_by_unit_only_within_its_scope(agency):
         foreign = narrow(session, scope, agency.office_b)  # an admin of A asking for B's unit gets nothing
     assert [c.name for c in listed] == ["b_done"]
     assert foreign.unit_ids == frozenset()
+
+
+def test_an_expired_certificate_is_not_selesai_on_the_dashboard(agency):
+    """The agency recertifies before each election: once a certificate's validity ends, its holder counts as unfinished."""
+    with transaction(agency.engine) as session:
+        certificate = session.scalars(select(Certificate).join(Employee).where(Employee.id == agency.people["a_done"])).one()
+        certificate.valid_until = T0 + timedelta(days=1)
+    with reading(agency.engine) as session:
+        before = completion.completion_by_unit(session, WHOLE_AGENCY, agency_name=AGENCY, now=T0)
+        after = completion.completion_by_unit(session, WHOLE_AGENCY, agency_name=AGENCY, now=T0 + timedelta(days=2))
+        _header, unfinished = dashboard.people_table(
+            session, WHOLE_AGENCY, agency_name=AGENCY, now=T0 + timedelta(days=2), only_unfinished=True
+        )
+        trend = completion.completion_trend(
+            session, WHOLE_AGENCY, zone=ZONE, today=T0.date() + timedelta(days=3), now=T0 + timedelta(days=2)
+        )
+    a_before = next(u for u in before if u.office == "Dinas A")
+    a_after = next(u for u in after if u.office == "Dinas A")
+    assert (a_before.completed, a_before.in_progress) == (1, 1)
+    assert (a_after.completed, a_after.in_progress) == (0, 2)  # still started, no longer holding a valid certificate
+    assert {row[1]: row[5] for row in unfinished}["a_done"] == "sedang berjalan"
+    assert trend[-1][1] == completion.completion_total(after, AGENCY).completed == 1  # the trend ends where the total is

@@ -72,7 +72,7 @@ def glossary_breaches(path: Path) -> list[str]:
 
 def test_every_visible_text_in_the_app_and_pages_uses_the_glossary_terms():
     breaches = [breach for path in UI_FILES for breach in glossary_breaches(path)]
-    assert not breaches, "Istilah yang tidak sesuai glosarium (netral/glossary.py):\n" + "\n".join(breaches)
+    assert not breaches, "Istilah yang tidak sesuai glosarium (tests/meta/glossary.py):\n" + "\n".join(breaches)
 
 
 def test_the_scan_reads_labels_and_messages_and_skips_keys_icons_paths_and_docstrings():
