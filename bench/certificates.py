@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import segno
 from fpdf import FPDF
 
 from bench import Figure
@@ -21,10 +22,11 @@ from bench.synthetic import generate_agency, issue_certificates, synthetic_name
 from db import make_engine, reading, transaction
 from db.migrate import upgrade
 from db.models import Certificate
-from netral.certificates.fonts import FILES, add_fonts, add_fonts_naively
+from netral.certificates.fonts import FILES, new_document
 from netral.certificates.issuing import signing_key, verify_url
 from netral.certificates.listing import zip_certificates
 from netral.certificates.pdf import CertificateDocument, render_certificate
+from netral.certificates.qr import qr_modules
 from netral.certificates.signing import SigningKey, canonical
 from netral.core.settings import Settings
 
@@ -33,7 +35,7 @@ BULK = 1000
 UPSTREAM_FONTS = {
     style: Path("/usr/share/fonts/truetype/noto") / f"NotoSans-{name}.ttf" for style, name in (("", "Regular"), ("B", "Bold"))
 }
-TARGET_MS, TARGET_SPEEDUP, TARGET_ZIP_S = 15.0, 5.0, 5.0
+TARGET_MS, TARGET_ZIP_S = 15.0, 5.0
 
 
 def run(quick: bool) -> list[Figure]:
@@ -45,21 +47,24 @@ def run(quick: bool) -> list[Figure]:
 
 
 def measure_generation(key: SigningKey, *, samples: int) -> list[Figure]:
-    """Median time to render one certificate, fonts parsed once per process, against fonts added per document."""
+    """Median time to render one certificate with the trimmed fonts, against upstream Noto Sans; and the QR code alone."""
     rng = random.Random(5)
     documents = [document(key, f"NTR-2024-{i:07d}-A", synthetic_name(rng)) for i in range(samples)]
     first = _seconds(lambda: render_certificate(documents[0], key))
     upstream = UPSTREAM_FONTS if all(p.exists() for p in UPSTREAM_FONTS.values()) else None
-    renders: dict[str, Callable[[FPDF], None]] = {
-        "ours": add_fonts,
-        "same_fonts": add_fonts_naively,
-        "upstream": functools.partial(add_fonts_naively, files=upstream or FILES),
+    renders: dict[str, Callable[[], FPDF]] = {
+        "ours": new_document,
+        "upstream": functools.partial(new_document, files=upstream or FILES),
     }
     times: dict[str, list[float]] = {name: [] for name in renders}
+    qr_times: dict[str, list[float]] = {"ours": [], "segno": []}
     for item in documents:  # interleaved, so every variant sees the same machine load
-        for name, fonts in renders.items():
-            times[name].append(_seconds(lambda item=item, fonts=fonts: render_certificate(item, key, fonts=fonts)))  # type: ignore[misc]
-    value, same, naive = (statistics.median(times[name]) * 1000 for name in ("ours", "same_fonts", "upstream"))
+        for name, blank in renders.items():
+            times[name].append(_seconds(lambda item=item, blank=blank: render_certificate(item, key, blank=blank)))  # type: ignore[misc]
+        qr_times["ours"].append(_seconds(lambda item=item: qr_modules(item.verify_url)))  # type: ignore[misc]
+        qr_times["segno"].append(_seconds(lambda item=item: segno.make(item.verify_url, error="m", micro=False)))  # type: ignore[misc]
+    value, naive = (statistics.median(times[name]) * 1000 for name in ("ours", "upstream"))
+    qr_ours, qr_segno = (statistics.median(qr_times[name]) * 1000 for name in ("ours", "segno"))
     source = "Noto Sans from fonts-noto-core" if upstream else "fonts-noto-core missing: Netral's trimmed fonts"
     return [
         Figure(
@@ -68,21 +73,24 @@ def measure_generation(key: SigningKey, *, samples: int) -> list[Figure]:
             value=value,
             unit="ms",
             baseline=naive,
-            baseline_label=f"naive fpdf2: add_font per document ({source})",
-            target=f"≤ {TARGET_MS:g} ms and ≥ {TARGET_SPEEDUP:g}× faster than the baseline",
-            meets=value <= TARGET_MS and naive / value >= TARGET_SPEEDUP,
-            note=f"{samples} varied names; {naive / value:.1f}× faster; first certificate in the process {first * 1000:.0f} ms",
+            baseline_label=f"the same code with the full fonts ({source})",
+            target=f"≤ {TARGET_MS:g} ms (on the machine of docs/benchmarks.md)",
+            meets=value <= TARGET_MS,
+            note=(
+                f"{samples} varied names; fpdf2 and segno through their public APIs only; {naive / value:.1f}× faster than "
+                f"with the full fonts; first certificate in the process {first * 1000:.0f} ms"
+            ),
         ),
         Figure(
-            key="certificate_generation_same_fonts",
-            title="Generate one certificate, against the same trimmed fonts parsed per document",
-            value=value,
+            key="certificate_qr",
+            title="QR code of a certificate link (median)",
+            value=qr_ours,
             unit="ms",
-            baseline=same,
-            baseline_label="add_font per document with Netral's trimmed fonts",
-            target="faster than the baseline (isolates parsing once per process)",
-            meets=value < same,
-            note=f"{same / value:.1f}× faster; the rest of the gain over the naive baseline comes from the trimmed fonts",
+            baseline=qr_segno,
+            baseline_label="segno choosing the mask itself (the same symbol, tests/certificates/test_qr.py)",
+            target="faster than the baseline",
+            meets=qr_ours < qr_segno,
+            note=f"one segno symbol with mask=0, the eight masks scored with numpy; {qr_segno / qr_ours:.1f}× faster",
         ),
     ]
 

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from fpdf import FPDF
+from fpdf.enums import MethodReturnValue
 
-from netral.certificates.fonts import FAMILY, add_fonts
-from netral.certificates.qr import draw_qr, make_qr
+from netral.certificates.fonts import FAMILY, new_document, printable
+from netral.certificates.qr import draw_qr, qr_modules
 from netral.certificates.signing import SigningKey, b64
 
 GREEN = (21, 94, 62)
@@ -52,9 +53,9 @@ class CertificateDocument:
     logo: bytes | None = None
 
 
-def render_certificate(document: CertificateDocument, key: SigningKey, *, fonts: Callable[[FPDF], None] = add_fonts) -> bytes:
-    """Return the signed PDF bytes; `fonts` gives the document its fonts (benchmarks pass a naive baseline)."""
-    pdf = FPDF(orientation="landscape", unit="mm", format="A4")
+def render_certificate(document: CertificateDocument, key: SigningKey, *, blank: Callable[[], FPDF] = new_document) -> bytes:
+    """Return the signed PDF bytes; `blank` makes the empty document with its fonts (benchmarks pass a naive baseline)."""
+    pdf = blank()
     pdf.set_creation_date(document.issued_at)
     pdf.set_title(f"Sertifikat {document.number}")
     pdf.set_author(document.issuer)
@@ -68,7 +69,6 @@ def render_certificate(document: CertificateDocument, key: SigningKey, *, fonts:
         f"{MARKERS['payload_signature']}{document.payload_signature} "
         f"{MARKERS['file_signature']}{FILE_SIGNATURE_PLACEHOLDER}"
     )
-    fonts(pdf)
     pdf.set_auto_page_break(False)
     pdf.add_page()
     _draw(pdf, document)
@@ -130,7 +130,7 @@ def _border(pdf: FPDF) -> None:
 def _line(pdf: FPDF, y: float, text: str, *, size: float, style: str = "") -> None:
     pdf.set_font(FAMILY, style, size)
     pdf.set_xy((PAGE_WIDTH - TEXT_WIDTH) / 2, y)
-    pdf.cell(TEXT_WIDTH, size * 0.45, text, align="C")
+    pdf.cell(TEXT_WIDTH, size * 0.45, printable(text), align="C")
 
 
 def _name(pdf: FPDF, y: float, name: str) -> float:
@@ -183,15 +183,24 @@ def _text(
     then: list[tuple[list[float], int]] | None = None,
 ) -> float:
     """Print `text` in the largest size whose wrapping fits the line limit (stage by stage); return the y below it."""
+    text = printable(text)
+    available = width - 2 * pdf.c_margin
+    pdf.set_font(FAMILY, style, 10)
+    per_point = pdf.get_string_width(text) / 10  # widths grow with the size: measure once, wrap only when needed
     for stage_sizes, limit in [(sizes, lines), *(then or [])]:
         for size in stage_sizes:
+            if per_point * size > limit * available:
+                continue  # cannot fit in `limit` lines at this size, whatever the line breaks
             pdf.set_font(FAMILY, style, size)
-            wrapped = _wrap(pdf, text, width - 2 * pdf.c_margin)
+            wrapped = [text] if per_point * size <= available else _wrap(pdf, text, available)
             if len(wrapped) <= limit:
                 break
         else:
             continue
         break
+    else:  # even the smallest size of the last stage needs more lines: print it wrapped all the same
+        pdf.set_font(FAMILY, style, size)
+        wrapped = _wrap(pdf, text, available)
     height = size * 0.43 if len(wrapped) > 1 else size * 0.45
     for index, line in enumerate(wrapped):
         pdf.set_xy(x, y + index * height)
@@ -200,22 +209,9 @@ def _text(
 
 
 def _wrap(pdf: FPDF, text: str, width: float) -> list[str]:
-    """Greedy word wrap by measured width; a word wider than the line is cut between characters."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if pdf.get_string_width(candidate) <= width:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        while pdf.get_string_width(word) > width:
-            cut = max(1, next((n for n in range(len(word), 0, -1) if pdf.get_string_width(word[:n]) <= width), 1))
-            lines.append(word[:cut])
-            word = word[cut:]
-        current = word
-    return [*lines, current] if current or not lines else lines
+    """The lines fpdf2 itself would print `text` in at this width (a word wider than the line is cut)."""
+    lines = pdf.multi_cell(width, 5, text, dry_run=True, output=MethodReturnValue.LINES, padding=0)
+    return [str(line) for line in lines] if isinstance(lines, list) else [text]
 
 
 def _steps(high: float, low: float) -> list[float]:
@@ -223,4 +219,4 @@ def _steps(high: float, low: float) -> list[float]:
 
 
 def _qr(pdf: FPDF, url: str) -> None:
-    draw_qr(pdf, make_qr(url), x=21, y=161, size=24)
+    draw_qr(pdf, qr_modules(url), x=21, y=161, size=24)

@@ -1,75 +1,128 @@
-"""QR codes for certificates: segno's symbol, its mask chosen with numpy, drawn as one vector path.
+"""QR codes for certificates: made with segno's public API, with the mask the standard prescribes.
 
-segno chooses the data mask by scoring all eight in pure Python, which costs most of a certificate's
-QR time (about 6 ms of 7). `choose_best_mask` computes the same ISO/IEC 18004 penalty scores, with
-segno's exact rules, on numpy arrays; tests check it picks the same mask and matrix as segno.
+ISO/IEC 18004 asks for the data mask whose symbol scores the lowest penalty. segno scores all eight
+masks in pure Python (most of a certificate's QR time); here the eight candidates come from one
+symbol made with segno's public `mask=` parameter set to 0 (unmask its data region, apply each mask,
+write each mask's format bits) and are scored with the standard's rules on numpy arrays.
 """
 
 from __future__ import annotations
 
 import functools
-import threading
-from typing import Any
 
 import numpy as np
 import segno
 from fpdf import FPDF
-from segno import encoder
+from PIL import Image
 
-_original_best_mask = encoder.find_and_apply_best_mask
 _N3 = b"\x01\x00\x01\x01\x01\x00\x01"
-_install_lock = threading.Lock()
+PIXELS_PER_MODULE = 8
+_FORMAT_LEVEL = {"L": 1, "M": 0, "Q": 3, "H": 2}
+_MASKS = (
+    lambda i, j: (i + j) % 2 == 0,
+    lambda i, j: i % 2 == 0,
+    lambda i, j: j % 3 == 0,
+    lambda i, j: (i + j) % 3 == 0,
+    lambda i, j: (i // 2 + j // 3) % 2 == 0,
+    lambda i, j: (i * j) % 2 + (i * j) % 3 == 0,
+    lambda i, j: ((i * j) % 2 + (i * j) % 3) % 2 == 0,
+    lambda i, j: ((i + j) % 2 + (i * j) % 3) % 2 == 0,
+)
+# Centres of the alignment patterns per version (ISO/IEC 18004 Annex E).
+_ALIGNMENT = {
+    1: [], 2: [6, 18], 3: [6, 22], 4: [6, 26], 5: [6, 30], 6: [6, 34], 7: [6, 22, 38], 8: [6, 24, 42], 9: [6, 26, 46],
+    10: [6, 28, 50], 11: [6, 30, 54], 12: [6, 32, 58], 13: [6, 34, 62], 14: [6, 26, 46, 66], 15: [6, 26, 48, 70],
+    16: [6, 26, 50, 74], 17: [6, 30, 54, 78], 18: [6, 30, 56, 82], 19: [6, 30, 58, 86], 20: [6, 34, 62, 90],
+}  # fmt: skip
 
 
-def make_qr(content: str) -> segno.QRCode:
-    """A QR code (error level M) for `content`, with the lowest-penalty mask as the standard asks."""
-    _install()
-    return segno.make(content, error="m")
+def qr_modules(content: str) -> np.ndarray:
+    """The modules (1 = dark) of the QR code for `content`: error level M as segno boosts it, lowest-penalty mask.
 
-
-def draw_qr(pdf: FPDF, code: segno.QRCode, *, x: float, y: float, size: float) -> None:
-    """Draw the code's dark modules as filled rectangles (row runs) in one path: sharp at any zoom, no image."""
-    modules = np.array([list(row) for row in code.matrix], dtype=np.int8)
-    edges = np.diff(np.pad(modules, ((0, 0), (1, 1))), axis=1)
-    rows, starts = np.nonzero(edges == 1)
-    _, ends = np.nonzero(edges == -1)  # same row-major order, so each start pairs with its end
-    scale = size / modules.shape[0] * pdf.k
-    # One module = one unit, y pointing down from the code's top-left corner: the path is whole numbers.
-    runs = " ".join(f"{s} {r} {e - s} 1 re" for r, s, e in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True))
-    origin = f"{scale:.4f} 0 0 {-scale:.4f} {x * pdf.k:.3f} {(pdf.h - y) * pdf.k:.3f} cm"
-    pdf._out(f"q 0 g {origin} {runs} f Q")  # noqa: SLF001 - fpdf2 has no public raw-path call; one path is 50x cheaper than rect()
-
-
-def choose_best_mask(matrix: Any, width: int, height: int, proposed_mask: int | None = None) -> tuple[int, tuple[bytearray, ...]]:
-    """segno's `find_and_apply_best_mask` for QR (not Micro QR) symbols, vectorised; same result."""
-    if proposed_mask is not None or width != height or width < 21:
-        return _original_best_mask(matrix, width, height, proposed_mask)  # type: ignore[no-any-return]
-    base = np.array([list(row) for row in matrix], dtype=np.uint8)
-    region, patterns = _masks(width)
-    best_score, best_number, best = None, 0, base
+    One symbol is made by segno's public API with mask 0; the other seven masks are applied here, each
+    with its format bits, and the one the standard's penalty prefers is returned (segno's own choice:
+    tests/certificates/test_qr.py compares every module).
+    """
+    symbol = segno.make(content, error="m", mask=0, micro=False)
+    masked = np.array([list(row) for row in symbol.matrix], dtype=np.uint8)
+    version = int(symbol.version)
+    if version not in _ALIGNMENT:  # longer than any verification link: let segno choose
+        return np.array([list(row) for row in segno.make(content, error="m", micro=False).matrix], dtype=np.uint8)
+    region, patterns = _masks(masked.shape[0], version)
+    data = masked ^ (patterns[0] & region)
+    level = _FORMAT_LEVEL[str(symbol.error).upper()]
+    reserved = _reserved(masked.shape[0], version)
+    best: np.ndarray = data
+    best_score, best_number = -1, 0
     for number, pattern in enumerate(patterns):
-        masked = base ^ (pattern & region)
-        score = _penalty(masked)
-        if best_score is None or score < best_score:
-            best_score, best_number, best = score, number, masked
-    return best_number, tuple(bytearray(row.tobytes()) for row in best)
+        candidate = data ^ (pattern & region)
+        # Scored as the standard's encoder does, before the format and version information are written
+        # (those modules light), so the choice is the same one segno makes.
+        score = _penalty(np.where(reserved, 0, candidate).astype(np.uint8))
+        if best_score < 0 or score < best_score:
+            best, best_score = candidate, score
+            best_number = number
+    _write_format(best, _format_bits(level, best_number))
+    return best
 
 
-def _install() -> None:
-    with _install_lock:
-        encoder.find_and_apply_best_mask = choose_best_mask
+def draw_qr(pdf: FPDF, modules: np.ndarray, *, x: float, y: float, size: float) -> None:
+    """Place the code as a black-and-white image, 8 pixels per module, so any rasteriser keeps the modules even."""
+    pixels = np.kron(1 - modules, np.ones((PIXELS_PER_MODULE, PIXELS_PER_MODULE), dtype=np.uint8)) * 255
+    pdf.image(Image.fromarray(pixels.astype(np.uint8), mode="L"), x=x, y=y, w=size, h=size)
 
 
 @functools.cache
-def _masks(size: int) -> tuple[np.ndarray, list[np.ndarray]]:
-    function_matrix = encoder.make_matrix(size, size)
-    encoder.add_finder_patterns(function_matrix, size, size)
-    encoder.add_alignment_patterns(function_matrix, size, size)
-    function_matrix[-8][8] = 0x1
-    region = (np.array([list(row) for row in function_matrix]) > 1).astype(np.uint8)
+def _masks(size: int, version: int) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The data region (1 where a mask applies) and the eight mask patterns for a symbol size."""
+    function = np.zeros((size, size), dtype=bool)
+    function[:9, :9] = function[:9, size - 8 :] = function[size - 8 :, :9] = True  # finders, separators, format
+    function[6, :] = function[:, 6] = True  # timing patterns
+    centres = _ALIGNMENT[version]
+    finders = {(centres[0], centres[0]), (centres[0], centres[-1]), (centres[-1], centres[0])} if centres else set()
+    for r in centres:
+        for c in centres:
+            if (r, c) not in finders:  # the three positions on the finder patterns hold none
+                function[r - 2 : r + 3, c - 2 : c + 3] = True
+    if version >= 7:
+        function[:6, size - 11 : size - 8] = function[size - 11 : size - 8, :6] = True  # version information
     i, j = np.indices((size, size))
-    patterns = [np.vectorize(fn)(i, j).astype(np.uint8) for fn in encoder.get_data_mask_functions(False)]
-    return region, patterns
+    patterns = [np.vectorize(rule)(i, j).astype(np.uint8) for rule in _MASKS]
+    return (~function).astype(np.uint8), patterns
+
+
+@functools.cache
+def _reserved(size: int, version: int) -> np.ndarray:
+    """The format (and, from version 7, version) information modules, except where the timing patterns cross."""
+    reserved = np.zeros((size, size), dtype=bool)
+    reserved[:9, 8] = reserved[8, :9] = reserved[size - 8 :, 8] = reserved[8, size - 8 :] = True
+    reserved[6, 8] = reserved[8, 6] = False  # timing
+    if version >= 7:
+        reserved[:6, size - 11 : size - 8] = reserved[size - 11 : size - 8, :6] = True
+    return reserved
+
+
+def _format_bits(level: int, mask: int) -> int:
+    data = level << 3 | mask
+    remainder = data
+    for _ in range(10):
+        remainder = (remainder << 1) ^ ((remainder >> 9) * 0x537)
+    return (data << 10 | remainder) ^ 0x5412
+
+
+def _write_format(m: np.ndarray, bits: int) -> None:
+    size = m.shape[0]
+    bit = [(bits >> n) & 1 for n in range(15)]
+    for n in range(6):
+        m[n, 8] = bit[n]
+    m[7, 8], m[8, 8], m[8, 7] = bit[6], bit[7], bit[8]
+    for n in range(9, 15):
+        m[8, 14 - n] = bit[n]
+    for n in range(8):
+        m[8, size - 1 - n] = bit[n]
+    for n in range(8, 15):
+        m[size - 15 + n, 8] = bit[n]
+    m[size - 8, 8] = 1  # the dark module
 
 
 def _penalty(m: np.ndarray) -> int:

@@ -35,6 +35,7 @@ from pathlib import Path
 from db import make_engine, transaction
 from netral.certificates import issuing
 from netral.core.dates import utcnow
+from netral.core.settings import Settings
 from netral.learning.pledge import sign_pakta
 from netral.startup import wire
 
