@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from netral.hr.item_analysis import facility_by_question_csv_rows
-from netral.hr.question_analysis import analysis_of, quiz_choices
+from netral.hr.question_analysis import analysis_of
+from pages.ui.choose import choose_quiz
 from pages.ui.exports import export_buttons
 from pages.ui.guard import require_admin
 from pages.ui.service import read
@@ -18,11 +19,7 @@ st.write(
     "Soal dengan daya beda negatif paling atas: periksa kunci jawabannya lebih dahulu."
 )
 st.caption(f"Cakupan: {scope.label}.")
-titles = read(quiz_choices)
-quiz_id = st.selectbox("Kuis", list(titles), format_func=titles.__getitem__)
-if quiz_id is None:
-    st.info("Belum ada kuis di bank soal. Kuis dimuat dari berkas soal saat server dimulai; hubungi pengelola Netral.")
-    st.stop()
+quiz_id = choose_quiz()
 with st.spinner("Menghitung..."):
     stats = read(analysis_of, actor=user, quiz_id=quiz_id)
 if not stats:

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from netral.core.dates import utcnow
-from netral.quizzes.settings import quiz_titles, settings_screen, update_quiz_settings
+from netral.quizzes.settings import settings_screen, update_quiz_settings
 from pages.ui import runtime
+from pages.ui.choose import choose_quiz
 from pages.ui.guard import SUPER_ADMINS, require_role
 from pages.ui.quiz_settings import settings_form
 from pages.ui.service import act, read
@@ -13,11 +14,7 @@ user = require_role(SUPER_ADMINS)
 
 st.title("Pengaturan Kuis")
 st.page_link("pages/pengecualian_kuis.py", label="Pengecualian untuk peserta tertentu", icon=":material/person_add:")
-titles = read(quiz_titles)
-quiz_id = st.selectbox("Kuis", list(titles), format_func=titles.__getitem__)
-if quiz_id is None:
-    st.info("Belum ada kuis di bank soal. Kuis dimuat dari berkas soal saat server dimulai; hubungi pengelola Netral.")
-    st.stop()
+quiz_id = choose_quiz()
 screen = read(settings_screen, actor=user, quiz_id=quiz_id)
 chosen = settings_form(screen, runtime.settings().zone)
 if chosen is not None and act(update_quiz_settings, actor=user, quiz_id=quiz_id, settings=chosen, now=utcnow()).ok:

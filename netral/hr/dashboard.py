@@ -67,30 +67,6 @@ def overview(session: Session, *, actor: Actor, agency_name: str, zone: ZoneInfo
     )
 
 
-def people_table(
-    session: Session,
-    scope: Scope,
-    *,
-    agency_name: str,
-    now: datetime,
-    only_unfinished: bool,
-    unit_id: int | None = None,
-    search: str = "",
-) -> tuple[list[str], list[list[str]]]:
-    """Active employees in the scope (optionally one unit, or only those not finished) with their status."""
-    tree = UnitTree.load(session, agency_name)
-    unit_ids = scope.unit_ids
-    if unit_id is not None:
-        unit_ids = frozenset({unit_id} if unit_ids is None or unit_id in unit_ids else set())
-    rows = []
-    for employee, started, completed in queries.employees_by_progress(
-        session, now=now, unit_ids=unit_ids, only_unfinished=only_unfinished, search=search.strip()
-    ):
-        office, unit = tree.names_of(employee.unit_id)
-        rows.append([employee.nip, employee.name, employee.jabatan or "", office, unit, progress_status(started, completed)])
-    return PEOPLE_HEADER, rows
-
-
 def people_of(
     session: Session,
     *,
@@ -101,11 +77,21 @@ def people_of(
     unit_id: int | None = None,
     search: str = "",
 ) -> tuple[list[str], list[list[str]]]:
-    """`people_table` in the actor's scope: a unit outside it yields nobody."""
-    scope = acting_scope(session, actor)
-    return people_table(
-        session, scope, agency_name=agency_name, now=now, only_unfinished=only_unfinished, unit_id=unit_id, search=search
-    )
+    """Active employees in the actor's scope (optionally one unit, or only those not finished) with their status.
+
+    A unit outside the scope yields nobody.
+    """
+    unit_ids = acting_scope(session, actor).unit_ids
+    if unit_id is not None:
+        unit_ids = frozenset({unit_id} if unit_ids is None or unit_id in unit_ids else set())
+    tree = UnitTree.load(session, agency_name)
+    rows = []
+    for employee, started, completed in queries.employees_by_progress(
+        session, now=now, unit_ids=unit_ids, only_unfinished=only_unfinished, search=search.strip()
+    ):
+        office, unit = tree.names_of(employee.unit_id)
+        rows.append([employee.nip, employee.name, employee.jabatan or "", office, unit, progress_status(started, completed)])
+    return PEOPLE_HEADER, rows
 
 
 def deadline(session: Session) -> date | None:

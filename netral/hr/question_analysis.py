@@ -1,4 +1,4 @@
-"""Analisis Soal's services: the quizzes to choose from, and one quiz's item analysis in the actor's scope."""
+"""Analisis Soal's service: one quiz's item analysis over the actor's scope."""
 
 from __future__ import annotations
 
@@ -6,15 +6,9 @@ from collections.abc import Collection
 
 from sqlalchemy.orm import Session
 
-from db import queries
 from db.queries.analysis import item_histograms, item_labels, item_sums
 from netral.hr.item_analysis import ItemStats, ItemSums, item_stats, with_verdict, worst_first
 from netral.people.authority import Actor, acting_scope
-
-
-def quiz_choices(session: Session) -> dict[int, str]:
-    """Every quiz by id with its title: module quizzes in curriculum order, then the exam."""
-    return {quiz.id: quiz.title for quiz in queries.all_quizzes(session)}
 
 
 def analysis_of(session: Session, *, actor: Actor, quiz_id: int) -> list[ItemStats]:

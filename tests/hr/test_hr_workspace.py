@@ -235,8 +235,8 @@ def test_an_expired_certificate_is_not_selesai_on_the_dashboard(agency):
     with reading(agency.engine) as session:
         before = completion.completion_by_unit(session, WHOLE_AGENCY, agency_name=AGENCY, now=T0)
         after = completion.completion_by_unit(session, WHOLE_AGENCY, agency_name=AGENCY, now=T0 + timedelta(days=2))
-        _header, unfinished = dashboard.people_table(
-            session, WHOLE_AGENCY, agency_name=AGENCY, now=T0 + timedelta(days=2), only_unfinished=True
+        _header, unfinished = dashboard.people_of(
+            session, actor=None, agency_name=AGENCY, now=T0 + timedelta(days=2), only_unfinished=True
         )
         trend = completion.completion_trend(
             session, WHOLE_AGENCY, zone=ZONE, today=T0.date() + timedelta(days=3), now=T0 + timedelta(days=2)
