@@ -16,7 +16,7 @@ from db.models import Employee
 from netral.core.dates import utcnow
 from netral.core.enums import Role
 from netral.core.settings import Settings
-from netral.identity import auth, passwords
+from netral.identity import auth, login, passwords
 from netral.identity.web import COOKIE_NAME
 from netral.learning.starting import start_quiz
 from netral.people import accounts
@@ -53,7 +53,15 @@ def prepare_takers(engine: Engine, settings: Settings, count: int, *, seed: int)
     cookies = []
     for employee_id, nip in zip(agency.employee_ids, nips, strict=True):
         with transaction(engine) as session:
-            outcome = auth.log_in(session, nip=nip, password=PASSWORD, now=now, secret=settings.secret(), session_hours=24)
+            outcome = login.log_in(
+                session,
+                nip=nip,
+                password=PASSWORD,
+                now=now,
+                secret=settings.secret(),
+                session_hours=24,
+                client=f"198.51.100.{nip[-2:]}",
+            )
             assert outcome.ticket is not None, outcome.refusal
             token = auth.redeem_ticket(session, ticket=outcome.ticket, now=now, secret=settings.secret())
             start_quiz(session, employee_id=employee_id, quiz_id=quiz_id, now=now, settings=settings)

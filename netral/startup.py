@@ -17,6 +17,7 @@ from netral.content.bank import load_bank
 from netral.content.loading import SyncReport, sync_bank
 from netral.core.dates import utcnow
 from netral.core.settings import Settings
+from netral.identity import login
 from netral.learning import reactions
 from netral.quizzes.attempts import sweep_expired
 
@@ -39,10 +40,12 @@ def prepare_database(engine: Engine, settings: Settings) -> SyncReport:
 
 
 def sweep_once(settings: Settings) -> int:
-    """Submit every attempt whose time ran out, and store PDFs a crash left unrendered; return the attempts closed."""
+    """Submit attempts whose time ran out, store PDFs left unrendered, prune old login failures; return attempts closed."""
     wire(settings)
     engine = engine_for(settings.database_url)
     with transaction(engine) as session:
         closed = sweep_expired(session, now=utcnow())
+    with transaction(engine) as session:
+        login.prune(session, now=utcnow())
     render_outstanding(engine, key_path=settings.signing_key_path)
     return closed

@@ -3,7 +3,7 @@
 from db.models.attempts import Answer, Attempt, Pledge
 from db.models.base import NAMING_CONVENTION, Base, JSONType
 from db.models.content import Module, Question, QuestionVersion, Quiz, QuizOverride
-from db.models.people import Account, Employee, LoginSession, LoginThrottle, OrgUnit
+from db.models.people import Account, Employee, LoginFailure, LoginSession, LoginThrottle, OrgUnit
 from db.models.records import AgencySetting, AuditEvent, CategoryTally, Certificate, Counter
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "Counter",
     "Employee",
     "JSONType",
+    "LoginFailure",
     "LoginSession",
     "LoginThrottle",
     "Module",

@@ -71,6 +71,19 @@ class LoginThrottle(Base):
     nip: Mapped[str] = mapped_column(String(40), primary_key=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None]
+    # When the counter last changed: idle counters of made-up NIPs are pruned a day later.
+    updated_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+class LoginFailure(Base):
+    """One failed login: from which client, for which NIP, when (the client and global limits count these)."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    client: Mapped[str] = mapped_column(String(64), index=True)
+    nip: Mapped[str] = mapped_column(String(40))
 
 
 class LoginSession(Base):

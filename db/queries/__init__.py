@@ -50,14 +50,17 @@ from db.queries.people import (
     active_employees_outside,
     all_units,
     child_unit_ids,
+    client_failures,
     employee_by_id,
     employee_by_nip,
     employees_by_nip,
     employees_with_units,
+    failures_since,
     lock_employee,
     login_session_by_ticket,
     login_session_by_token,
     login_with_account,
+    prune_login_records,
     revoke_sessions_of,
     super_admin_count,
     throttle_for,
@@ -76,6 +79,9 @@ from db.queries.reports import (
 )
 
 __all__ = [
+    "client_failures",
+    "failures_since",
+    "prune_login_records",
     "certificate_numbers_in_units",
     "pending_certificate_numbers",
     "store_rendered_pdf",

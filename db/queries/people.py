@@ -6,12 +6,13 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, Select, func, select, update
+from sqlalchemy import Row, Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from db.models import (
     Account,
     Employee,
+    LoginFailure,
     LoginSession,
     LoginThrottle,
     OrgUnit,
@@ -43,6 +44,26 @@ def employee_by_nip(session: Session, nip: str) -> Employee | None:
 def throttle_for(session: Session, nip: str) -> LoginThrottle | None:
     """Return the failed-login counter of a NIP that has no account."""
     return session.get(LoginThrottle, nip)
+
+
+def client_failures(session: Session, client: str, *, since: datetime) -> tuple[int, datetime | None]:
+    """How many logins failed from this client since `since`, and when the last one did."""
+    stmt = select(func.count(), func.max(LoginFailure.at)).where(LoginFailure.client == client, LoginFailure.at >= since)
+    count, last = session.execute(stmt).one()
+    return int(count), last
+
+
+def failures_since(session: Session, since: datetime) -> int:
+    """How many logins failed, from any client, since `since`."""
+    return int(session.scalar(select(func.count()).select_from(LoginFailure).where(LoginFailure.at >= since)) or 0)
+
+
+def prune_login_records(session: Session, *, before: datetime) -> None:
+    """Delete failures older than `before` and counters of unknown NIPs idle (and unlocked) since then."""
+    session.execute(delete(LoginFailure).where(LoginFailure.at < before))
+    idle = LoginThrottle.updated_at.is_(None) | (LoginThrottle.updated_at < before)
+    unlocked = LoginThrottle.locked_until.is_(None) | (LoginThrottle.locked_until < before)
+    session.execute(delete(LoginThrottle).where(idle & unlocked))
 
 
 def login_session_by_ticket(session: Session, ticket_hash: str) -> LoginSession | None:

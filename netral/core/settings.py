@@ -32,6 +32,8 @@ class Settings:
     agency_name: str = "Pemerintah Kabupaten Contoh"
     questions_dir: Path = QUESTIONS_DIR
     sweep_seconds: int = 60
+    # Proxies whose X-Forwarded-For is believed (nginx on the same host by default); see netral.identity.clients.
+    trusted_proxies: str = "127.0.0.1, ::1"
     signing_key_file: Path | None = None
 
     @classmethod
@@ -49,6 +51,7 @@ class Settings:
             agency_name=env.get("NETRAL_AGENCY_NAME", "Pemerintah Kabupaten Contoh"),
             questions_dir=Path(env.get("NETRAL_QUESTIONS_DIR", str(QUESTIONS_DIR))),
             sweep_seconds=_positive_int(env, "NETRAL_SWEEP_SECONDS", 60),
+            trusted_proxies=env.get("NETRAL_TRUSTED_PROXIES", "127.0.0.1, ::1"),
             signing_key_file=Path(env["NETRAL_SIGNING_KEY"]) if env.get("NETRAL_SIGNING_KEY") else None,
         )
         try:

@@ -1,4 +1,4 @@
-"""Logging in with NIP and password, lockout, browser sessions and password changes."""
+"""Browser sessions (one-time ticket, cookie token, expiry, logout) and password changes; logging in is identity.login."""
 
 from __future__ import annotations
 
@@ -7,26 +7,16 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import Account, LoginSession, LoginThrottle
+from db.models import Account, LoginSession
 from netral.core.enums import Role, TextSize
 from netral.core.errors import NotFound, Refusal
-from netral.core.nip import NIP_LENGTH, normalise_nip
 from netral.identity import passwords
 
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
 TICKET_LIFETIME = timedelta(minutes=2)
-
-WRONG_CREDENTIALS = "NIP atau kata sandi salah."
-
-
-class LoginRefused(Refusal):
-    """A login that did not succeed; the message says what to do next."""
 
 
 class PasswordChangeRefused(Refusal):
@@ -51,48 +41,6 @@ class CurrentUser:
     def is_admin(self) -> bool:
         """HR administrators see the HR workspace."""
         return self.role.is_admin
-
-
-@dataclass(frozen=True)
-class LoginOutcome:
-    """The result of a login: a user and a one-time cookie ticket, or the refusal.
-
-    Returned rather than raised: a failed login still writes (the failure count, the lock),
-    and the caller's transaction must commit that.
-    """
-
-    user: CurrentUser | None = None
-    ticket: str | None = None
-    refusal: LoginRefused | None = None
-
-
-class _FailureCounter(Protocol):
-    failed_logins: int
-    locked_until: datetime | None
-
-
-def log_in(session: Session, *, nip: str, password: str, now: datetime, secret: str, session_hours: int) -> LoginOutcome:
-    """Check a NIP and password; on success open a login session with a one-time ticket."""
-    nip = normalise_nip(nip)
-    if len(nip) != NIP_LENGTH or not nip.isdigit():
-        return _refused(f"NIP terdiri dari {NIP_LENGTH} digit angka. Periksa kembali NIP Anda.")
-    if not password:
-        return _refused("Masukkan kata sandi Anda.")
-    account = queries.account_by_nip(session, nip, for_update=True)
-    counter = account or _throttle(session, nip)
-    if counter.locked_until is not None and counter.locked_until > now:
-        return _refused(_locked_message(counter.locked_until, now))
-    if account is None:
-        passwords.verify_against_nothing(password)
-        return _refused(_record_failure(counter, now))
-    if not passwords.verify_password(account.password_hash, password) or not account.employee.active:
-        return _refused(_record_failure(counter, now))
-    account.failed_logins = 0
-    account.locked_until = None
-    if passwords.needs_rehash(account.password_hash):
-        account.password_hash = passwords.hash_password(password)
-    login_session, ticket = _open_login_session(session, account, now, secret, session_hours)
-    return LoginOutcome(user=_current_user(account, login_session), ticket=ticket)
 
 
 def redeem_ticket(session: Session, *, ticket: str, now: datetime, secret: str) -> str | None:
@@ -125,7 +73,7 @@ def refresh_user(session: Session, *, login_session_id: int, now: datetime) -> C
     found = queries.login_with_account(session, login_session_id)
     if found is None or not _is_live(found.LoginSession, now) or not found.Employee.active:
         return None
-    return _current_user(found.Account, found.LoginSession)
+    return current_user_of(found.Account, found.LoginSession)
 
 
 def log_out(session: Session, *, login_session_id: int, now: datetime) -> None:
@@ -161,36 +109,7 @@ def set_password(account: Account, password: str, *, now: datetime, must_change:
     account.locked_until = None
 
 
-def _throttle(session: Session, nip: str) -> LoginThrottle:
-    throttle = queries.throttle_for(session, nip)
-    if throttle is None:
-        throttle = LoginThrottle(nip=nip, failed_logins=0)
-        session.add(throttle)
-    return throttle
-
-
-def _record_failure(counter: _FailureCounter, now: datetime) -> str:
-    counter.failed_logins = (counter.failed_logins or 0) + 1
-    if counter.failed_logins < MAX_FAILED_LOGINS:
-        return WRONG_CREDENTIALS
-    counter.failed_logins = 0
-    counter.locked_until = now + LOCKOUT
-    return f"{WRONG_CREDENTIALS} {_locked_message(counter.locked_until, now)}"
-
-
-def _refused(message: str) -> LoginOutcome:
-    return LoginOutcome(refusal=LoginRefused(message))
-
-
-def _locked_message(locked_until: datetime, now: datetime) -> str:
-    minutes = max(1, int((locked_until - now).total_seconds() + 59) // 60)
-    return (
-        f"Terlalu banyak percobaan gagal. Demi keamanan, coba lagi dalam {minutes} menit "
-        "atau hubungi admin kepegawaian untuk membuka kunci."
-    )
-
-
-def _open_login_session(
+def open_login_session(
     session: Session, account: Account, now: datetime, secret: str, session_hours: int
 ) -> tuple[LoginSession, str]:
     ticket = secrets.token_urlsafe(32)
@@ -214,10 +133,10 @@ def _user_of_session(session: Session, login_session: LoginSession) -> CurrentUs
     account = session.get(Account, login_session.account_id)
     if account is None or not account.employee.active:
         return None
-    return _current_user(account, login_session)
+    return current_user_of(account, login_session)
 
 
-def _current_user(account: Account, login_session: LoginSession) -> CurrentUser:
+def current_user_of(account: Account, login_session: LoginSession) -> CurrentUser:
     return CurrentUser(
         account_id=account.id,
         employee_id=account.employee_id,

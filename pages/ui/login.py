@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import streamlit as st
+
 from netral.core.dates import utcnow
-from netral.identity import auth
+from netral.identity import auth, login
+from netral.identity.clients import client_key, parse_networks
 from pages.ui import runtime, state
 from pages.ui.service import act, act_in_callback
 
@@ -12,15 +15,27 @@ def sign_in(nip: str, password: str) -> str | None:
     """Check the credentials; on success log this tab in and queue the cookie. Return an error message or None."""
     settings = runtime.settings()
     outcome = act(
-        auth.log_in, nip=nip, password=password, now=utcnow(), secret=settings.secret(), session_hours=settings.session_hours
+        login.log_in,
+        nip=nip,
+        password=password,
+        now=utcnow(),
+        secret=settings.secret(),
+        session_hours=settings.session_hours,
+        client=this_client(),
     ).value
     if outcome is None or outcome.user is None:
-        return outcome.refusal.message if outcome and outcome.refusal else auth.WRONG_CREDENTIALS
+        return outcome.refusal.message if outcome and outcome.refusal else login.WRONG_CREDENTIALS
     state.set_user(outcome.user)
     state.set_pending_ticket(outcome.ticket)
     state.set_forget_cookie(False)
     state.set_destination("pages/ganti_sandi.py" if outcome.user.must_change_password else "pages/beranda.py")
     return None
+
+
+def this_client() -> str:
+    """The address this browser tab connects from, through the trusted proxies only."""
+    forwarded = st.context.headers.get("X-Forwarded-For")
+    return client_key(st.context.ip_address, forwarded, parse_networks(runtime.settings().trusted_proxies))
 
 
 def sign_out() -> None:

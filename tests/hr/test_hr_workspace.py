@@ -19,7 +19,7 @@ from netral.core.enums import Role
 from netral.core.errors import NotAllowed
 from netral.core.exports import to_xlsx
 from netral.hr import completion, dashboard, misconceptions
-from netral.identity import auth
+from netral.identity import auth, login
 from netral.learning.rule import set_completion_rule
 from netral.learning.tallies import recount_tallies
 from netral.people import accounts
@@ -164,14 +164,16 @@ def test_reset_and_unlock_are_audited_and_the_reset_password_forces_a_change(age
     with transaction(agency.engine) as session:
         employee = session.get(Employee, agency.people["b_idle"])
         nip = employee.nip
-        for _ in range(auth.MAX_FAILED_LOGINS):
-            auth.log_in(session, nip=nip, password="salah sekali", now=T0, secret="s" * 32, session_hours=1)
+        for _ in range(login.MAX_FAILED_LOGINS):
+            login.log_in(session, nip=nip, password="salah sekali", now=T0, secret="s" * 32, session_hours=1, client="192.0.2.10")
     with transaction(agency.engine) as session:
         accounts.unlock(session, actor=agency.super_admin, employee_id=agency.people["b_idle"], now=T0)
         password = accounts.reset_password(session, actor=agency.super_admin, employee_id=agency.people["b_idle"], now=T0)
     with transaction(agency.engine) as session:
-        login = auth.log_in(session, nip=nip, password=password, now=T0, secret="s" * 32, session_hours=1)
-        assert login.user is not None and login.user.must_change_password
+        signed_in = login.log_in(
+            session, nip=nip, password=password, now=T0, secret="s" * 32, session_hours=1, client="192.0.2.10"
+        )
+        assert signed_in.user is not None and signed_in.user.must_change_password
         header, rows = audit_table(session, zone=ZONE)
     assert [row[3] for row in rows[:2]] == ["Mengatur ulang kata sandi", "Membuka kunci akun"]
     assert rows[0][2] == "Super Admin" and rows[0][4] == nip and header[0] == "Waktu"

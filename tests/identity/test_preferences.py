@@ -10,7 +10,7 @@ from db.migrate import upgrade
 from db.models import Account
 from netral.core.enums import TextSize
 from netral.core.errors import NotFound
-from netral.identity import auth
+from netral.identity import auth, login
 from netral.identity.preferences import TEXT_SIZES, PreferenceRefused, set_text_size, text_scale
 from tests.conftest import T0
 from tests.factories import PASSWORD, add_person
@@ -19,7 +19,7 @@ SECRET = "rahasia-preferensi-" + "p" * 20
 
 
 def log_in(session, nip: str) -> auth.CurrentUser:
-    outcome = auth.log_in(session, nip=nip, password=PASSWORD, now=T0, secret=SECRET, session_hours=1)
+    outcome = login.log_in(session, nip=nip, password=PASSWORD, now=T0, secret=SECRET, session_hours=1, client="192.0.2.10")
     assert outcome.user is not None
     return outcome.user
 

@@ -3,7 +3,7 @@ from starlette.testclient import TestClient
 
 from db import transaction
 from netral.core.dates import utcnow
-from netral.identity import auth
+from netral.identity import login
 from netral.identity.web import COOKIE_NAME, LOGIN_PATH, LOGOUT_PATH, session_routes
 from tests.factories import PASSWORD, add_person
 
@@ -16,13 +16,14 @@ def fresh_ticket(engine, settings):
     with transaction(engine) as session:
         nip = add_person(session).employee.nip
     with transaction(engine) as session:
-        outcome = auth.log_in(
+        outcome = login.log_in(
             session,
             nip=nip,
             password=PASSWORD,
             now=utcnow(),
             secret=settings.secret(),
             session_hours=settings.session_hours,
+            client="192.0.2.10",
         )
     return outcome
 

@@ -10,7 +10,7 @@ from db.models import Answer, Attempt, LoginSession
 from netral.core.dates import utcnow
 from netral.core.enums import Role
 from netral.core.settings import Settings
-from netral.identity import auth
+from netral.identity import login
 from tests.conftest import ROOT
 from tests.factories import PASSWORD, add_person
 from tests.pages.apptest import (
@@ -95,7 +95,9 @@ def test_a_peserta_never_gets_the_hr_page(people):
     with pytest.raises(ValueError):
         at.switch_page("pages/pegawai.py")  # not in a peserta's navigation at all
     with transaction(people.engine) as session:
-        outcome = auth.log_in(session, nip=people.peserta, password=PASSWORD, now=utcnow(), secret=SECRET, session_hours=1)
+        outcome = login.log_in(
+            session, nip=people.peserta, password=PASSWORD, now=utcnow(), secret=SECRET, session_hours=1, client="192.0.2.10"
+        )
     direct = page("pegawai.py")
     direct.session_state["netral_user"] = outcome.user  # as if the page ran without app.py
     direct.run()
@@ -342,8 +344,14 @@ def test_every_hr_page_opens_for_a_super_admin(people, name):
 def test_an_admin_of_one_perangkat_daerah_cannot_open_agency_wide_pages(people, name):
     with transaction(people.engine) as session:
         unit_admin = add_person(session, name="Admin Dinas", role=Role.UNIT_ADMIN)
-        outcome = auth.log_in(
-            session, nip=unit_admin.employee.nip, password=PASSWORD, now=utcnow(), secret=SECRET, session_hours=1
+        outcome = login.log_in(
+            session,
+            nip=unit_admin.employee.nip,
+            password=PASSWORD,
+            now=utcnow(),
+            secret=SECRET,
+            session_hours=1,
+            client="192.0.2.10",
         )
     direct = page(name)
     direct.session_state["netral_user"] = outcome.user

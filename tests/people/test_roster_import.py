@@ -11,7 +11,7 @@ from db import queries, reading, transaction
 from db.models import Account, AuditEvent, Employee, OrgUnit
 from netral.cli import main
 from netral.core.enums import Role
-from netral.identity import auth
+from netral.identity import login
 from netral.people.roster.importing import (
     ALL_OR_NOTHING,
     BIRTH_DATE,
@@ -120,8 +120,10 @@ def test_new_accounts_log_in_with_their_initial_password_and_must_change_it(engi
     (initial,) = outcome.passwords
     assert initial.nip == nip and initial.unit == "Sekretariat Daerah / Bagian Umum" and len(initial.password) >= 10
     with transaction(engine) as session:
-        login = auth.log_in(session, nip=nip, password=initial.password, now=T0, secret="s" * 32, session_hours=1)
-    assert login.user is not None and login.user.must_change_password
+        signed_in = login.log_in(
+            session, nip=nip, password=initial.password, now=T0, secret="s" * 32, session_hours=1, client="192.0.2.10"
+        )
+    assert signed_in.user is not None and signed_in.user.must_change_password
 
 
 def test_birth_date_first_login_uses_the_date_in_the_nip_and_hands_out_no_passwords(engine):
@@ -131,8 +133,10 @@ def test_birth_date_first_login_uses_the_date_in_the_nip_and_hands_out_no_passwo
         outcome = apply(session, roster(f"{nip};Indah;Analis;Bagian Umum;Sekretariat Daerah;"))
     assert outcome.passwords == ()
     with transaction(engine) as session:
-        login = auth.log_in(session, nip=nip, password="15011980", now=T0, secret="s" * 32, session_hours=1)
-    assert login.user is not None and login.user.must_change_password
+        signed_in = login.log_in(
+            session, nip=nip, password="15011980", now=T0, secret="s" * 32, session_hours=1, client="192.0.2.10"
+        )
+    assert signed_in.user is not None and signed_in.user.must_change_password
 
 
 def test_a_full_sync_deactivates_leavers_but_never_an_admin_and_keeps_their_history(engine):
