@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from netral.core.nip import NIP_LENGTH, InvalidNip, normalise_nip, parse_nip
@@ -13,6 +14,8 @@ MAX_TEXT, MAX_EMAIL = 200, 254
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Zero-width and other format characters ride along when a NIP is copied from a web page or a PDF.
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+# Zero-width (non-)joiners shape emoji and some scripts without moving text: the one format characters a name may hold.
+_JOINERS = {"\u200c", "\u200d"}
 _DASHES = re.compile(r"[-\u2013\u2014]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _SCIENTIFIC = re.compile(r"[+-]?\d+([.,]\d*)?[eE][+-]?\d+")
@@ -20,6 +23,12 @@ _DECIMAL = re.compile(r"\d{15,}[.,]0+")
 _SPREADSHEET_TEXT = re.compile(r'="(.*)"')
 
 CONTROL = "Berisi karakter kontrol tak terlihat (biasanya terbawa dari sistem lain). Ketik ulang isi sel ini."
+# Bidi controls (U+202E reverses what follows: "Sutrisno \u202eonsirtuS" shows as "Sutrisno Sutrisno"), zero-width
+# characters and other format characters change how a name looks without being seen: a name never needs them.
+FORMAT = (
+    "Berisi karakter format tak terlihat (mis. pembalik arah teks atau spasi lebar nol) yang dapat menyamarkan isi sel. "
+    "Ketik ulang isi sel ini."
+)
 BLANK = {
     NAME: "Nama kosong. Isi nama lengkap pegawai.",
     OFFICE: "Perangkat daerah kosong. Isi nama perangkat daerah tempat pegawai bekerja (mis. Dinas Pendidikan).",
@@ -46,6 +55,8 @@ def check_text(field: str, value: object) -> tuple[str, str | None]:
     raw = text_of(value)
     if _CONTROL.search(raw):
         return "", CONTROL
+    if any(unicodedata.category(character) == "Cf" and character not in _JOINERS for character in raw):
+        return "", FORMAT
     text = " ".join(raw.split())
     if _DASHES.fullmatch(text):
         text = ""  # HR's way of writing "none"

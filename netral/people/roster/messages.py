@@ -31,3 +31,18 @@ NO_HEADER = (
     "NIP, Nama, Jabatan, Unit Kerja dan Perangkat Daerah (Email boleh ada)."
 )
 NO_DATA = "Tidak ada data pegawai di bawah baris judul (baris {row})."
+TOO_MANY_ROWS = (
+    "Berkas memuat lebih dari {limit} baris data. Pecah daftar pegawai menjadi beberapa berkas "
+    "(mis. per perangkat daerah) lalu impor satu per satu."
+)
+TOO_WIDE = "Baris {row} memuat lebih dari {limit} kolom. Hapus kolom kosong atau kolom lain di luar daftar pegawai."
+TOO_LONG_CELL = "Baris {row} memuat sel dengan lebih dari {limit} karakter. Periksa isi sel itu (mungkin tertempel teks lain)."
+INFLATED_XLSX = (
+    "Isi berkas Excel ini terlalu besar setelah dibuka ({size} MB; batasnya {limit} MB). "
+    "Simpan ulang hanya lembar daftar pegawai sebagai .xlsx atau .csv, lalu unggah lagi."
+)
+WRONG_ENCODING = (
+    "Isi berkas tampaknya ditulis dalam penyandian (encoding) lain sehingga huruf-hurufnya akan rusak. "
+    'Di Excel, Simpan Sebagai "CSV UTF-8 (Comma delimited)" atau .xlsx, lalu unggah lagi.'
+)
+MORE_PROBLEMS = "... dan {count} masalah lain. Perbaiki masalah di atas dulu, lalu unggah ulang untuk melihat sisanya."

@@ -17,6 +17,7 @@ from pathlib import PurePath
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from netral.core.dates import format_count
 from netral.people.roster.cells import check_nip, check_text, is_blank
 from netral.people.roster.columns import (
     EMAIL,
@@ -35,15 +36,29 @@ from netral.people.roster.messages import (
     BAD_XLSX,
     BROKEN_CSV,
     EMPTY,
+    INFLATED_XLSX,
+    MORE_PROBLEMS,
     NO_DATA,
     NO_HEADER,
     NOT_A_TABLE,
     OLD_EXCEL,
     TOO_BIG,
+    TOO_LONG_CELL,
+    TOO_MANY_ROWS,
+    TOO_WIDE,
     UNDECODABLE,
+    WRONG_ENCODING,
 )
 
+# Limits that keep one hostile file from holding a server (docs/security.md): a province's roster fits well inside.
 MAX_ROSTER_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 200_000
+MAX_CELLS_PER_ROW = 60
+MAX_CELL_CHARS = 1_000
+MAX_XLSX_EXPANDED_BYTES = 100 * 1024 * 1024
+MAX_LISTED_PROBLEMS = 1_000
+# cp1252 decodes any bytes; these characters in a roster mean it was written in another encoding (Shift-JIS, ...).
+_MOJIBAKE = set("ƒ„†‡ˆ‰Š‹ŒŽ•˜™š›œžŸ")
 TEXT_FIELDS = (NAME, JABATAN, OFFICE, UNIT, EMAIL)
 DELIMITERS = ";,\t"  # in order of preference: Indonesian Excel saves semicolons
 MAX_ROWS_NAMED = 5
@@ -137,9 +152,12 @@ def _decode(data: bytes) -> str:
     # Excel's "Unicode Text" is UTF-16; "CSV UTF-8" has a BOM; plain "CSV" on Windows is cp1252.
     for codec in ("utf-16",) if data.startswith(_UTF16) else ("utf-8-sig", "cp1252"):
         try:
-            return data.decode(codec)
+            text = data.decode(codec)
         except UnicodeDecodeError:
             continue
+        if codec == "cp1252" and not _MOJIBAKE.isdisjoint(text):
+            raise _Unreadable(WRONG_ENCODING)
+        return text
     raise _Unreadable(UNDECODABLE)
 
 
@@ -160,14 +178,18 @@ def _header_score(text: str, delimiter: str) -> tuple[bool, int]:
 
 
 def _csv_rows(text: str, delimiter: str) -> Iterator[Sequence[object]]:
+    csv.field_size_limit(MAX_CELL_CHARS)  # the module's own limit stops a giant cell before it is built
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         yield from reader
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise _Unreadable(TOO_LONG_CELL.format(row=reader.line_num, limit=MAX_CELL_CHARS)) from exc
         raise _Unreadable(BROKEN_CSV.format(line=reader.line_num, error=exc)) from exc
 
 
 def _xlsx_rows(data: bytes) -> Iterator[Sequence[object]]:
+    _check_expanded_size(data)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles or extensions it ignores; HR cannot act on that, and the data still reads.
@@ -183,7 +205,30 @@ def _xlsx_rows(data: bytes) -> Iterator[Sequence[object]]:
         raise _Unreadable(BAD_XLSX) from exc
 
 
+def _check_expanded_size(data: bytes) -> None:
+    # An .xlsx is a zip: its directory says how large each part becomes, before anything is inflated.
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _Unreadable(BAD_XLSX) from exc
+    if expanded > MAX_XLSX_EXPANDED_BYTES:
+        raise _Unreadable(INFLATED_XLSX.format(size=expanded // 2**20, limit=MAX_XLSX_EXPANDED_BYTES // 2**20))
+
+
+def _bounded(rows: Iterator[Sequence[object]]) -> Iterator[Sequence[object]]:
+    for number, cells in enumerate(rows, start=1):
+        if number > MAX_ROWS + HEADER_SEARCH_ROWS:
+            raise _Unreadable(TOO_MANY_ROWS.format(limit=format_count(MAX_ROWS)))
+        if len(cells) > MAX_CELLS_PER_ROW and not all(map(is_blank, cells[MAX_CELLS_PER_ROW:])):
+            raise _Unreadable(TOO_WIDE.format(row=number, limit=MAX_CELLS_PER_ROW))
+        if any(isinstance(cell, str) and len(cell) > MAX_CELL_CHARS for cell in cells):
+            raise _Unreadable(TOO_LONG_CELL.format(row=number, limit=MAX_CELL_CHARS))
+        yield cells[:MAX_CELLS_PER_ROW]
+
+
 def _read_table(rows: Iterator[Sequence[object]], today: date | None) -> RosterFile:
+    rows = _bounded(rows)
     head = list(islice(rows, HEADER_SEARCH_ROWS))
     header = locate_header(head)
     if header is None:
@@ -220,11 +265,10 @@ def _read_body(body: Iterator[tuple[int, Sequence[object]]], header: Header, tod
     for numbers in repeated.values():
         problems.extend((number, columns[NIP], _duplicate(number, numbers)) for number in numbers)
     problems.sort(key=lambda problem: problem[:2])
-    return RosterFile(
-        tuple(_row(number, v) for number, v in found if v[NIP] not in repeated),
-        tuple(RosterProblem(number, header.titles[index], reason) for number, index, reason in problems),
-        data_rows,
-    )
+    listed = [RosterProblem(number, header.titles[index], reason) for number, index, reason in problems[:MAX_LISTED_PROBLEMS]]
+    if len(problems) > MAX_LISTED_PROBLEMS:  # a file of junk must not become a list of millions of lines
+        listed.append(RosterProblem(None, "", MORE_PROBLEMS.format(count=format_count(len(problems) - MAX_LISTED_PROBLEMS))))
+    return RosterFile(tuple(_row(number, v) for number, v in found if v[NIP] not in repeated), tuple(listed), data_rows)
 
 
 def _check_row(values: dict[str, object], today: date | None) -> tuple[dict[str, str], list[tuple[str, str]]]:
