@@ -95,7 +95,7 @@ def _blocks(text: str) -> Iterator[tuple[int, list[str], dict[str, Any], str | N
                 try:
                     loaded = json.loads(line[len(META_PREFIX) :])
                     meta = loaded if isinstance(loaded, dict) else {}
-                except json.JSONDecodeError:
+                except (json.JSONDecodeError, RecursionError):  # a comment nested a thousand deep is not Netral's
                     meta_error = "baris komentar '// netral:' tidak berisi JSON yang valid"
                     first = first or number
             continue
@@ -129,11 +129,13 @@ def _with_format(text: str) -> str:
 
 
 def _html_to_markdown(text: str) -> str:
-    text = re.sub(r"(?i)<\s*br\s*/?>", "\n", text)
-    text = re.sub(r"(?i)</\s*p\s*>", "\n\n", text)
-    text = re.sub(r"(?i)<\s*/?\s*(b|strong)\s*>", "**", text)
-    text = re.sub(r"(?i)<\s*/?\s*(i|em)\s*>", "*", text)
-    text = re.sub(r"<[^>]*>", "", text)
+    # Linear time on any input: possessive quantifiers never backtrack through a run of spaces, and a tag never spans
+    # another "<" (with "<[^>]*>" a text of many "<" and no ">" made the engine rescan to the end from each "<").
+    text = re.sub(r"(?i)<\s*+br\s*+/?>", "\n", text)
+    text = re.sub(r"(?i)</\s*+p\s*+>", "\n\n", text)
+    text = re.sub(r"(?i)<\s*+/?\s*+(?:b|strong)\s*+>", "**", text)
+    text = re.sub(r"(?i)<\s*+/?\s*+(?:i|em)\s*+>", "*", text)
+    text = re.sub(r"<[^<>]*+>", "", text)
     return html.unescape(text).strip()
 
 
