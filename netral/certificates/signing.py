@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from netral.core.errors import Refusal
+from netral.core.files import private_dir
 
 
 class KeyProblem(Refusal):
@@ -45,7 +46,7 @@ class SigningKey:
 def load_or_create_key(path: Path) -> SigningKey:
     """Load the PEM private key at `path`, creating one (mode 600) on first start."""
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
         pem = Ed25519PrivateKey.generate().private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )

@@ -13,6 +13,7 @@ from netral.cli.common import CliError, group
 from netral.core import audit
 from netral.core.dates import utcnow
 from netral.core.exports import to_csv, to_xlsx
+from netral.core.files import write_private
 from netral.core.settings import Settings
 from netral.hr import completion
 from netral.learning import tallies
@@ -76,7 +77,7 @@ def _roster_import(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     if outcome.passwords:
         target = Path(args.passwords or f"kata-sandi-awal-{utcnow():%Y%m%d-%H%M%S}.xlsx")
-        target.write_bytes(initial_passwords_xlsx(outcome.passwords))
+        write_private(target, initial_passwords_xlsx(outcome.passwords))
         print(
             f"kata sandi awal {len(outcome.passwords)} akun baru disimpan di {target} (simpan aman, bagikan, lalu hapus)",
             file=sys.stderr,

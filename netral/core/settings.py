@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from netral.core.errors import Refusal
+from netral.core.files import private_dir
 
 DEFAULT_DATABASE_URL = "sqlite:///data/netral.db"
 QUESTIONS_DIR = Path(__file__).resolve().parents[2] / "questions"
@@ -88,7 +89,7 @@ class Settings:
 def _write_once(path: Path, content: str) -> None:
     # Written aside then hard-linked into place, so processes starting together
     # agree on one secret and none ever reads a half-written file.
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:

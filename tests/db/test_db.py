@@ -148,3 +148,21 @@ def test_a_database_holding_first_release_data_upgrades_to_the_newest_schema(bla
         assert connection.execute(text("SELECT grading FROM quizzes")).scalar() == "tertinggi"
         if blank_engine.dialect.name == "sqlite":
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_a_new_database_and_its_folder_are_readable_by_their_owner_only(tmp_path):
+    import stat
+
+    from sqlalchemy import text as sql
+
+    from db import make_engine
+
+    folder = tmp_path / "data"
+    engine = make_engine(f"sqlite:///{folder / 'netral.db'}")
+    with engine.begin() as connection:
+        connection.execute(sql("CREATE TABLE t (x INTEGER)"))
+        connection.execute(sql("INSERT INTO t VALUES (1)"))
+    modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in [folder, *folder.iterdir()]}
+    engine.dispose()
+    assert modes.pop("data") == 0o700
+    assert modes and all(mode == 0o600 for mode in modes.values()), modes  # netral.db, and its -wal/-shm while open

@@ -221,6 +221,7 @@ def test_the_cli_dry_run_prints_json_and_exits_1_on_errors(engine, settings, tmp
     assert main(["roster", "import", str(path), "--valid-only", "--passwords", str(passwords), "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["imported"] is True
     assert good in employees(engine) and passwords.read_bytes().startswith(b"PK")
+    assert passwords.stat().st_mode & 0o777 == 0o600  # initial passwords: readable by the operator only
     clean = tmp_path / "bersih.csv"
     clean.write_bytes(csv_file(f"{good};Nana;Analis;Bagian Umum;Sekretariat Daerah;"))
     assert main(["roster", "import", str(clean), "--dry-run", "--json"]) == 0
