@@ -15,6 +15,7 @@ else:
     from pages.ui import state, style
     from pages.ui.appearance import apply_text_size, text_size_control
     from pages.ui.cookie import sync_cookie
+    from pages.ui.errors import show_unexpected
     from pages.ui.guard import current_user
     from pages.ui.login import sign_out
     from pages.ui.menu import menu_for
@@ -33,4 +34,7 @@ else:
     current = st.navigation(menu_for(user))
     if (destination := state.pop_destination()) is not None:
         st.switch_page(destination)
-    current.run()
+    try:
+        current.run()
+    except Exception as error:  # noqa: BLE001 - the one boundary: an Indonesian message and a logged code, never a traceback
+        show_unexpected(error)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -115,6 +116,14 @@ def reading(engine: Engine) -> Iterator[Session]:
     """Open a read-only session (a consistent snapshot, never committed)."""
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+def is_busy(error: OperationalError) -> bool:
+    """Whether an error means "the database is busy, try again": SQLite's lock, PostgreSQL's deadlock or lock timeout."""
+    original = getattr(error, "orig", None)
+    if "database is locked" in str(original) or "database table is locked" in str(original):
+        return True
+    return getattr(original, "sqlstate", None) in ("40P01", "55P03", "40001")
 
 
 def is_postgresql(engine: Engine) -> bool:

@@ -7,15 +7,18 @@ from netral.core.errors import Refusal
 from netral.quizzes.review import review_attempt
 from pages.ui import runtime, state
 from pages.ui.guard import LEARNERS, require_role
+from pages.ui.params import id_param
 from pages.ui.review import review_items
 from pages.ui.service import read
 
 user = require_role(LEARNERS)
 zone = runtime.settings().zone
+attempt_id = id_param("percobaan")
 try:
-    attempt_id = int(st.query_params.get("percobaan", ""))
+    if attempt_id is None:
+        raise Refusal("Hasil kuis tidak ditemukan.")
     review = read(review_attempt, attempt_id=attempt_id, employee_id=user.employee_id, now=utcnow())
-except (ValueError, Refusal):
+except Refusal:
     st.warning("Hasil kuis tidak ditemukan.")
     st.page_link("pages/beranda.py", label="Kembali ke Beranda", icon=":material/home:")
     st.stop()

@@ -10,10 +10,11 @@ from netral.quizzes.view import quiz_screen
 from pages.ui import state
 from pages.ui.attempt import show_attempt
 from pages.ui.guard import LEARNERS, require_role
+from pages.ui.params import text_param
 from pages.ui.service import act, read
 
 user = require_role(LEARNERS)
-screen = read(quiz_screen, employee_id=user.employee_id, quiz_key=st.query_params.get("q", ""))
+screen = read(quiz_screen, employee_id=user.employee_id, quiz_key=text_param("q"))
 if screen is None or screen.view is None:
     st.info("Tidak ada kuis yang sedang Anda kerjakan di sini. Mulai kuis dari halaman modul atau ujian.")
     st.page_link("pages/beranda.py", label="Kembali ke Beranda", icon=":material/home:")

@@ -8,11 +8,12 @@ from netral.learning.starting import start_quiz
 from pages.ui import runtime
 from pages.ui.guard import LEARNERS, require_role
 from pages.ui.history import attempt_history
+from pages.ui.params import text_param
 from pages.ui.service import act, read
 from pages.ui.text import status_badge
 
 user = require_role(LEARNERS)
-overview = read(module_overview, employee_id=user.employee_id, module_key=st.query_params.get("m", ""))
+overview = read(module_overview, employee_id=user.employee_id, module_key=text_param("m"))
 if overview is None:
     st.warning("Modul tidak ditemukan. Pilih modul dari Beranda.")
     st.page_link("pages/beranda.py", label="Kembali ke Beranda", icon=":material/home:")

@@ -8,6 +8,7 @@ from netral.certificates.verification import compare_upload, look_up
 from netral.core.dates import utcnow
 from pages.ui import runtime
 from pages.ui.guard import allow_public
+from pages.ui.params import text_param
 from pages.ui.service import read
 from pages.ui.verification import public_record
 
@@ -16,10 +17,10 @@ settings = runtime.settings()
 
 st.title("Verifikasi Sertifikat")
 st.write("Periksa keaslian dan status sertifikat Netralitas ASN. Halaman ini terbuka untuk siapa saja.")
-from_link = st.query_params.get("n", "")
+from_link = text_param("n", max_length=40)
 number = st.text_input("Nomor sertifikat", value=from_link, placeholder="NTR-2024-0001234-K", max_chars=40)
 if number:
-    signature = st.query_params.get("s") if from_link else None
+    signature = text_param("s", max_length=200) or None if from_link else None
     public_record(read(look_up, number=number, now=utcnow(), zone=settings.zone, link_signature=signature))
 
 st.subheader("Periksa berkas PDF")

@@ -17,7 +17,7 @@ from netral.quizzes.attempts import check_answer, move_to, record_answer, set_fl
 from netral.quizzes.view import AttemptView, QuestionView, QuizContext
 from pages.ui import runtime, state
 from pages.ui.quiz import answer_widget, checked_feedback, question_navigator, submission_overview
-from pages.ui.service import act, act_in_callback
+from pages.ui.service import NotSaved, act, act_in_callback
 from pages.ui.timer import countdown
 
 
@@ -28,7 +28,11 @@ def show_attempt(context: QuizContext, view: AttemptView, *, employee_id: int) -
         act_in_callback(service, attempt_id=view.attempt_id, employee_id=employee_id, now=utcnow(), **arguments)
 
     def save(position: int, selected: list[str]) -> None:
-        attempt_action(record_answer, position=position, selected=selected)
+        saved = act_in_callback(
+            record_answer, attempt_id=view.attempt_id, employee_id=employee_id, now=utcnow(), position=position, selected=selected
+        )
+        # Not stored because the database stayed busy: the choice stays on screen, marked unsaved, to send again.
+        state.set_unsaved_answer(view.attempt_id, position, selected if isinstance(saved.refusal, NotSaved) else None)
 
     def go_to(position: int) -> None:
         attempt_action(move_to, position=position)
@@ -43,7 +47,11 @@ def show_attempt(context: QuizContext, view: AttemptView, *, employee_id: int) -
     with st.container(border=True):
         st.markdown(f"**Soal {question.position + 1} dari {total}**")
         st.markdown(question.text)
-        answer_widget(view.attempt_id, question, on_answer=save)
+        unsaved = state.unsaved_answer(view.attempt_id, question.position)
+        answer_widget(view.attempt_id, question, on_answer=save, unsaved=unsaved)
+        if unsaved is not None:
+            st.warning("Jawaban soal ini BELUM TERSIMPAN karena server sedang sibuk.", icon=":material/sync_problem:")
+            st.button("Simpan ulang jawaban", type="primary", on_click=save, args=(question.position, unsaved))
         if view.feedback_mode is FeedbackMode.IMMEDIATE:
             _check(question, attempt_action)
         flag_key = f"tanda_{view.attempt_id}_{question.position}"

@@ -12,8 +12,11 @@ from netral.quizzes.view import AttemptView, QuestionView
 from pages.ui import state
 
 
-def answer_widget(attempt_id: int, question: QuestionView, *, on_answer: Callable[[int, list[str]], None]) -> None:
-    """Show the options of one question, preselected from the database, saving each change at once."""
+def answer_widget(
+    attempt_id: int, question: QuestionView, *, on_answer: Callable[[int, list[str]], None], unsaved: list[str] | None = None
+) -> None:
+    """Show the options of one question, preselected from the database (or the choice not yet saved), saving each change."""
+    shown = tuple(unsaved) if unsaved is not None else question.selected
     texts = dict(question.options)
     ids = [option_id for option_id, _ in question.options]
     base = f"jawab_{attempt_id}_{question.position}"
@@ -22,7 +25,7 @@ def answer_widget(attempt_id: int, question: QuestionView, *, on_answer: Callabl
         st.caption("Pilih semua jawaban yang benar.")
         keys = {option_id: f"{base}_{option_id}" for option_id in ids}
         for option_id in ids:
-            state.show_stored(keys[option_id], option_id in question.selected)
+            state.show_stored(keys[option_id], option_id in shown)
             st.checkbox(
                 texts[option_id],
                 key=keys[option_id],
@@ -31,7 +34,7 @@ def answer_widget(attempt_id: int, question: QuestionView, *, on_answer: Callabl
                 args=(question.position, keys, on_answer),
             )
         return
-    state.show_stored(base, question.selected[0] if question.selected else None)
+    state.show_stored(base, shown[0] if shown else None)
     st.radio(
         "Pilih satu jawaban:",
         ids,

@@ -7,18 +7,31 @@ Indonesian message on the page, never a traceback; the page learns whether the a
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Concatenate, Generic, ParamSpec, TypeVar
 
 import streamlit as st
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from streamlit.delta_generator import DeltaGenerator
 
 from db import reading, transaction
+from db.engine import is_busy
 from netral.core.errors import Refusal
 from pages.ui import runtime, state
+from pages.ui.errors import error_message, log_unexpected
 
+LOGGER = logging.getLogger("netral.pages")
+# Seconds to wait before each retry of a write that found the database busy. SQLite already waited busy_timeout
+# (10 s) inside each try, so the person's action gets about 30 s before being told it was not saved.
+BUSY_RETRY_DELAYS = (0.5, 2.0)
+BUSY_MESSAGE = (
+    "Server sedang sangat sibuk sehingga tindakan Anda BELUM TERSIMPAN. Pilihan Anda tetap seperti yang Anda pilih: "
+    "tunggu sebentar lalu coba lagi."
+)
 T = TypeVar("T")
 P = ParamSpec("P")
 
@@ -60,8 +73,16 @@ def act(service: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: 
 
 
 def act_in_callback(service: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
-    """`act` for widget callbacks: a refusal is kept and shown once at the top of the next run."""
-    outcome = _run(service, *args, **kwargs)
+    """`act` for widget callbacks: a refusal is kept and shown once at the top of the next run.
+
+    A callback runs before the page script, outside the page's own error boundary (app.py): an
+    unexpected error is caught here, logged with a code and shown in Indonesian as well.
+    """
+    try:
+        outcome = _run(service, *args, **kwargs)
+    except Exception as error:  # noqa: BLE001 - nothing may reach Streamlit's English error page
+        state.push_notice(error_message(log_unexpected(error)), error=True)
+        return Outcome(refusal=Refusal(error_message("-")))
     if outcome.refusal is not None:
         state.push_notice(outcome.refusal.message, error=True)
     return outcome
@@ -72,9 +93,25 @@ def show_progress(bar: DeltaGenerator, done: int, total: int, what: str) -> None
     bar.progress(done / total if total else 1.0, text=f"{done} dari {total} {what}")
 
 
+class NotSaved(Refusal):
+    """The database stayed busy past every retry: nothing was written, and the person is told so."""
+
+
 def _run(service: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
-    try:
-        with transaction(runtime.engine()) as session:
-            return Outcome(value=service(session, *args, **kwargs))
-    except Refusal as refusal:
-        return Outcome(refusal=refusal)
+    # A write that finds the database busy (SQLite's write lock held past busy_timeout by a long import, or a
+    # PostgreSQL deadlock victim) is retried in a fresh transaction: the failed one changed nothing. If the
+    # database is still busy after the last try, the caller hears NotSaved, never a silent loss.
+    for delay in (*BUSY_RETRY_DELAYS, None):
+        try:
+            with transaction(runtime.engine()) as session:
+                return Outcome(value=service(session, *args, **kwargs))
+        except Refusal as refusal:
+            return Outcome(refusal=refusal)
+        except OperationalError as error:
+            if not is_busy(error) or delay is None:
+                if is_busy(error):
+                    LOGGER.warning("database still busy after retries: %s", error)
+                    return Outcome(refusal=NotSaved(BUSY_MESSAGE))
+                raise
+            time.sleep(delay)
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises

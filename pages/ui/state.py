@@ -14,6 +14,7 @@ _NOTICE = "netral_notice"
 _CONFIRM = "netral_confirm_submit"
 _DESTINATION = "netral_destination"
 _INITIAL_PASSWORDS = "netral_initial_passwords"
+_UNSAVED = "netral_unsaved_answers"
 
 
 def user() -> CurrentUser | None:
@@ -114,3 +115,19 @@ def set_initial_passwords(passwords: list[InitialPassword] | None) -> None:
         st.session_state.pop(_INITIAL_PASSWORDS, None)
     else:
         st.session_state[_INITIAL_PASSWORDS] = passwords
+
+
+def unsaved_answer(attempt_id: int, position: int) -> list[str] | None:
+    """The choice given for a question that the busy database did not store yet, if any."""
+    value = st.session_state.get(_UNSAVED, {}).get((attempt_id, position))
+    return list(value) if isinstance(value, list) else None
+
+
+def set_unsaved_answer(attempt_id: int, position: int, selected: list[str] | None) -> None:
+    """Remember (or, once stored, forget) a choice the database did not take."""
+    pending = dict(st.session_state.get(_UNSAVED, {}))
+    if selected is None:
+        pending.pop((attempt_id, position), None)
+    else:
+        pending[(attempt_id, position)] = list(selected)
+    st.session_state[_UNSAVED] = pending

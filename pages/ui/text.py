@@ -22,11 +22,23 @@ STATUS_COLORS: dict[QuizStatus, Literal["gray", "orange", "green", "red"]] = {
     QuizStatus.FAILED: "red",
 }
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_LINKISH = re.compile(r"(?i):|@|www")
+WORD_JOINER = "\u2060"
 
 
 def plain(text: str) -> str:
-    """Escape Markdown so text typed by people (names, units) is shown exactly as typed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Show text typed by people (names, units, reasons) exactly as typed: no Markdown, no links, no icons.
+
+    Escaping Markdown is not enough: Streamlit's renderer turns bare addresses (http://, www., a@b.c) into links
+    and ":material/home:" into an icon even when escaped (measured in Chromium). An invisible word joiner
+    (U+2060) after each ":" and "www" and before each "@" breaks those patterns; the text reads the same.
+    """
+    return _LINKISH.sub(_join, _MARKDOWN_SPECIAL.sub(r"\\\1", text))
+
+
+def _join(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return WORD_JOINER + found if found == "@" else found + WORD_JOINER
 
 
 def status_badge(status: QuizStatus) -> None:

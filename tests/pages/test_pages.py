@@ -45,7 +45,7 @@ def test_a_peserta_logs_in_and_sees_modules_with_status(people):
     assert not at.exception
     shown = text_of(at)
     assert "Beranda" in shown and "Dasar-dasar" in shown and "Lanjutan" in shown
-    assert r"Budi \<b\>Santoso\</b\> \[klik\]\(http\://x\)" in shown  # a hostile name is shown as text
+    assert "Budi \\<b\\>Santoso\\</b\\> \\[klik\\]\\(http\\:\u2060//x\\)" in shown  # a hostile name is shown as text
 
 
 def test_the_first_login_forces_a_new_password_before_anything_else(people):
