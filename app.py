@@ -8,9 +8,9 @@ browser session, which logs the user in and builds the menu for their role.
 import streamlit as st
 
 if __name__ != "__main__":
-    from pages.ui.server import lifespan, routes
+    from pages.ui.server import lifespan, middleware, routes
 
-    app = st.App("app.py", routes=routes(), lifespan=lifespan)
+    app = st.App("app.py", routes=routes(), lifespan=lifespan, middleware=middleware())
 else:
     from pages.ui import state, style
     from pages.ui.appearance import apply_text_size, text_size_control

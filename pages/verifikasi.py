@@ -10,6 +10,7 @@ from pages.ui import runtime
 from pages.ui.guard import allow_public
 from pages.ui.params import text_param
 from pages.ui.service import read
+from pages.ui.uploads import take_upload
 from pages.ui.verification import public_record
 
 allow_public()
@@ -25,9 +26,9 @@ if number:
 
 st.subheader("Periksa berkas PDF")
 st.write("Unggah PDF sertifikat untuk memastikan berkasnya sama persis dengan yang diterbitkan (tidak diubah sedikit pun).")
-upload = st.file_uploader("Berkas PDF sertifikat", type=["pdf"], key="verifikasi_pdf")
+upload = take_upload("Berkas PDF sertifikat", types=["pdf"], max_mb=1, name="verifikasi_pdf")  # a certificate is < 1 MB
 if upload is not None:
-    same, message = read(compare_upload, data=upload.getvalue(), now=utcnow(), zone=settings.zone)
+    same, message = read(compare_upload, data=upload[1], now=utcnow(), zone=settings.zone)
     (st.success if same else st.error)(message)
 
 st.subheader("Pemeriksaan tanpa internet")

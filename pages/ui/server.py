@@ -9,7 +9,10 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.responses import PlainTextResponse
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 from streamlit.runtime.pages_manager import PagesManager
 
 from db import engine_for
@@ -18,6 +21,30 @@ from netral.identity.web import session_routes
 from netral.startup import prepare_database, sweep_once
 
 LOGGER = logging.getLogger("netral")
+
+
+class PrivateEndpoints:
+    """ASGI middleware: Streamlit's /_stcore/metrics answers only requests from the machine itself (monitoring on
+    the host, or nginx's own health checks); anyone else gets 404. nginx blocks it as well (deploy/)."""
+
+    PRIVATE = ("/_stcore/metrics",)
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].rstrip("/").endswith(self.PRIVATE):
+            client = scope.get("client") or ("", 0)
+            headers = dict(scope.get("headers") or [])
+            if client[0] not in ("127.0.0.1", "::1") or b"x-forwarded-for" in headers:
+                await PlainTextResponse("Tidak ditemukan.", status_code=404)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def middleware() -> list[Middleware]:
+    """Netral's middleware around Streamlit's server."""
+    return [Middleware(PrivateEndpoints)]
 
 
 def routes() -> list[Route]:

@@ -15,6 +15,7 @@ _CONFIRM = "netral_confirm_submit"
 _DESTINATION = "netral_destination"
 _INITIAL_PASSWORDS = "netral_initial_passwords"
 _UNSAVED = "netral_unsaved_answers"
+_UPLOADS = "netral_upload_generations"
 
 
 def user() -> CurrentUser | None:
@@ -131,3 +132,16 @@ def set_unsaved_answer(attempt_id: int, position: int, selected: list[str] | Non
     else:
         pending[(attempt_id, position)] = list(selected)
     st.session_state[_UNSAVED] = pending
+
+
+def upload_generation(name: str) -> int:
+    """Which uploader of this name the page shows now (a new number is a new, empty uploader)."""
+    value = st.session_state.get(_UPLOADS, {}).get(name, 0)
+    return value if isinstance(value, int) else 0
+
+
+def next_upload_generation(name: str) -> None:
+    """Replace the uploader of this name by a fresh one; Streamlit then drops the old one's file."""
+    generations = dict(st.session_state.get(_UPLOADS, {}))
+    generations[name] = upload_generation(name) + 1
+    st.session_state[_UPLOADS] = generations
