@@ -155,8 +155,13 @@ def accounts_of(session: Session, employee_ids: Collection[int]) -> dict[int, Ac
 
 
 def super_admin_count(session: Session) -> int:
-    """How many accounts hold the super admin role."""
-    return int(session.scalar(select(func.count()).select_from(Account).where(Account.role == Role.SUPER_ADMIN)) or 0)
+    """How many accounts hold the super admin role, with those rows locked until the transaction ends.
+
+    The lock makes "never demote the last one" hold when two super admins demote each other at the same
+    moment: on PostgreSQL the second waits for the first and then counts again (SQLite writers are already
+    one at a time: BEGIN IMMEDIATE)."""
+    ids = session.scalars(select(Account.id).where(Account.role == Role.SUPER_ADMIN).with_for_update()).all()
+    return len(ids)
 
 
 def _chunks(values: Collection[Key], size: int = 5000) -> list[list[Key]]:

@@ -15,7 +15,7 @@ from netral.core.errors import NotAllowed, NotFound, OutOfScope, Refusal
 from netral.core.nip import InvalidNip, normalise_nip, parse_nip
 from netral.identity import passwords
 from netral.identity.auth import CurrentUser, set_password
-from netral.people.authority import person_to_act_on
+from netral.people.authority import current_actor, person_to_act_on
 
 
 class AccountRefused(Refusal):
@@ -122,6 +122,9 @@ def unlock(session: Session, *, actor: CurrentUser, employee_id: int, now: datet
 
 def set_role(session: Session, *, actor: CurrentUser, employee_id: int, role: str, unit_id: int | None, now: datetime) -> None:
     """Make a person a peserta, an admin of one perangkat daerah, or a super admin (super admins only)."""
+    # The role as it is now, not as it was when the page ran: a super admin demoted a moment ago, with a tab
+    # still open, must not promote anyone.
+    actor = current_actor(session, actor)
     if actor.role is not Role.SUPER_ADMIN:
         raise NotAllowed("Hanya super admin yang dapat mengubah peran akun.")
     account = _account_to_act_on(session, actor, employee_id)

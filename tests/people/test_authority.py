@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from db import transaction
+from db import queries, transaction
 from db.models import OrgUnit
 from netral.certificates import listing, managing
 from netral.certificates.settings import CertificateSettings, save_certificate_settings
@@ -152,31 +152,125 @@ def test_agency_wide_services_refuse_an_admin_of_one_perangkat_daerah(synced, se
             pytest.fail(f"{name} let an admin of one perangkat daerah act for the whole agency")
 
 
-@pytest.mark.parametrize(
-    ("actor", "target", "allowed"),
-    [
-        ("admin_a", "peserta_a", True),
-        ("admin_a", "other_admin_a", False),  # same rank
-        ("admin_a", "boss", False),  # higher rank
-        ("admin_a", "admin_a", False),  # oneself
-        ("boss", "peserta_a", True),
-        ("boss", "admin_a", True),
-        ("boss", "other_boss", True),  # a super admin's account is touched by another super admin only
-        ("boss", "boss", False),  # oneself
-        ("peserta_a", "peserta_a", False),
-        ("peserta_a", "admin_a", False),
-    ],
-)
-def test_reset_and_unlock_follow_rank_for_every_pair_of_roles(synced, offices, actor, target, allowed):
+RANK_PAIRS = [
+    ("admin_a", "peserta_a", True),
+    ("admin_a", "other_admin_a", False),  # same rank
+    ("admin_a", "boss", False),  # higher rank, even with the employee row inside the admin's perangkat daerah
+    ("admin_a", "admin_a", False),  # oneself
+    ("boss", "peserta_a", True),
+    ("boss", "admin_a", True),
+    ("boss", "other_boss", True),  # a super admin's account is touched by another super admin only
+    ("boss", "boss", False),  # oneself
+    ("peserta_a", "peserta_a", False),
+    ("peserta_a", "admin_a", False),
+]
+
+
+def _per_person_writes(session, settings, actor: CurrentUser, target: CurrentUser, number: str) -> dict:
+    """Every service that changes one person's account or records, aimed at `target`."""
+    return {
+        "reset_password": lambda: accounts.reset_password(session, actor=actor, employee_id=target.employee_id, now=T0),
+        "unlock": lambda: accounts.unlock(session, actor=actor, employee_id=target.employee_id, now=T0),
+        "grant_override": lambda: grant_override(
+            session,
+            actor=actor,
+            quiz_id=exam_id(session),
+            nip=target.nip,
+            extra_minutes=10,
+            extra_attempts=2,
+            open_at=None,
+            close_at=None,
+            reason="uji",
+            now=T0,
+        ),  # fmt: skip
+        "reissue": lambda: managing.reissue(session, actor=actor, number=number, reason="uji", now=T0, settings=settings),
+        "revoke": lambda: managing.revoke(session, actor=actor, number=number, reason="uji", now=T0),
+    }
+
+
+def _certify(session, settings, person: CurrentUser) -> str:
+    pass_all_modules(session, employee_id=person.employee_id, settings=settings)
+    take_quiz(session, employee_id=person.employee_id, quiz_id=exam_id(session), settings=settings)
+    return sign_pakta(
+        session, employee_id=person.employee_id, typed_name=person.name, agreed=True, text="Pakta", now=T0, settings=settings
+    ).number
+
+
+@pytest.mark.parametrize(("actor", "target", "allowed"), RANK_PAIRS)
+def test_every_per_person_write_follows_rank_for_every_pair_of_roles(synced, settings, offices, actor, target, allowed):
     acting: CurrentUser = getattr(offices, actor)
-    employee_id = getattr(offices, target).employee_id
-    for service in (accounts.reset_password, accounts.unlock):
+    aimed: CurrentUser = getattr(offices, target)
+    with transaction(synced) as session:
+        number = _certify(session, settings, aimed)
+    for name in _per_person_writes(None, settings, acting, aimed, number):
         with transaction(synced) as session:
+            call = _per_person_writes(session, settings, acting, aimed, number)[name]
             if allowed:
-                service(session, actor=acting, employee_id=employee_id, now=T0)
+                done = call()
+                number = done.number if name == "reissue" else number  # revoke then acts on the new certificate
             else:
                 with pytest.raises(NotAllowed):
-                    service(session, actor=acting, employee_id=employee_id, now=T0)
+                    call()
+                    pytest.fail(f"{name}: {actor} acted on {target}")
+
+
+@pytest.mark.parametrize(("actor", "target", "allowed"), RANK_PAIRS)
+def test_only_another_super_admin_changes_a_role(synced, offices, actor, target, allowed):
+    acting: CurrentUser = getattr(offices, actor)
+    aimed: CurrentUser = getattr(offices, target)
+    may = allowed and acting.role is Role.SUPER_ADMIN  # admins of one perangkat daerah never change roles
+    with transaction(synced) as session:
+        change = lambda: accounts.set_role(  # noqa: E731
+            session, actor=acting, employee_id=aimed.employee_id, role="peserta", unit_id=None, now=T0
+        )
+        if may:
+            change()
+        else:
+            with pytest.raises(NotAllowed):
+                change()
+
+
+def test_two_super_admins_demoting_each_other_at_once_leave_one(synced, offices):
+    """The last super admin is never demoted, even by a race: one demotion waits for the other, then is refused."""
+    import threading
+
+    results: dict[str, str] = {}
+    barrier = threading.Barrier(2)
+
+    def demote(name: str, actor: CurrentUser, target: CurrentUser) -> None:
+        barrier.wait()
+        try:
+            with transaction(synced) as session:
+                accounts.set_role(session, actor=actor, employee_id=target.employee_id, role="peserta", unit_id=None, now=T0)
+            results[name] = "demoted"
+        except Refusal as refusal:
+            results[name] = refusal.message
+
+    # Only two super admins exist in this database (the fixture's own).
+    with transaction(synced) as session:
+        assert queries.super_admin_count(session) == 2
+    threads = [
+        threading.Thread(target=demote, args=("one", offices.boss, offices.other_boss)),
+        threading.Thread(target=demote, args=("two", offices.other_boss, offices.boss)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert list(results.values()).count("demoted") == 1, results
+    with transaction(synced) as session:
+        assert queries.super_admin_count(session) == 1
+
+
+def test_a_demoted_super_admin_with_an_open_tab_promotes_nobody(synced, offices):
+    with transaction(synced) as session:
+        accounts.set_role(
+            session, actor=offices.other_boss, employee_id=offices.boss.employee_id, role="peserta", unit_id=None, now=T0
+        )
+    with pytest.raises(NotAllowed), transaction(synced) as session:  # offices.boss still says super admin
+        accounts.set_role(
+            session, actor=offices.boss, employee_id=offices.peserta_a.employee_id, role="super_admin", unit_id=None, now=T0
+        )
 
 
 def test_a_super_admin_changes_roles_but_never_their_own(synced, offices):
