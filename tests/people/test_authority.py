@@ -263,9 +263,14 @@ def test_two_super_admins_demoting_each_other_at_once_leave_one(synced, offices)
 
 
 def test_a_demoted_super_admin_with_an_open_tab_promotes_nobody(synced, offices):
-    with transaction(synced) as session:
+    with transaction(synced) as session:  # now an admin of Dinas A, where peserta_a works
         accounts.set_role(
-            session, actor=offices.other_boss, employee_id=offices.boss.employee_id, role="peserta", unit_id=None, now=T0
+            session,
+            actor=offices.other_boss,
+            employee_id=offices.boss.employee_id,
+            role="unit_admin",
+            unit_id=offices.admin_a.scope_unit_id,
+            now=T0,
         )
     with pytest.raises(NotAllowed), transaction(synced) as session:  # offices.boss still says super admin
         accounts.set_role(
