@@ -268,7 +268,7 @@ def test_a_demoted_super_admin_with_an_open_tab_promotes_nobody(synced, offices)
             session,
             actor=offices.other_boss,
             employee_id=offices.boss.employee_id,
-            role="unit_admin",
+            role=Role.UNIT_ADMIN,
             unit_id=offices.admin_a.scope_unit_id,
             now=T0,
         )
