@@ -8,6 +8,7 @@ import shutil
 import threading
 import time
 import tomllib
+import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -262,6 +263,32 @@ def test_when_a_process_stops_its_browsers_move_to_the_other_and_stay_logged_in(
     finally:
         context.close()
         replicas.servers["b"].start()
+
+
+def _status(url: str, *, method: str = "GET", headers: dict[str, str] | None = None) -> int:
+    request = urllib.request.Request(url, method=method, headers=headers or {}, data=b"" if method == "POST" else None)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_metrics_are_closed_to_the_public_and_open_to_the_host(replicas):
+    direct = f"http://127.0.0.1:{replicas.servers['a'].port}/_stcore/metrics"
+    assert _status(replicas.url + "/_stcore/metrics") == 404  # through nginx: the public
+    assert _status(direct, headers={"X-Forwarded-For": "203.0.113.9"}) == 404  # a proxy relaying a visitor
+    assert _status(direct) == 200  # the host's own monitoring
+
+
+def test_nginx_slows_one_address_hammering_the_login_route(replicas):
+    # 60 requests at once from one address: the first 21 (rate + burst) reach Netral, which refuses a
+    # ticketless exchange itself; the rest are stopped by nginx with 429 before touching any process.
+    statuses = [_status(replicas.url + "/api/sesi/masuk", method="POST") for _ in range(60)]
+    assert statuses.count(429) >= 30, statuses
+    assert 429 not in statuses[:15], statuses
+    assert _status(replicas.url + "/_stcore/health") == 200  # everything else is served as before
+    time.sleep(11)  # the bucket refills (2 a second, 21 deep) before the browser tests of this module log in
 
 
 def test_nginx_accepts_every_upload_streamlit_accepts():
