@@ -8,6 +8,7 @@ from pages.ui import runtime, state
 from pages.ui.guard import require_admin
 from pages.ui.roster import first_login_form, import_button, offer_passwords, plan_preview
 from pages.ui.service import read_or_show
+from pages.ui.uploads import parsed_once
 
 user, _scope = require_admin(whole_agency=True)
 settings = runtime.settings()
@@ -28,10 +29,9 @@ full_sync = st.checkbox(
 if upload is None:
     st.info("Belum ada berkas. Contoh kepala kolom: `NIP;Nama;Jabatan;Unit Kerja;Perangkat Daerah;Email`.")
 else:
-    with st.spinner("Memeriksa berkas..."):
-        roster = read_roster(upload.getvalue(), upload.name)
-        planned = read_or_show(plan_import, roster, actor=user, full_sync=full_sync, agency_name=settings.agency_name)
-    if planned.value is not None:
+    roster = parsed_once(upload, read_roster, name_arg="filename", spinner="Memeriksa berkas...")
+    planned = roster and read_or_show(plan_import, roster, actor=user, full_sync=full_sync, agency_name=settings.agency_name)
+    if planned and planned.value is not None:
         plan_preview(planned.value)
         import_button(planned.value, user, filename=upload.name)
 

@@ -8,6 +8,7 @@ from pages.ui import runtime
 from pages.ui.guard import SUPER_ADMINS, require_role
 from pages.ui.question_bank import KIND_NAMES, export_buttons, import_preview
 from pages.ui.service import read
+from pages.ui.uploads import parsed_once
 
 user = require_role(SUPER_ADMINS)
 registry = runtime.registry()
@@ -31,11 +32,10 @@ upload = st.file_uploader("Berkas soal", type=["gift", "txt", "xlsx"], key="soal
 modules = overview.modules
 target = st.selectbox("Modul tujuan (bila berkas tidak menyebutkannya)", list(modules), format_func=modules.__getitem__)
 if upload is not None:
-    data = upload.getvalue()
-    with st.spinner("Memeriksa berkas soal..."):
-        parsed = read_question_file(upload.name, data)
+    parsed = parsed_once(upload, read_question_file, name_arg="name", spinner="Memeriksa berkas soal...")
+    if parsed is not None:
         plan = read(plan_import, parsed, registry=registry, file_label=upload.name, module_key=target)
-    import_preview(plan, user, upload.name, data, target, modules)
+        import_preview(plan, user, upload.name, parsed, target, modules)
 
 st.subheader("Ekspor")
 export_buttons(list(modules), list(registry.categories))

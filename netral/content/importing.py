@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,6 +28,10 @@ from netral.people.authority import Actor, acting_scope, actor_account_id
 
 NEW, NEW_VERSION, UNCHANGED = ImportAction.NEW, ImportAction.NEW_VERSION, ImportAction.UNCHANGED
 FORMATS = ("gift", "aiken", "xlsx")
+
+# A bank of a thousand questions with feedback is well under 1 MB of GIFT; the limits leave room and stop abuse.
+MAX_QUESTION_BYTES = 5 * 2**20
+MAX_QUESTION_XLSX_EXPANDED = 50 * 2**20
 
 
 @dataclass(frozen=True)
@@ -53,8 +59,17 @@ class ImportPlan:
 
 def read_question_file(name: str, data: bytes, file_format: str | None = None) -> ParsedFile:
     """Parse an uploaded file as GIFT, Aiken or the Excel template (guessed when not given)."""
+    if len(data) > MAX_QUESTION_BYTES:
+        reason = f"berkas terlalu besar ({len(data) / 2**20:.1f} MB); batasnya {MAX_QUESTION_BYTES // 2**20} MB per berkas"
+        return ParsedFile(problems=[ImportProblem(None, "", reason)])
     file_format = file_format or guess_format(name, data)
     if file_format == "xlsx":
+        if (expanded := _expanded_size(data)) > MAX_QUESTION_XLSX_EXPANDED:
+            reason = (
+                f"isi XLSX ini mengembang menjadi {expanded // 2**20} MB; batasnya {MAX_QUESTION_XLSX_EXPANDED // 2**20} MB "
+                "(bagi soal menjadi beberapa berkas)"
+            )
+            return ParsedFile(problems=[ImportProblem(None, "", reason)])
         return parse_question_xlsx(data)
     try:
         text = data.decode("utf-8-sig")
@@ -62,6 +77,15 @@ def read_question_file(name: str, data: bytes, file_format: str | None = None) -
         line = data[: exc.start].count(b"\n") + 1
         return ParsedFile(problems=[ImportProblem(line, "", "berkas harus teks UTF-8 (simpan ulang sebagai UTF-8)")])
     return parse_aiken(text) if file_format == "aiken" else parse_gift(text)
+
+
+def _expanded_size(data: bytes) -> int:
+    # From the zip directory, before anything is inflated: a few KB can claim gigabytes.
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0  # not a zip at all: parse_question_xlsx says so
 
 
 def guess_format(name: str, data: bytes) -> str:
@@ -162,10 +186,11 @@ def apply_import(session: Session, plan: ImportPlan, *, actor: Actor, registry: 
 
 
 def import_question_file(
-    session: Session, *, actor: Actor, registry: Bank, name: str, data: bytes, module_key: str | None, now: datetime
+    session: Session, *, actor: Actor, registry: Bank, name: str, parsed: ParsedFile, module_key: str | None, now: datetime
 ) -> ImportPlan:
-    """Plan a file again inside the write transaction (what is saved is what the bank holds now), then apply it."""
-    plan = plan_import(session, read_question_file(name, data), registry=registry, file_label=name, module_key=module_key)
+    """Plan a parsed file again inside the write transaction (what is saved is what the bank holds now), then apply
+    it. The file is parsed once, outside (pages/ui/uploads.parsed_once), never inside a write transaction."""
+    plan = plan_import(session, parsed, registry=registry, file_label=name, module_key=module_key)
     apply_import(session, plan, actor=actor, registry=registry, now=now, file_label=name)
     return plan
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from netral.content.importing import NEW, NEW_VERSION, UNCHANGED, ImportPlan, exported_questions, import_question_file
 from netral.content.interop.export import export_questions
+from netral.content.interop.model import ParsedFile
 from netral.core.dates import utcnow
 from netral.core.exports import XLSX_MIME
 from netral.identity.auth import CurrentUser
@@ -17,7 +18,7 @@ KIND_NAMES = {"single": "Pilihan tunggal", "multiple": "Pilihan ganda kompleks",
 
 
 def import_preview(
-    plan: ImportPlan, user: CurrentUser, name: str, data: bytes, target: str | None, modules: dict[str, str]
+    plan: ImportPlan, user: CurrentUser, name: str, parsed: ParsedFile, target: str | None, modules: dict[str, str]
 ) -> None:
     """What the file would add, change or leave; its problems; and the button that imports the valid questions."""
     st.write(
@@ -44,7 +45,7 @@ def import_preview(
                 actor=user,
                 registry=runtime.registry(),
                 name=name,
-                data=data,
+                parsed=parsed,
                 module_key=target,
                 now=utcnow(),
             )

@@ -97,3 +97,32 @@ def test_an_unexpected_error_shows_an_indonesian_message_with_a_code_in_the_log(
     assert "Maaf, terjadi kesalahan yang tidak terduga" in message and "boom" not in message
     code = message.split("sampaikan kode ")[1].split(" ")[0]
     assert any(code in record.getMessage() and record.exc_info for record in caplog.records)
+
+
+def test_a_roster_is_read_once_per_upload_in_another_process_and_a_slow_file_is_refused(people, monkeypatch):
+    from pages.ui import uploads
+    from tests.pages.apptest import roster_csv
+
+    calls: list[str] = []
+    real = uploads.run_isolated
+
+    def counted(reader, **kwargs):
+        calls.append(reader.__name__)
+        return real(reader, **kwargs)
+
+    monkeypatch.setattr(uploads, "run_isolated", counted)
+    at = goto(log_in(app(), people.admin), "impor_pegawai.py")
+    at = at.file_uploader(key="roster_file").upload("pegawai.csv", roster_csv(), "text/csv").run()
+    assert not at.exception
+    at.checkbox(key="roster_full").check().run()  # a rerun with another option: the file is not read again
+    at.checkbox(key="roster_full").uncheck().run()
+    assert calls == ["read_roster"]
+
+    def too_slow(reader, **kwargs):
+        return real(reader, time_limit=0.001, **kwargs)
+
+    monkeypatch.setattr(uploads, "run_isolated", too_slow)
+    at = at.file_uploader(key="roster_file").upload("lain.csv", roster_csv(), "text/csv").run()
+    assert not at.exception
+    assert "terlalu lama diperiksa" in text_of(at)
+    assert not at.get("button") or "Impor" not in " ".join(b.label for b in at.button)
