@@ -118,8 +118,10 @@ def reading(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-def is_busy(error: OperationalError) -> bool:
+def is_busy(error: BaseException) -> bool:
     """Whether an error means "the database is busy, try again": SQLite's lock, PostgreSQL's deadlock or lock timeout."""
+    if not isinstance(error, OperationalError):
+        return False
     original = getattr(error, "orig", None)
     if "database is locked" in str(original) or "database table is locked" in str(original):
         return True

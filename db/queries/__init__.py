@@ -76,6 +76,7 @@ from db.queries.reports import (
     deactivate_employees,
     employees_by_progress,
     first_attempt_answers_by_category,
+    tally_unit_keys,
 )
 
 __all__ = [
@@ -103,6 +104,7 @@ __all__ = [
     "deactivate_employees",
     "employees_by_progress",
     "first_attempt_answers_by_category",
+    "tally_unit_keys",
     "certificate_rows",
     "certificate_by_sha256",
     "certificate_pdfs",

@@ -104,8 +104,11 @@ def category_tallies(session: Session, unit_ids: Collection[int] | None = None) 
     return session.execute(stmt).all()
 
 
-def first_attempt_answers_by_category(session: Session) -> Sequence[Row[int, str, int, int]]:
-    """Recount the tallies from every answered question of a submitted first attempt (by the employee's current unit)."""
+def first_attempt_answers_by_category(session: Session, unit: int | None = None) -> Sequence[Row[int, str, int, int]]:
+    """Recount the tallies from every answered question of a submitted first attempt (by the employee's current unit).
+
+    With `unit`, only that unit key's rows (0: employees without a unit).
+    """
     unit_key = func.coalesce(Employee.unit_id, literal(0))
     stmt = (
         select(unit_key, QuestionVersion.category, func.count(), func.sum(case((Answer.points < FULL_MARK, 1), else_=0)))
@@ -116,12 +119,22 @@ def first_attempt_answers_by_category(session: Session) -> Sequence[Row[int, str
         .where(Attempt.number == 1, Attempt.submitted_at.is_not(None), Answer.answered_at.is_not(None))
         .group_by(unit_key, QuestionVersion.category)
     )
+    if unit is not None:
+        stmt = stmt.where(unit_key == unit)
     return session.execute(stmt).all()
 
 
-def clear_tallies(session: Session) -> None:
-    """Empty the misconception tallies before a recount."""
-    session.execute(delete(CategoryTally))
+def tally_unit_keys(session: Session) -> list[int]:
+    """Every unit key a recount must visit: units holding tallies now and units of employees (0 for none)."""
+    held = set(session.scalars(select(CategoryTally.unit_key).distinct()))
+    current = set(session.scalars(select(func.coalesce(Employee.unit_id, literal(0))).distinct()))
+    return sorted(held | current)
+
+
+def clear_tallies(session: Session, unit: int | None = None) -> None:
+    """Empty the misconception tallies (of one unit key) before a recount."""
+    stmt = delete(CategoryTally)
+    session.execute(stmt if unit is None else stmt.where(CategoryTally.unit_key == unit))
 
 
 def deactivate_employees(session: Session, employee_ids: Collection[int], now: datetime) -> None:

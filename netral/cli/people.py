@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from db import engine_for, reading, transaction
+from db import engine_for, reading
 from netral.cli.common import CliError, group
 from netral.core import audit
 from netral.core.dates import utcnow
@@ -17,9 +17,10 @@ from netral.core.files import write_private
 from netral.core.settings import Settings
 from netral.hr import completion
 from netral.learning import tallies
-from netral.people.roster.importing import ALL_OR_NOTHING, VALID_ONLY, RosterRefused, apply_import, plan_import
+from netral.people.roster.importing import ALL_OR_NOTHING, VALID_ONLY, RosterRefused, plan_import
 from netral.people.roster.passwords import initial_passwords_xlsx
 from netral.people.roster.reading import read_roster
+from netral.people.roster.writing import import_roster
 from netral.people.scope import WHOLE_AGENCY
 from netral.startup import prepare_database
 
@@ -64,11 +65,10 @@ def _roster_import(args: argparse.Namespace, settings: Settings) -> int:
         return _report_roster(plan.summary(imported=False), args.json, plan.changes)
     mode = VALID_ONLY if args.valid_only else ALL_OR_NOTHING
     try:
-        with transaction(engine) as session:
-            outcome = apply_import(
-                session, roster, actor=None, full_sync=args.full_sync, mode=mode, agency_name=settings.agency_name,
-                now=utcnow(), filename=path.name,
-            )  # fmt: skip
+        outcome = import_roster(
+            engine, roster, actor=None, full_sync=args.full_sync, mode=mode, agency_name=settings.agency_name,
+            now=utcnow(), filename=path.name,
+        )  # fmt: skip
     except RosterRefused as exc:
         with reading(engine) as session:
             plan = plan_import(session, roster, actor=None, full_sync=args.full_sync, agency_name=settings.agency_name)
@@ -137,8 +137,7 @@ def _figures(row: completion.Completion) -> dict[str, Any]:
 def _recount(_args: argparse.Namespace, settings: Settings) -> int:
     engine = engine_for(settings.database_url)
     prepare_database(engine, settings)
-    with transaction(engine) as session:
-        count = tallies.recount_tallies(session)
+    count = tallies.recount_in_steps(engine)
     print(f"peta kerawanan dihitung ulang: {count} sel")
     return 0
 

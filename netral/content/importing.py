@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from netral.content.loading import add_version, content_hash, version_content
 from netral.core import audit
 from netral.core.enums import AuditAction, ImportAction
 from netral.core.errors import NotFound
+from netral.core.zipsize import expanded_size
 from netral.people.authority import Actor, acting_scope, actor_account_id
 
 NEW, NEW_VERSION, UNCHANGED = ImportAction.NEW, ImportAction.NEW_VERSION, ImportAction.UNCHANGED
@@ -64,7 +63,7 @@ def read_question_file(name: str, data: bytes, file_format: str | None = None) -
         return ParsedFile(problems=[ImportProblem(None, "", reason)])
     file_format = file_format or guess_format(name, data)
     if file_format == "xlsx":
-        if (expanded := _expanded_size(data)) > MAX_QUESTION_XLSX_EXPANDED:
+        if (expanded := expanded_size(data) or 0) > MAX_QUESTION_XLSX_EXPANDED:
             reason = (
                 f"isi XLSX ini mengembang menjadi {expanded // 2**20} MB; batasnya {MAX_QUESTION_XLSX_EXPANDED // 2**20} MB "
                 "(bagi soal menjadi beberapa berkas)"
@@ -77,15 +76,6 @@ def read_question_file(name: str, data: bytes, file_format: str | None = None) -
         line = data[: exc.start].count(b"\n") + 1
         return ParsedFile(problems=[ImportProblem(line, "", "berkas harus teks UTF-8 (simpan ulang sebagai UTF-8)")])
     return parse_aiken(text) if file_format == "aiken" else parse_gift(text)
-
-
-def _expanded_size(data: bytes) -> int:
-    # From the zip directory, before anything is inflated: a few KB can claim gigabytes.
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return sum(item.file_size for item in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return 0  # not a zip at all: parse_question_xlsx says so
 
 
 def guess_format(name: str, data: bytes) -> str:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from db import queries
+from db import queries, reading, transaction
 from db.models import Attempt, Employee
 from db.queries.reports import FULL_MARK
 
@@ -29,10 +30,25 @@ def tally_first_attempt(session: Session, attempt: Attempt) -> None:
         queries.add_to_tally(session, unit_key=unit_key, category=category, answered=answered, wrong=wrong)
 
 
-def recount_tallies(session: Session) -> int:
-    """Rebuild every tally from the stored answers (after moving many people between units); return the rows written."""
-    queries.clear_tallies(session)
-    rows = queries.first_attempt_answers_by_category(session)
+def recount_tallies(session: Session, unit: int | None = None) -> int:
+    """Rebuild the tallies (of one unit key) from the stored answers; return the rows written."""
+    queries.clear_tallies(session, unit)
+    rows = queries.first_attempt_answers_by_category(session, unit)
     for unit_key, category, answered, wrong in rows:
         queries.add_to_tally(session, unit_key=unit_key, category=category, answered=answered, wrong=int(wrong or 0))
     return len(rows)
+
+
+def recount_in_steps(engine: Engine) -> int:
+    """Rebuild every tally one unit per transaction (after moving many people between units).
+
+    One transaction over all answers held SQLite's only write lock for the whole count; per unit, each step is
+    short, and each still reads and writes its unit consistently, so an answer submitted meanwhile is counted once.
+    """
+    with reading(engine) as session:
+        units = queries.tally_unit_keys(session)
+    written = 0
+    for unit in units:
+        with transaction(engine) as session:
+            written += recount_tallies(session, unit)
+    return written

@@ -9,10 +9,11 @@ from netral.core.dates import utcnow
 from netral.core.enums import FirstLogin, ImportMode
 from netral.core.exports import XLSX_MIME
 from netral.identity.auth import CurrentUser
-from netral.people.roster.importing import RosterPlan, apply_import, first_login_mode, set_first_login_mode
+from netral.people.roster.importing import RosterPlan, first_login_mode, set_first_login_mode
 from netral.people.roster.passwords import initial_passwords_xlsx
+from netral.people.roster.writing import import_roster
 from pages.ui import runtime, state
-from pages.ui.service import act, read, show_progress
+from pages.ui.service import act, act_in_steps, read, show_progress
 
 FIRST_LOGIN = {
     FirstLogin.GENERATED: "Kata sandi acak (diunduh HR sekali, lalu dibagikan)",
@@ -63,7 +64,7 @@ def plan_preview(plan: RosterPlan) -> None:
 
 
 def import_button(plan: RosterPlan, user: CurrentUser, *, filename: str) -> None:
-    """Import the valid rows (the service plans again inside its transaction), with progress."""
+    """Import the valid rows (the service plans again, then writes in short chunks), with progress."""
     if not plan.changes:
         return
     if plan.problems:
@@ -71,8 +72,8 @@ def import_button(plan: RosterPlan, user: CurrentUser, *, filename: str) -> None
     if not st.button("Impor baris yang sah" if plan.problems else "Impor sekarang", type="primary", icon=":material/upload:"):
         return
     bar = st.progress(0.0, text=f"Mengimpor {len(plan.roster.rows)} baris. Jangan tutup halaman ini...")
-    outcome = act(
-        apply_import, plan.roster, actor=user, full_sync=plan.full_sync, mode=ImportMode.VALID_ONLY,
+    outcome = act_in_steps(
+        import_roster, plan.roster, actor=user, full_sync=plan.full_sync, mode=ImportMode.VALID_ONLY,
         agency_name=runtime.settings().agency_name, now=utcnow(), filename=filename,
         progress=lambda done, total: show_progress(bar, done, total, "baris diproses"),
     )  # fmt: skip

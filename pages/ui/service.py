@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Concatenate, Generic, ParamSpec, TypeVar
 
 import streamlit as st
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from streamlit.delta_generator import DeltaGenerator
 
@@ -72,6 +72,15 @@ def act(service: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: 
     return outcome
 
 
+def act_in_steps(service: Callable[Concatenate[Engine, P], T], *args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
+    """`act` for a long writer that commits in short transactions of its own (a roster import), so others can write."""
+    try:
+        return Outcome(value=service(runtime.engine(), *args, **kwargs))
+    except Refusal as refusal:
+        st.error(refusal.message)
+        return Outcome(refusal=refusal)
+
+
 def act_in_callback(service: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
     """`act` for widget callbacks: a refusal is kept and shown once at the top of the next run.
 
@@ -107,7 +116,7 @@ def _run(service: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs:
                 return Outcome(value=service(session, *args, **kwargs))
         except Refusal as refusal:
             return Outcome(refusal=refusal)
-        except OperationalError as error:
+        except Exception as error:
             if not is_busy(error) or delay is None:
                 if is_busy(error):
                     LOGGER.warning("database still busy after retries: %s", error)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from netral.identity.auth import CurrentUser
@@ -16,6 +18,7 @@ _DESTINATION = "netral_destination"
 _INITIAL_PASSWORDS = "netral_initial_passwords"
 _UNSAVED = "netral_unsaved_answers"
 _UPLOADS = "netral_upload_generations"
+_PARSED = "netral_parsed_upload"
 
 
 def user() -> CurrentUser | None:
@@ -132,6 +135,20 @@ def set_unsaved_answer(attempt_id: int, position: int, selected: list[str] | Non
     else:
         pending[(attempt_id, position)] = list(selected)
     st.session_state[_UNSAVED] = pending
+
+
+def parsed_upload(key: tuple[str, ...]) -> tuple[bool, Any]:
+    """(True, value) when the upload with this key was parsed earlier in this session, else (False, None)."""
+    kept = st.session_state.get(_PARSED)
+    if isinstance(kept, tuple) and kept[0] == key:
+        return True, kept[1]
+    st.session_state.pop(_PARSED, None)  # one parsed file per session: the previous one goes first
+    return False, None
+
+
+def keep_parsed_upload(key: tuple[str, ...], value: Any) -> None:
+    """Keep a parsed upload for its life in this session (reruns do not read the file again)."""
+    st.session_state[_PARSED] = (key, value)
 
 
 def upload_generation(name: str) -> int:

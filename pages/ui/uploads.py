@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 import streamlit as st
-from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from netral.core.errors import Refusal
 from netral.core.isolation import run_isolated
 from pages.ui import state
 
 T = TypeVar("T")
-_PARSED = "netral_parsed_uploads"
+
+
+class Upload(Protocol):
+    """What a page uses of the file `st.file_uploader` returns."""
+
+    file_id: str
+    name: str
+
+    def getvalue(self) -> bytes: ...
 
 
 def take_upload(label: str, *, types: list[str], max_mb: int, name: str) -> tuple[str, bytes] | None:
@@ -33,20 +40,20 @@ def take_upload(label: str, *, types: list[str], max_mb: int, name: str) -> tupl
     return taken
 
 
-def parsed_once(upload: UploadedFile, reader: Callable[..., T], *, name_arg: str, spinner: str) -> T | None:
+def parsed_once(upload: Upload, reader: Callable[..., T], *, name_arg: str, spinner: str) -> T | None:
     """`reader(data=..., <name_arg>=file name)` for this upload, computed once in a separate process (netral/core/isolation.py)
     and kept for the upload's life in this session: reruns while HR ticks options do not read the file again.
     None after showing why when the file could not be read within the limits."""
     key = (reader.__module__, reader.__qualname__, upload.file_id)
-    kept = st.session_state.get(_PARSED)
-    if isinstance(kept, tuple) and kept[0] == key:
-        return kept[1]  # type: ignore[no-any-return]
-    st.session_state.pop(_PARSED, None)  # one parsed file per session: the previous one goes first
+    known, kept = state.parsed_upload(key)
+    if known:
+        return cast(T, kept)
     with st.spinner(spinner):
         try:
-            value = run_isolated(reader, data=upload.getvalue(), **{name_arg: upload.name})
+            named: dict[str, Any] = {name_arg: upload.name}
+            value = run_isolated(reader, data=upload.getvalue(), **named)
         except Refusal as refusal:
             st.error(refusal.message)
             return None
-    st.session_state[_PARSED] = (key, value)
+    state.keep_parsed_upload(key, value)
     return value

@@ -21,7 +21,7 @@ from netral.core.exports import to_xlsx
 from netral.hr import completion, dashboard, misconceptions
 from netral.identity import auth, login
 from netral.learning.rule import set_completion_rule
-from netral.learning.tallies import recount_tallies
+from netral.learning.tallies import recount_in_steps, recount_tallies
 from netral.people import accounts
 from netral.people.scope import WHOLE_AGENCY, OutOfScope, scope_of, unit_scope
 from tests.conftest import T0
@@ -170,13 +170,28 @@ def test_reset_and_unlock_are_audited_and_the_reset_password_forces_a_change(age
         accounts.unlock(session, actor=agency.super_admin, employee_id=agency.people["b_idle"], now=T0)
         password = accounts.reset_password(session, actor=agency.super_admin, employee_id=agency.people["b_idle"], now=T0)
     with transaction(agency.engine) as session:
-        signed_in = login.log_in(
-            session, nip=nip, password=password, now=T0, secret="s" * 32, session_hours=1, client="192.0.2.10"
+        signed_in = login.log_in(  # from the employee's own computer, not the one that failed five times
+            session, nip=nip, password=password, now=T0, secret="s" * 32, session_hours=1, client="192.0.2.44"
         )
         assert signed_in.user is not None and signed_in.user.must_change_password
         header, rows = audit_table(session, zone=ZONE)
     assert [row[3] for row in rows[:2]] == ["Mengatur ulang kata sandi", "Membuka kunci akun"]
     assert rows[0][2] == "Super Admin" and rows[0][4] == nip and header[0] == "Waktu"
+
+
+def test_a_recount_unit_by_unit_repairs_wrong_and_stale_tallies(agency):
+    def tallies():
+        with reading(agency.engine) as session:
+            return {(t.unit_key, t.category): (t.answered, t.wrong) for t in session.scalars(select(CategoryTally))}
+
+    right = tallies()
+    with transaction(agency.engine) as session:
+        session.add(CategoryTally(unit_key=987654, category="kampanye", answered=9, wrong=9))  # a unit long gone
+        first = session.scalars(select(CategoryTally)).first()
+        first.wrong += 3
+    assert tallies() != right
+    assert recount_in_steps(agency.engine) == len(right)
+    assert tallies() == right
 
 
 def test_misconception_tallies_count_first_attempts_only_and_match_a_recount(agency):

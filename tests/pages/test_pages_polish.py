@@ -5,8 +5,9 @@ from __future__ import annotations
 from db import queries, reading, transaction
 from db.models import OrgUnit
 from netral.core.enums import Role
-from netral.people.roster.importing import VALID_ONLY, apply_import
+from netral.people.roster.importing import VALID_ONLY
 from netral.people.roster.reading import read_roster
+from netral.people.roster.writing import apply_import
 from tests.conftest import T0
 from tests.factories import PASSWORD, add_person
 from tests.pages.apptest import app, button, certified, goto, log_in, roster_csv, text_of

@@ -24,8 +24,9 @@ from netral.identity.auth import CurrentUser
 from netral.learning.pledge import sign_pakta
 from netral.learning.rule import set_completion_rule
 from netral.people import accounts
-from netral.people.roster.importing import apply_import, plan_import, set_first_login_mode
+from netral.people.roster.importing import plan_import, set_first_login_mode
 from netral.people.roster.reading import RosterFile
+from netral.people.roster.writing import apply_import
 from netral.quizzes.overrides import grant_override
 from netral.quizzes.settings import settings_screen, update_quiz_settings
 from tests.conftest import T0

@@ -1,4 +1,6 @@
-"""Roster import: compare a read roster with the database (dry run), then apply it in one transaction."""
+"""Roster import, first half: compare a read roster with the database (the dry run HR previews).
+
+Writing it is `netral.people.roster.writing`."""
 
 from __future__ import annotations
 
@@ -10,14 +12,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import Employee, OrgUnit
-from netral.core import audit
+from db.models import Employee
 from netral.core.agency_store import read_setting, save_setting
 from netral.core.enums import AuditAction, FirstLogin, ImportMode, Role, RosterAction
 from netral.core.errors import Refusal
-from netral.core.nip import parse_nip
-from netral.identity.passwords import generate_initial_password, hash_initial_password
-from netral.people.accounts import open_account_hashed
 from netral.people.authority import Actor, acting_scope, actor_account_id
 from netral.people.roster.reading import RosterFile, RosterProblem, RosterRow
 from netral.people.units import UnitTree, unit_key
@@ -126,50 +124,6 @@ def _plan(session: Session, roster: RosterFile, full_sync: bool, tree: UnitTree,
     return RosterPlan(roster, full_sync, tuple(changes), unchanged)
 
 
-def apply_import(
-    session: Session,
-    roster: RosterFile,
-    *,
-    actor: Actor,
-    full_sync: bool,
-    mode: ImportMode,
-    agency_name: str,
-    now: datetime,
-    filename: str = "",
-    progress: Callable[[int, int], None] | None = None,
-) -> ImportOutcome:
-    """Apply the roster in the caller's transaction: all valid rows, or nothing while the file has errors; report rows done."""
-    acting_scope(session, actor, whole_agency=True)
-    tree = UnitTree.load(session, agency_name)
-    known = queries.employees_by_nip(session, [row.nip for row in roster.rows])
-    plan = _plan(session, roster, full_sync, tree, known)
-    if plan.problems and mode != VALID_ONLY:
-        raise RosterRefused(
-            f"Tidak ada yang diimpor: berkas masih memuat {len(plan.problems)} kesalahan. Perbaiki berkasnya dulu."
-        )
-    if not roster.rows:
-        raise RosterRefused("Tidak ada baris yang sah untuk diimpor.")
-    first_login = first_login_mode(session)
-    accounts = queries.accounts_of(session, [e.id for e in known.values()])
-    fresh = []
-    for done, row in enumerate(roster.rows, start=1):
-        employee = known.get(row.nip) or _new_employee(session, row, now)
-        _copy_row(employee, row, tree.unit_for(session, row.perangkat_daerah, row.unit_kerja), now)
-        if employee.id is None or employee.id not in accounts:
-            fresh.append((employee, row))
-        if progress is not None and (done % 200 == 0 or done == len(roster.rows)):
-            progress(done, len(roster.rows))
-    session.flush()  # new employees get their ids before their accounts
-    passwords = [_open_account(session, employee, row, first_login, now) for employee, row in fresh]
-    leavers = [c.employee_id for c in plan.changes if c.action == DEACTIVATE and c.employee_id is not None]
-    queries.deactivate_employees(session, leavers, now)
-    details = {"file": filename, **plan.summary(imported=True), "errors": len(plan.problems), "full_sync": full_sync}
-    audit.record(session, actor_account_id(actor), AuditAction.ROSTER_IMPORT, filename or "roster", details=details, now=now)
-    session.flush()
-    shown = tuple(p for p in passwords if p.password)
-    return ImportOutcome(plan, shown)
-
-
 def first_login_mode(session: Session) -> FirstLogin:
     """How new accounts log in the first time: a generated password, or the birth date in the NIP."""
     stored = str(read_setting(session, SETTINGS_KEY, DEFAULT_SETTINGS)["first_login"])
@@ -214,27 +168,3 @@ def _leavers(session: Session, nips_in_file: set[str]) -> list[PlannedChange]:
                 PlannedChange(DEACTIVATE, None, nip, name, "tidak ada di berkas; riwayat tetap tersimpan", employee_id)
             )
     return sorted(changes, key=lambda c: (c.action != DEACTIVATE, c.name.casefold(), c.nip))
-
-
-def _new_employee(session: Session, row: RosterRow, now: datetime) -> Employee:
-    employee = Employee(nip=row.nip, name=row.name, active=True, created_at=now, updated_at=now)
-    session.add(employee)
-    return employee
-
-
-def _copy_row(employee: Employee, row: RosterRow, unit: OrgUnit, now: datetime) -> None:
-    values = {"name": row.name, "jabatan": row.jabatan or None, "email": row.email or None, "unit_id": unit.id}
-    if not employee.active or any(getattr(employee, key) != value for key, value in values.items()):
-        for key, value in values.items():
-            setattr(employee, key, value)
-        employee.active, employee.deactivated_at, employee.updated_at = True, None, now
-
-
-def _open_account(session: Session, employee: Employee, row: RosterRow, first_login: str, now: datetime) -> InitialPassword:
-    if first_login == BIRTH_DATE:
-        password, shown = parse_nip(row.nip).birth_date.strftime("%d%m%Y"), ""
-    else:
-        password = shown = generate_initial_password()
-    open_account_hashed(session, employee=employee, role=Role.PESERTA, password_hash=hash_initial_password(password), now=now)
-    unit = f"{row.perangkat_daerah} / {row.unit_kerja}" if row.unit_kerja else row.perangkat_daerah
-    return InitialPassword(row.nip, row.name, unit, shown)

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from netral.core.dates import format_count
+from netral.core.zipsize import expanded_size
 from netral.people.roster.cells import check_nip, check_text, is_blank
 from netral.people.roster.columns import (
     EMAIL,
@@ -210,12 +211,8 @@ def _xlsx_rows(data: bytes) -> Iterator[Sequence[object]]:
 
 
 def _check_expanded_size(data: bytes) -> None:
-    # An .xlsx is a zip: its directory says how large each part becomes, before anything is inflated.
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            expanded = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _Unreadable(BAD_XLSX) from exc
+    if (expanded := expanded_size(data)) is None:
+        raise _Unreadable(BAD_XLSX)
     if expanded > MAX_XLSX_EXPANDED_BYTES:
         raise _Unreadable(INFLATED_XLSX.format(size=expanded // 2**20, limit=MAX_XLSX_EXPANDED_BYTES // 2**20))
 
