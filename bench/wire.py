@@ -73,6 +73,7 @@ class Tab:
 
     base_url: str
     cookie: str = ""
+    forwarded_for: str = ""  # as a trusted proxy (nginx) would send it: the client the server counts against
     connection: ClientConnection | None = None
     values: dict[str, WidgetState] = field(default_factory=dict)
     page_name: str = ""
@@ -85,6 +86,8 @@ class Tab:
         parts = urlsplit(self.base_url)
         scheme = "wss" if parts.scheme == "https" else "ws"
         headers = {"Cookie": self.cookie} if self.cookie else {}
+        if self.forwarded_for:
+            headers["X-Forwarded-For"] = self.forwarded_for
         self.connection = await connect(
             f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}{STREAM_PATH}",
             subprotocols=["streamlit"],  # type: ignore[list-item]
@@ -141,6 +144,14 @@ class Tab:
         """Press a button and wait for the run."""
         button = self.screen.widget("button", label)
         return await self.rerun([WidgetState(id=button.id, trigger_value=True)])
+
+    async def submit_form(self, texts: dict[str, str], button: str) -> Screen:
+        """Fill a form's text inputs (by label) and press its submit button, as one browser submission."""
+        states = [
+            WidgetState(id=self.screen.widget("text_input", label).id, string_value=value) for label, value in texts.items()
+        ]
+        submit = WidgetState(id=self.screen.widget("button", button).id, trigger_value=True)
+        return await self.rerun([*states, submit])
 
     async def close(self) -> None:
         """Close the websocket, as closing the tab does."""

@@ -50,6 +50,7 @@ from db.queries.people import (
     active_employees_outside,
     all_units,
     child_unit_ids,
+    client_failed_elsewhere,
     client_failures,
     employee_by_id,
     employee_by_nip,
@@ -80,6 +81,7 @@ from db.queries.reports import (
 )
 
 __all__ = [
+    "client_failed_elsewhere",
     "client_failures",
     "failures_since",
     "prune_login_records",

@@ -53,6 +53,12 @@ def client_failures(session: Session, client: str, *, since: datetime) -> tuple[
     return int(count), last
 
 
+def client_failed_elsewhere(session: Session, client: str, nip: str, *, since: datetime) -> bool:
+    """Whether a login from this client failed since `since` for a NIP other than `nip`."""
+    stmt = select(LoginFailure.id).where(LoginFailure.client == client, LoginFailure.at >= since, LoginFailure.nip != nip)
+    return session.scalar(stmt.limit(1)) is not None
+
+
 def failures_since(session: Session, since: datetime) -> int:
     """How many logins failed, from any client, since `since`."""
     return int(session.scalar(select(func.count()).select_from(LoginFailure).where(LoginFailure.at >= since)) or 0)

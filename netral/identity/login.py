@@ -9,8 +9,8 @@ Three layers, each checked on the server before the password (docs/security.md):
    client with fewer than three recent failures passes it. A sprayer's client always has more. Unknown NIPs
    count and lock the same way, so neither the count nor the lock tells whether a NIP exists.
 3. **The whole system.** When more than GLOBAL_FAILURES_PER_MINUTE logins fail in a minute (a spray from many
-   addresses), clients with any recent failure are held off for a minute; clients with a clean record
-   are served as always.
+   addresses), clients with a recent failure on another NIP (or three failures) are held off for a minute;
+   clients with a clean record, and an owner retrying their own NIP after a typo, are served as always.
 Failure rows older than a day and idle counters of unknown NIPs are pruned by every process's minute sweep.
 """
 
@@ -74,7 +74,10 @@ def log_in(
     client_failures, last_failure = queries.client_failures(session, client, since=now - WINDOW)
     if (wait := client_wait(client_failures, last_failure, now)) is not None:
         return _refused(f"Terlalu banyak percobaan gagal dari perangkat ini. Coba lagi dalam {_duration(wait)}.")
-    if client_failures and queries.failures_since(session, now - timedelta(minutes=1)) >= GLOBAL_FAILURES_PER_MINUTE:
+    if (
+        _suspect(session, client, nip, client_failures, now)
+        and queries.failures_since(session, now - timedelta(minutes=1)) >= GLOBAL_FAILURES_PER_MINUTE
+    ):
         return _refused("Sedang banyak percobaan masuk yang gagal. Demi keamanan, coba lagi dalam 1 menit.")
     account = queries.account_by_nip(session, nip, for_update=True)
     counter: _FailureCounter = account or _throttle(session, nip, now)
@@ -108,6 +111,14 @@ def client_wait(failures: int, last_failure: datetime | None, now: datetime) -> 
     delay = min(timedelta(seconds=2 ** (failures - CLIENT_FREE_FAILURES + 1)), CLIENT_MAX_DELAY)
     left = last_failure + delay - now
     return left if left > timedelta(0) else None
+
+
+def _suspect(session: Session, client: str, nip: str, client_failures: int, now: datetime) -> bool:
+    # A sprayer moves from NIP to NIP; an owner retries their own. Retrying one NIP gains a sprayer nothing: the
+    # account's own lock still counts every wrong password.
+    if not client_failures:
+        return False
+    return client_failures >= TRUSTED_CLIENT_FAILURES or queries.client_failed_elsewhere(session, client, nip, since=now - WINDOW)
 
 
 def prune(session: Session, *, now: datetime) -> None:

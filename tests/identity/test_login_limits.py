@@ -82,6 +82,15 @@ def test_a_spray_from_many_addresses_holds_off_only_clients_that_failed(engine, 
     assert attempt(engine, people[2], PASSWORD, at=T0 + timedelta(seconds=21), client=OWNER).user is not None
 
 
+def test_during_a_spray_from_many_addresses_an_owner_with_a_typo_still_gets_in(engine, people, monkeypatch):
+    monkeypatch.setattr(login, "GLOBAL_FAILURES_PER_MINUTE", 10)
+    typo = attempt(engine, people[1], PASSWORD[:-1], at=T0, client=OWNER)
+    for n in range(10):  # the spray starts right after the typo
+        attempt(engine, people[n % 6], "Tebakan", at=T0 + timedelta(seconds=n), client=f"198.51.100.{n}")
+    assert typo.user is None
+    assert attempt(engine, people[1], PASSWORD, at=T0 + timedelta(seconds=20), client=OWNER).user is not None
+
+
 def test_old_failures_and_idle_counters_of_made_up_nips_are_pruned(engine, people):
     for n in range(3):
         attempt(engine, next_nip(), "apa saja", at=T0 + timedelta(seconds=n), client=SPRAYER)

@@ -58,3 +58,15 @@ def test_names_with_bidi_controls_or_invisible_characters_are_refused():
     for name in ("Sutrisno \u202eonsirtuS", "Sutrisno\u2067 x", "Sri\u200bwati"):
         roster = read_csv(f"{SRI};{name};Analis;Umum;Setda;")
         assert not roster.rows and "karakter format tak terlihat" in roster.problems[0].reason, name
+
+
+def test_a_small_xlsx_claiming_a_million_rows_is_refused_by_counting_its_row_tags():
+    # 140 KiB on disk, 47 MB inflated (under the size cap), one million rows and no <dimension>: openpyxl alone
+    # would scan all of it before the first row.
+    from tests.probes.upload import inflating_xlsx
+
+    data = inflating_xlsx(1_000_000)
+    assert len(data) < 200 * 1024
+    roster = reading.read_roster(data, "pegawai.xlsx")
+    assert roster.rows == () and "lebih dari 200.000 baris" in roster.problems[0].reason
+    assert reading._sheet_rows(inflating_xlsx(12_345)) == 12_345  # counted across the 1 MiB chunk boundaries
