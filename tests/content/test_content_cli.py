@@ -24,7 +24,9 @@ def test_years_are_listed_with_file_line_and_sentence():
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines and all(line.startswith("questions/modules/") for line in lines)
-    assert any(":2029: " in line and "135/PUU-XXII/2024" in line for line in lines)
+    # file:line: year: sentence
+    assert any(": 2029: " in line and "135/PUU-XXII/2024" in line for line in lines)
+    assert all(line.split(": ")[0].rsplit(":", 1)[1].isdigit() for line in lines)
     assert not any("27 November 2024" in line for line in lines)
 
 
@@ -66,7 +68,11 @@ def test_a_dry_run_counts_what_would_be_added_and_map_sends_a_category_to_a_modu
     )
     report = json.loads(mapped.stdout)
     assert mapped.returncode == 0 and report["imported"] and (report["added"], report["waiting"]) == (5, 0)
-    again = json.loads(run_cli("questions", "import", str(path), "--dry-run", "--json", env_extra=cli_env).stdout)
-    assert (again["added"], again["unchanged"], again["waiting"]) == (0, 3, 2)  # without --map, Lain-lain waits again
+    same_map = ("--map", "Netralitas/Lanjutan=dasar")
+    again = json.loads(run_cli("questions", "import", str(path), *same_map, "--dry-run", "--json", env_extra=cli_env).stdout)
+    assert (again["added"], again["unchanged"], again["waiting"]) == (0, 3, 2)  # without its --map, Lain-lain waits again
+    # A category now proposed for another module than its questions are in is reported, never moved silently.
+    moved = json.loads(run_cli("questions", "import", str(path), "--dry-run", "--json", env_extra=cli_env).stdout)
+    assert any("sudah dipakai soal di modul lain" in e["reason"] for e in moved["errors"])
     bad = run_cli("questions", "import", str(path), "--map", "tanpa-sama-dengan", env_extra=cli_env)
     assert bad.returncode == 1 and "KATEGORI=MODUL" in bad.stderr
