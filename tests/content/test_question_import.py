@@ -222,8 +222,8 @@ def test_a_question_without_a_category_still_goes_to_the_chosen_module(synced, b
 
 
 def test_a_file_that_does_not_name_the_pool_keeps_an_exam_question_in_the_exam(synced, bank):
-    text = b"::ujian-dasar-satu::Soal ujian dasar satu?{~Pengecoh satu A ~Kunci ujian satu ~Pengecoh satu B}"
-    edited = run_import(synced, bank, text.replace(b"~Kunci", b"=Kunci"), module_key="dasar")
+    text = b"::ujian-dasar-satu::Soal ujian dasar satu?{~Pengecoh satu A ~Sahih ujian satu ~Pengecoh satu B}"
+    edited = run_import(synced, bank, text.replace(b"~Sahih", b"=Sahih"), module_key="dasar")
     [question] = edited.questions
     assert question.spec.pool == "ujian" and question.action == NEW_VERSION  # the feedback text changed, not the pool
     with reading(synced) as session:
