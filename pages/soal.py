@@ -1,12 +1,14 @@
 """Bank Soal (HR): import questions from Moodle GIFT, Aiken or Excel with a preview; export the bank."""
 
-import pandas as pd
 import streamlit as st
 
-from netral.content.importing import bank_overview, plan_import, read_question_file
+from netral.content.categories import file_categories
+from netral.content.importing import plan_import
+from netral.content.interop.reading import read_question_file
+from netral.content.overview import bank_overview
 from pages.ui import runtime
 from pages.ui.guard import SUPER_ADMINS, require_role
-from pages.ui.question_bank import KIND_NAMES, export_buttons, import_preview
+from pages.ui.question_bank import bank_summary, category_mapping, export_buttons, import_preview
 from pages.ui.service import read
 from pages.ui.uploads import parsed_once
 
@@ -15,13 +17,7 @@ registry = runtime.registry()
 overview = read(bank_overview)
 
 st.title("Bank Soal")
-if overview.counts:
-    summary = pd.DataFrame(overview.counts, columns=["Modul", "Tipe", "Jumlah"]).pivot_table(
-        index="Modul", columns="Tipe", values="Jumlah", fill_value=0, sort=False
-    )
-    st.dataframe(summary.rename(columns=KIND_NAMES), width="stretch")
-else:
-    st.info("Bank soal masih kosong. Impor berkas soal di bawah ini; jumlah soal per modul tampil di sini setelahnya.")
+bank_summary(overview)
 
 st.subheader("Impor soal")
 st.write(
@@ -30,12 +26,13 @@ st.write(
 )
 upload = st.file_uploader("Berkas soal", type=["gift", "txt", "xlsx"], key="soal_berkas")
 modules = overview.modules
-target = st.selectbox("Modul tujuan (bila berkas tidak menyebutkannya)", list(modules), format_func=modules.__getitem__)
+target = st.selectbox("Modul tujuan soal yang tidak berada di kategori mana pun", list(modules), format_func=modules.__getitem__)
 if upload is not None:
     parsed = parsed_once(upload, read_question_file, name_arg="name", spinner="Memeriksa berkas soal...")
     if parsed is not None:
-        plan = read(plan_import, parsed, registry=registry, file_label=upload.name, module_key=target)
-        import_preview(plan, user, upload.name, parsed, target, modules)
+        mapping = category_mapping(file_categories(parsed, modules), modules)
+        plan = read(plan_import, parsed, registry=registry, file_label=upload.name, module_key=target, mapping=mapping)
+        import_preview(plan, user, upload.name, parsed, target, modules, mapping)
 
 st.subheader("Ekspor")
 export_buttons(list(modules), list(registry.categories))

@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
+from netral.core.enums import QuizKind
 
 
 class Module(Base):
@@ -56,6 +57,9 @@ class QuestionVersion(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(String(10), default="file", server_default="file")
     created_at: Mapped[datetime]
+    # Which kind of quiz may show this version (a QuizKind value): the module's practice
+    # quiz, which reveals keys, or only the certification exam.
+    pool: Mapped[str] = mapped_column(String(10), default=QuizKind.MODULE, server_default=QuizKind.MODULE.value)
 
 
 class Quiz(Base):

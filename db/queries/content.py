@@ -46,6 +46,8 @@ def question_pool(session: Session, quiz: Quiz) -> Sequence[Row[QuestionVersion,
     """The questions a quiz draws from (newest versions) with their module key.
 
     A module quiz draws from its module; the exam from its listed modules, or every active module.
+    Each draws only its own pool: a module quiz reveals keys, so the exam never shows what
+    practice has shown, and practice never shows an exam question.
     """
     if quiz.module_id is not None:
         module_ids = [quiz.module_id]
@@ -54,10 +56,12 @@ def question_pool(session: Session, quiz: Quiz) -> Sequence[Row[QuestionVersion,
         if quiz.source_modules:
             stmt = stmt.where(Module.key.in_(quiz.source_modules))
         module_ids = list(session.scalars(stmt))
-    return _latest_versions(session, module_ids)
+    return _latest_versions(session, module_ids, pool=QuizKind(quiz.kind))
 
 
-def _latest_versions(session: Session, module_ids: list[int]) -> Sequence[Row[QuestionVersion, str]]:
+def _latest_versions(
+    session: Session, module_ids: list[int], *, pool: QuizKind | None = None
+) -> Sequence[Row[QuestionVersion, str]]:
     newest = (
         select(QuestionVersion.question_id, func.max(QuestionVersion.version).label("version"))
         .group_by(QuestionVersion.question_id)
@@ -71,6 +75,8 @@ def _latest_versions(session: Session, module_ids: list[int]) -> Sequence[Row[Qu
         .where(Question.module_id.in_(module_ids), Question.active)
         .order_by(Module.position, Question.position, Question.key)
     )
+    if pool is not None:
+        stmt = stmt.where(QuestionVersion.pool == pool)
     return session.execute(stmt).all()
 
 
@@ -98,21 +104,21 @@ def module_quizzes(session: Session) -> Sequence[Row[Quiz, Module]]:
     return session.execute(stmt).all()
 
 
-def question_counts(session: Session) -> Sequence[Row[str, str, int]]:
-    """Per active module title and question kind, how many active questions there are."""
+def question_counts(session: Session) -> Sequence[Row[str, str, str, int]]:
+    """Per active module title, question kind and pool, how many active questions there are."""
     newest = select(QuestionVersion.question_id, func.max(QuestionVersion.version).label("version")).group_by(
         QuestionVersion.question_id
     )
     latest = newest.subquery()
     stmt = (
-        select(Module.title, QuestionVersion.kind, func.count())
+        select(Module.title, QuestionVersion.kind, QuestionVersion.pool, func.count())
         .join(Question, Question.module_id == Module.id)
         .join(latest, latest.c.question_id == Question.id)
         .join(
             QuestionVersion, (QuestionVersion.question_id == latest.c.question_id) & (QuestionVersion.version == latest.c.version)
         )
         .where(Module.active, Question.active)
-        .group_by(Module.position, Module.title, QuestionVersion.kind)
+        .group_by(Module.position, Module.title, QuestionVersion.kind, QuestionVersion.pool)
         .order_by(Module.position)
     )
     return session.execute(stmt).all()

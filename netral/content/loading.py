@@ -68,9 +68,16 @@ def version_content(spec: QuestionSpec, bank: Bank) -> dict[str, Any]:
     }
 
 
-def content_hash(kind: str, topic: str, category: str, difficulty: str, content: dict[str, Any]) -> str:
-    """Fingerprint a question version, so an unchanged file adds no version."""
-    canonical = json.dumps([kind, topic, category, difficulty, content], sort_keys=True, ensure_ascii=False)
+def content_hash(spec: QuestionSpec, content: dict[str, Any]) -> str:
+    """Fingerprint a question version, so an unchanged file adds no version.
+
+    A practice question hashes exactly as before pools existed (no version is added for it);
+    moving a question into or out of the exam pool makes a new version.
+    """
+    facts: list[Any] = [spec.kind, spec.topic, spec.category, spec.difficulty, content]
+    if spec.pool != QuizKind.MODULE:
+        facts.append({"pool": spec.pool})
+    canonical = json.dumps(facts, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -134,7 +141,7 @@ def _add_version_if_changed(session: Session, question: Question, spec: Question
     # since then stays in force until someone edits the file itself.
     from_files = queries.newest_version_of(session, question.id, source="file")
     content = version_content(spec, bank)
-    digest = content_hash(spec.kind, spec.topic, spec.category, spec.difficulty, content)
+    digest = content_hash(spec, content)
     if from_files is not None and from_files.content_hash == digest:
         return False
     add_version(session, question, spec, bank, now, source="file")
@@ -154,9 +161,10 @@ def add_version(session: Session, question: Question, spec: QuestionSpec, bank: 
             category=spec.category,
             difficulty=spec.difficulty,
             content=content,
-            content_hash=content_hash(spec.kind, spec.topic, spec.category, spec.difficulty, content),
+            content_hash=content_hash(spec, content),
             source=source,
             created_at=now,
+            pool=spec.pool,
         )
     )
     session.flush()

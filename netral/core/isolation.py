@@ -27,7 +27,7 @@ T = TypeVar("T")
 TIME_LIMIT_SECONDS = 120.0  # a legal 200,000-row roster reads in about 25 s here
 MEMORY_LIMIT_BYTES = 2 * 2**30  # address space of the child; the largest legal roster needs about 600 MB
 MAX_WORKERS = 2
-PRELOAD = ["netral.people.roster.reading", "netral.content.importing"]
+PRELOAD = ["netral.people.roster.reading", "netral.content.interop.reading"]
 
 TOO_SLOW = "Berkas ini terlalu lama diperiksa (lebih dari {seconds} detik). Periksa isinya atau bagi menjadi beberapa berkas."
 TOO_LARGE = "Berkas ini memerlukan terlalu banyak memori untuk diperiksa. Periksa isinya atau bagi menjadi beberapa berkas."

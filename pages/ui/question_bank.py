@@ -1,13 +1,15 @@
-"""Bank Soal's parts: the import preview with its button, and the export downloads."""
+"""Bank Soal's parts: the counts, the category mapping, the import preview with its button, and the exports."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from netral.content.importing import NEW, NEW_VERSION, UNCHANGED, ImportPlan, exported_questions, import_question_file
+from netral.content.categories import FileCategory
+from netral.content.importing import NEW, NEW_VERSION, UNCHANGED, ImportPlan, import_question_file
 from netral.content.interop.export import export_questions
 from netral.content.interop.model import ParsedFile
+from netral.content.overview import BankOverview, exported_questions
 from netral.core.dates import utcnow
 from netral.core.exports import XLSX_MIME
 from netral.identity.auth import CurrentUser
@@ -15,22 +17,77 @@ from pages.ui import runtime
 from pages.ui.service import act, read
 
 KIND_NAMES = {"single": "Pilihan tunggal", "multiple": "Pilihan ganda kompleks", "truefalse": "Benar/salah"}
+POOL_NAMES = {"modul": "Latihan (kuis modul)", "ujian": "Ujian sertifikasi"}
+WAITING = "menunggu modul"
+
+
+def bank_summary(overview: BankOverview) -> None:
+    """Questions per module and pool (rows) and type (columns): HR sees what practice may show and what only the exam does."""
+    if not overview.counts:
+        st.info("Bank soal masih kosong. Impor berkas soal di bawah ini; jumlah soal per modul tampil di sini setelahnya.")
+        return
+    table = pd.DataFrame(overview.counts, columns=["Modul", "Tipe", "Kumpulan", "Jumlah"])
+    table["Kumpulan"] = table["Kumpulan"].map(POOL_NAMES)
+    summary = table.pivot_table(
+        index=["Modul", "Kumpulan"], columns="Tipe", values="Jumlah", fill_value=0, sort=False, aggfunc="sum"
+    )
+    st.dataframe(summary.rename(columns=KIND_NAMES), width="stretch")
+    st.caption(
+        "Soal kumpulan latihan tampil di kuis modul beserta kuncinya; soal kumpulan ujian hanya tampil di ujian sertifikasi."
+    )
+
+
+def category_mapping(categories: list[FileCategory], modules: dict[str, str]) -> dict[str, str | None]:
+    """One select per category of the file, starting at the module proposed by name; HR's choices by category."""
+    if not categories:
+        return {}
+    st.markdown("**Kategori di berkas → modul tujuan**")
+    st.caption(
+        "Modul diusulkan dari kemiripan nama kategori. Soal dari kategori yang belum dipetakan tetap tampil di "
+        "pratinjau, tetapi baru diimpor setelah modulnya dipilih."
+    )
+    options: list[str | None] = [None, *modules]
+    return {
+        category.name: st.selectbox(
+            f"{category.name} ({category.questions} soal)",
+            options,
+            index=options.index(category.proposed) if category.proposed in options else 0,
+            format_func=lambda key: "— belum dipetakan —" if key is None else f"{modules[key]} ({key})",
+            key=f"peta_kategori_{category.name}",
+        )
+        for category in categories
+    }
 
 
 def import_preview(
-    plan: ImportPlan, user: CurrentUser, name: str, parsed: ParsedFile, target: str | None, modules: dict[str, str]
+    plan: ImportPlan,
+    user: CurrentUser,
+    name: str,
+    parsed: ParsedFile,
+    target: str | None,
+    modules: dict[str, str],
+    mapping: dict[str, str | None],
 ) -> None:
-    """What the file would add, change or leave; its problems; and the button that imports the valid questions."""
+    """What the file would add, change or leave; what waits for a module; its problems; and the import button."""
+    waiting = f" **{plan.waiting}** soal menunggu pemetaan modul." if plan.waiting else ""
     st.write(
-        f"**{len(plan.questions)}** soal siap: {plan.count(NEW)} baru, {plan.count(NEW_VERSION)} versi baru, "
-        f"{plan.count(UNCHANGED)} tidak berubah. **{len(plan.problems)}** masalah."
+        f"**{len(plan.questions) - plan.waiting}** soal siap: {plan.count(NEW)} baru, {plan.count(NEW_VERSION)} versi baru, "
+        f"{plan.count(UNCHANGED)} tidak berubah.{waiting} **{len(plan.problems)}** masalah."
     )
     if plan.questions:
         preview = [
-            (q.line, q.spec.key, KIND_NAMES[q.spec.kind], modules.get(q.module_key, q.module_key), q.action)
+            (
+                q.line,
+                q.spec.key,
+                KIND_NAMES[q.spec.kind],
+                q.category or "",
+                modules.get(q.module_key, q.module_key) if q.module_key else "",
+                POOL_NAMES[q.spec.pool],
+                q.action or WAITING,
+            )
             for q in plan.questions
         ]
-        columns = ["Baris", "Id soal", "Tipe", "Modul", "Tindakan"]
+        columns = ["Baris", "Id soal", "Tipe", "Kategori berkas", "Modul", "Kumpulan", "Tindakan"]
         st.dataframe(pd.DataFrame(preview, columns=columns), hide_index=True, width="stretch")
     if plan.problems:
         st.error("Masalah yang harus diperbaiki di berkas (soal ini tidak akan diimpor):")
@@ -48,6 +105,7 @@ def import_preview(
                 parsed=parsed,
                 module_key=target,
                 now=utcnow(),
+                mapping=mapping,
             )
         if done.value is not None:
             st.success(f"Selesai: {done.value.count(NEW)} soal baru dan {done.value.count(NEW_VERSION)} versi baru disimpan.")

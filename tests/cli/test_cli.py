@@ -89,7 +89,9 @@ def test_demo_is_idempotent_and_prints_the_logins(cli_env):
 def test_questions_check_reports_the_bank_as_json():
     result = run_cli("questions", "check", "--json", env_extra={"NETRAL_QUESTIONS_DIR": str(FIXTURE_BANK)})
     assert result.returncode == 0
-    assert json.loads(result.stdout) == {"modules": 2, "questions": 7, "questions_with_legal_basis": 7, "errors": []}
+    report = json.loads(result.stdout)
+    assert (report["modules"], report["questions"], report["questions_with_legal_basis"], report["errors"]) == (2, 14, 14, [])
+    assert report["per_module"] == {"dasar": 9, "lanjut": 5} and report["per_pool"] == {"modul": 7, "ujian": 7}
 
 
 def test_questions_check_fails_with_file_question_field_and_reason(tmp_path):

@@ -16,7 +16,7 @@ def test_syncing_creates_modules_quizzes_and_first_versions(synced, bank):
     with reading(synced) as session:
         assert [m.key for m in queries.active_modules(session)] == ["dasar", "lanjut"]
         assert queries.quiz_by_key(session, "kuis-lanjut").pass_mark == 60
-        assert session.scalar(select(func.count()).select_from(QuestionVersion)) == 7
+        assert session.scalar(select(func.count()).select_from(QuestionVersion)) == 14
         dasar = queries.module_by_key(session, "dasar")
         assert dasar.jp == 2 and "Teks materi uji" in dasar.material
 
@@ -54,10 +54,10 @@ def test_questions_and_modules_removed_from_files_are_retired_not_deleted(synced
     trimmed = dataclasses.replace(bank, modules=(dataclasses.replace(bank.modules[0], questions=bank.modules[0].questions[:3]),))
     with transaction(synced) as session:
         report = sync_bank(session, trimmed, now=T0)
-    assert report.questions_retired == 4
+    assert report.questions_retired == 11
     with reading(synced) as session:
         assert [m.key for m in queries.active_modules(session)] == ["dasar"]
-        assert session.scalar(select(func.count()).select_from(QuestionVersion)) == 7
+        assert session.scalar(select(func.count()).select_from(QuestionVersion)) == 14
         assert session.scalar(select(func.count()).select_from(Module)) == 2
 
 

@@ -1,4 +1,5 @@
 import dataclasses
+import io
 import random
 
 import pytest
@@ -7,17 +8,11 @@ from sqlalchemy import select
 from db import queries, reading, transaction
 from db.models import AuditEvent, QuestionVersion
 from netral.content.bank import load_bank
-from netral.content.importing import (
-    NEW,
-    NEW_VERSION,
-    UNCHANGED,
-    apply_import,
-    exported_questions,
-    plan_import,
-    read_question_file,
-)
+from netral.content.importing import NEW, NEW_VERSION, UNCHANGED, apply_import, plan_import
 from netral.content.interop.export import export_questions
+from netral.content.interop.reading import read_question_file
 from netral.content.loading import sync_bank
+from netral.content.overview import exported_questions
 from netral.core.settings import QUESTIONS_DIR
 from netral.quizzes import attempts
 from netral.quizzes.view import view_attempt
@@ -151,3 +146,96 @@ def test_exporting_the_whole_bank_and_importing_it_back_changes_nothing(engine, 
     assert len(result.questions) == len(before) == len(real_bank_synced.questions)
     assert {q.action for q in result.questions} == {UNCHANGED}
     assert [(q.module_key, q.spec) for q in result.questions] == [(b.module_key, b.spec) for b in before]
+
+
+# A Moodle export (BOM, CRLF) filed under Moodle categories rather than Netral's module keys.
+MOODLE_CATEGORIES = (
+    "\ufeff// Ekspor dari Moodle\r\n"
+    "$CATEGORY: $course$/top/Netralitas/Dasar-dasar\r\n\r\n"
+    "::m-satu::Soal Moodle satu?{=ya ~tidak ~ragu}\r\n\r\n"
+    "::m-dua::Pernyataan Moodle dua.{T}\r\n\r\n"
+    "$CATEGORY: $course$/top/Netralitas/Lanjutan\r\n\r\n"
+    "::m-tiga::Soal Moodle tiga?{=ya ~tidak}\r\n\r\n"
+    "$CATEGORY: $course$/top/Netralitas/Lain-lain\r\n\r\n"
+    "::m-empat::Soal Moodle empat?{=ya ~tidak}\r\n\r\n"
+    "::m-lima::Soal Moodle lima?{=ya ~tidak}\r\n"
+).encode()
+
+
+def test_each_moodle_category_is_mapped_once_by_name_and_an_unmapped_one_is_reported_once(synced, bank):
+    result = plan(synced, bank, MOODLE_CATEGORIES, name="moodle.gift")
+    assert [(c.name, c.questions, c.proposed, c.module) for c in result.categories] == [
+        ("Netralitas/Dasar-dasar", 2, "dasar", "dasar"),
+        ("Netralitas/Lanjutan", 1, "lanjut", "lanjut"),
+        ("Netralitas/Lain-lain", 2, None, None),
+    ]
+    [problem] = result.problems  # one line for the category, not one error per question
+    assert problem.name == "Netralitas/Lain-lain" and "2 soal menunggu" in problem.reason and problem.line == 14
+    # Still previewed: every question is there, the unmapped ones waiting for their module.
+    assert [(q.spec.key, q.module_key, q.action) for q in result.questions] == [
+        ("m-satu", "dasar", NEW),
+        ("m-dua", "dasar", NEW),
+        ("m-tiga", "lanjut", NEW),
+        ("m-empat", None, None),
+        ("m-lima", None, None),
+    ]
+    assert (result.count(NEW), result.count(NEW_VERSION), result.count(UNCHANGED), result.waiting) == (3, 0, 0, 2)
+
+
+def test_questions_of_an_unmapped_category_are_imported_only_once_hr_maps_it(synced, bank):
+    first = run_import(synced, bank, MOODLE_CATEGORIES, name="moodle.gift")
+    with reading(synced) as session:
+        keys = queries.questions_by_key(session)
+        assert {"m-satu", "m-dua", "m-tiga"} <= set(keys) and not {"m-empat", "m-lima"} & set(keys)
+        audit = session.scalars(select(AuditEvent).where(AuditEvent.action == "questions.import")).one()
+        assert audit.details["waiting"] == 2 and audit.details["added"] == first.count(NEW) == 3
+    mapped = run_import(synced, bank, MOODLE_CATEGORIES, name="moodle.gift", mapping={"Netralitas/Lain-lain": "lanjut"})
+    assert not mapped.problems and mapped.waiting == 0
+    assert [(q.spec.key, q.action) for q in mapped.questions if q.action != UNCHANGED] == [("m-empat", NEW), ("m-lima", NEW)]
+    with reading(synced) as session:
+        lanjut = queries.module_by_key(session, "lanjut").id
+        assert {queries.questions_by_key(session)[key].module_id for key in ("m-empat", "m-lima")} == {lanjut}
+
+
+def test_hr_can_send_a_category_elsewhere_or_leave_it_unmapped(synced, bank):
+    moved = plan(
+        synced,
+        bank,
+        MOODLE_CATEGORIES,
+        mapping={"Netralitas/Lanjutan": "dasar", "Netralitas/Dasar-dasar": None, "Netralitas/Lain-lain": "lanjut"},
+    )
+    assert {q.spec.key: q.module_key for q in moved.questions} == {
+        "m-satu": None,
+        "m-dua": None,
+        "m-tiga": "dasar",
+        "m-empat": "lanjut",
+        "m-lima": "lanjut",
+    }
+    assert [p.name for p in moved.problems] == ["Netralitas/Dasar-dasar"]
+    unknown = plan(synced, bank, MOODLE_CATEGORIES, mapping={"Netralitas/Lain-lain": "tidak-ada"})
+    assert any(p.name == "Netralitas/Lain-lain" and "'tidak-ada' tidak ada" in p.reason for p in unknown.problems)
+
+
+def test_a_question_without_a_category_still_goes_to_the_chosen_module(synced, bank):
+    result = plan(synced, bank, b"::tanpa-kategori::Soal?{=a ~b}", module_key="lanjut")
+    assert [(q.spec.key, q.module_key) for q in result.questions] == [("tanpa-kategori", "lanjut")] and not result.categories
+
+
+def test_a_file_that_does_not_name_the_pool_keeps_an_exam_question_in_the_exam(synced, bank):
+    text = b"::ujian-dasar-satu::Soal ujian dasar satu?{~Pengecoh satu A ~Sahih ujian satu ~Pengecoh satu B}"
+    edited = run_import(synced, bank, text.replace(b"~Sahih", b"=Sahih"), module_key="dasar")
+    [question] = edited.questions
+    assert question.spec.pool == "ujian" and question.action == NEW_VERSION  # the feedback text changed, not the pool
+    with reading(synced) as session:
+        exported = {q.spec.key: q.spec for q in exported_questions(session)}
+    assert exported["ujian-dasar-satu"].pool == "ujian" and exported["dasar-tunggal"].pool == "modul"
+
+
+def test_the_excel_export_says_which_pool_each_question_is_in(synced, bank):
+    from openpyxl import load_workbook
+
+    with reading(synced) as session:
+        data, _ = export_questions(exported_questions(session), "xlsx", modules=["dasar", "lanjut"], categories=[])
+    rows = list(load_workbook(io.BytesIO(data))["Soal"].iter_rows(values_only=True))
+    pools = {row[0]: row[rows[0].index("kumpulan")] for row in rows[1:]}
+    assert pools["ujian-dasar-satu"] == "ujian" and pools["dasar-tunggal"] == "modul"

@@ -9,7 +9,7 @@ from playwright.sync_api import Page
 
 from tests.e2e.conftest import main_text, settle, shown
 
-# The fixture bank's keys, by question text (tests/fixtures/bank/modules/01-dasar).
+# The fixture bank's keys, by question text (tests/fixtures/bank/modules).
 RIGHT = {
     "Soal pilihan tunggal?": ["Jawaban benar"],
     "Soal pilih semua yang benar?": ["Benar pertama", "Benar kedua"],
@@ -18,6 +18,14 @@ RIGHT = {
     "Soal kelima?": ["Benar C"],
     "Soal lanjut satu?": ["Benar"],
     "Pernyataan lanjut ini benar.": ["Benar"],
+    # The exam pool (issue 14): only the exam shows these.
+    "Soal ujian dasar satu?": ["Sahih ujian satu"],
+    "Soal ujian dasar dua, pilih semua yang benar?": ["Sahih dua A", "Sahih dua B"],
+    "Pernyataan ujian dasar tiga benar.": ["Benar"],
+    "Soal ujian dasar empat?": ["Sahih ujian empat"],
+    "Soal ujian lanjut satu?": ["Sahih ujian lanjut"],
+    "Pernyataan ujian lanjut dua keliru.": ["Salah"],
+    "Soal ujian lanjut tiga?": ["Sahih lanjut tiga"],
 }
 
 

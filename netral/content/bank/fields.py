@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from netral.content.bank.model import BankError
@@ -42,8 +43,8 @@ class FieldReader:
             self.error(name, f"{value!r} tidak sesuai format (huruf kecil, angka, tanda hubung)")
         return value.strip()
 
-    def choice(self, data: dict[str, Any], key: str, allowed: tuple[str, ...]) -> str:
-        value = data.get(key)
+    def choice(self, data: dict[str, Any], key: str, allowed: tuple[str, ...], *, default: str | None = None) -> str:
+        value = data.get(key, default)
         if value not in allowed:
             self.error(key, f"harus salah satu dari {', '.join(allowed)}; tertulis {value!r}")
             return ""
@@ -55,3 +56,18 @@ class FieldReader:
             self.error(key, f"harus bilangan bulat {low}–{high}")
             return low
         return value
+
+    def day(self, data: dict[str, Any], key: str) -> date | None:
+        """A date written as YYYY-MM-DD (YAML reads it as a date already)."""
+        value = data.get(key)
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.error(key, f"harus tanggal TTTT-BB-HH; tertulis {value!r}" if value is not None else "wajib diisi (TTTT-BB-HH)")
+        return None

@@ -10,6 +10,8 @@ import yaml
 from netral.content.bank.fields import FieldReader
 from netral.content.bank.model import (
     CERTAINTIES,
+    MADE_FOR,
+    STATUSES,
     Bank,
     BankError,
     BankInvalid,
@@ -69,6 +71,10 @@ def _load_sources(path: Path, errors: list[BankError]) -> dict[str, Source]:
             continue
         source_id = where.text(item, "id", pattern=KEY_PATTERN)
         certainty = where.choice(item, "certainty", CERTAINTIES)
+        status = where.choice(item, "status", STATUSES)
+        made_for = where.text(item, "made_for", required=status == MADE_FOR)
+        if made_for and status != MADE_FOR:
+            where.error("made_for", f"hanya untuk status {MADE_FOR} (pemilu yang menjadi tujuan peraturan itu)")
         source = Source(
             id=source_id,
             title=where.text(item, "title"),
@@ -76,6 +82,9 @@ def _load_sources(path: Path, errors: list[BankError]) -> dict[str, Source]:
             article=where.text(item, "article", required=False),
             says=where.text(item, "says"),
             certainty=certainty,
+            status=status,
+            made_for=made_for,
+            checked_on=where.day(item, "checked_on"),
         )
         if source_id in sources:
             where.error("id", "id sumber ganda")

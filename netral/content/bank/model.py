@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
+from netral.core.enums import QuizKind
 from netral.core.errors import Refusal
 
 KINDS = ("single", "multiple", "truefalse")
 DIFFICULTIES = ("mudah", "sedang", "sulit")
 CERTAINTIES = ("P", "G", "S2+", "S1", "SEED", "C", "UNVERIFIED")
-# A key may rest only on these (see ../shared/reference/netralitas-asn.md §0).
-KEY_CERTAINTIES = ("P", "G", "S2+", "SEED")
+# A key may rest only on these (see ../shared/reference/netralitas-asn.md §0); S1 and SEED
+# may illustrate in material and feedback, never under a question's legal basis.
+KEY_CERTAINTIES = ("P", "G", "S2+")
+# Where a source stands today: in force, amended, transitional, repealed, or made for one election.
+STATUSES = ("berlaku", "diubah", "peralihan", "dicabut", "dibuat-untuk")
+REPEALED, MADE_FOR = "dicabut", "dibuat-untuk"
+# Which quiz may show a question: the module's practice quiz (the default) or only the exam.
+POOLS = (QuizKind.MODULE.value, QuizKind.EXAM.value)
 TRUE_FALSE_OPTIONS = (("benar", "Benar"), ("salah", "Salah"))
 
 
@@ -46,6 +54,9 @@ class Source:
     article: str
     says: str
     certainty: str
+    status: str = "berlaku"
+    made_for: str = ""
+    checked_on: date | None = None
 
     @property
     def label(self) -> str:
@@ -84,6 +95,7 @@ class QuestionSpec:
     topic: str
     category: str
     difficulty: str
+    pool: str = QuizKind.MODULE.value
 
     @property
     def correct_ids(self) -> tuple[str, ...]:

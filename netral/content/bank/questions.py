@@ -10,6 +10,8 @@ from netral.content.bank.model import (
     DIFFICULTIES,
     KEY_CERTAINTIES,
     KINDS,
+    POOLS,
+    REPEALED,
     TRUE_FALSE_OPTIONS,
     BankError,
     Category,
@@ -17,11 +19,25 @@ from netral.content.bank.model import (
     QuestionSpec,
     Source,
 )
+from netral.content.bank.wording import wording_problems
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
 OPTION_ID_PATTERN = re.compile(r"^[a-z0-9-]{1,20}$")
 KNOWN_FIELDS = frozenset(
-    {"id", "type", "text", "options", "answer", "feedback", "explanation", "legal_basis", "topic", "category", "difficulty"}
+    {
+        "id",
+        "type",
+        "text",
+        "options",
+        "answer",
+        "feedback",
+        "explanation",
+        "legal_basis",
+        "topic",
+        "category",
+        "difficulty",
+        "pool",
+    }
 )
 
 
@@ -53,7 +69,7 @@ def validate_question(
     category = where.text(item, "category")
     if category and category not in categories:
         where.error("category", f"kategori {category!r} tidak ada di categories.yaml")
-    return QuestionSpec(
+    spec = QuestionSpec(
         key=where.text(item, "id", pattern=KEY_PATTERN),
         kind=kind,
         text=where.text(item, "text"),
@@ -63,7 +79,11 @@ def validate_question(
         topic=where.text(item, "topic"),
         category=category,
         difficulty=where.choice(item, "difficulty", DIFFICULTIES),
+        pool=where.choice(item, "pool", POOLS, default=POOLS[0]),
     )
+    for field_name, phrase in wording_problems(spec):
+        where.error(field_name, f'sanksi ditulis sebagai kepastian ({phrase!r}); tulis "dapat dikenai ..."')
+    return spec
 
 
 def _options(item: dict[str, Any], kind: str, where: FieldReader, *, strict: bool) -> list[Option]:
@@ -141,12 +161,19 @@ def _legal_basis(item: dict[str, Any], sources: dict[str, Source], where: FieldR
     if not isinstance(raw, list) or not raw or not all(isinstance(x, str) for x in raw):
         where.error("legal_basis", "harus daftar id sumber dari sources.yaml (minimal satu)")
         return []
+    # Everything listed here is shown as "Dasar hukum", so every entry must be able to carry a key.
     for source_id in raw:
         source = sources.get(source_id)
         if source is None:
             where.error("legal_basis", f"sumber {source_id!r} tidak ada di sources.yaml")
         elif source.certainty == "UNVERIFIED":
             where.error("legal_basis", f"sumber {source_id!r} bertanda UNVERIFIED dan tidak boleh menjadi dasar kunci")
-    if sources and not any(sources.get(s) and sources[s].certainty in KEY_CERTAINTIES for s in raw):
-        where.error("legal_basis", "kunci harus bersandar pada minimal satu sumber bertanda P, G, S2+ atau SEED")
+        elif source.certainty not in KEY_CERTAINTIES:
+            where.error(
+                "legal_basis",
+                f"sumber {source_id!r} bertanda {source.certainty}: kunci hanya boleh bersandar pada sumber bertanda "
+                "P, G atau S2+ (S1 dan SEED hanya sebagai contoh di materi atau umpan balik)",
+            )
+        elif source.status == REPEALED:
+            where.error("legal_basis", f"sumber {source_id!r} sudah dicabut dan tidak boleh menjadi dasar kunci")
     return list(raw)

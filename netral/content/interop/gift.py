@@ -54,7 +54,7 @@ def parse_gift(text: str) -> ParsedFile:
         if not body:
             continue
         if body.startswith("$CATEGORY:"):
-            category = body[len("$CATEGORY:") :].strip()
+            category = category_name(_unescape(body[len("$CATEGORY:") :]))
             continue
         name, body = _split_name(body)
         display_name = name or _excerpt(body)
@@ -68,8 +68,10 @@ def parse_gift(text: str) -> ParsedFile:
             taken.add(meta["id"])
         else:
             item["id"] = key_from_name(name or item["text"], taken)
-        module = meta.get("module") if isinstance(meta.get("module"), str) else _module_from_category(category)
-        parsed.questions.append(ParsedQuestion(line=first_line, name=display_name, module=module, item=item))
+        module = meta.get("module") if isinstance(meta.get("module"), str) else None
+        parsed.questions.append(
+            ParsedQuestion(line=first_line, name=display_name, module=module, item=item, category=category or None)
+        )
     return parsed
 
 
@@ -164,7 +166,7 @@ def _question_item(body: str, meta: dict[str, Any]) -> dict[str, Any]:
     if (separator := answers.rfind("####")) >= 0:
         answers, general = answers[:separator].strip(), answers[separator + 4 :]
     item: dict[str, Any] = {"text": _with_format(question_text), "explanation": _with_format(general)}
-    for field in ("topic", "category", "difficulty", "legal_basis"):
+    for field in ("topic", "category", "difficulty", "legal_basis", "pool"):
         if field in meta:
             item[field] = meta[field]
     kind = _kind(answers)
@@ -225,7 +227,7 @@ def _multichoice(answers: str, meta: dict[str, Any]) -> dict[str, Any]:
     return {"type": "single" if single else "multiple", "options": options}
 
 
-def _module_from_category(category: str | None) -> str | None:
-    if not category:
-        return None
-    return _unescape(category).rstrip("/").rsplit("/", 1)[-1].strip() or None
+def category_name(raw: str) -> str:
+    """A Moodle category path as HR reads it: "$course$/top/Netralitas/Kampanye" → "Netralitas/Kampanye"."""
+    name = re.sub(r"^\$(?:course|cat1|module|system)\$/", "", raw.strip()).strip("/")
+    return re.sub(r"^top(?:/|$)", "", name, flags=re.IGNORECASE)

@@ -25,6 +25,7 @@ def write_gift(questions: list[BankQuestion]) -> str:
             "category": spec.category,
             "difficulty": spec.difficulty,
             "legal_basis": list(spec.legal_basis),
+            "pool": spec.pool,
         }
         if spec.kind != "truefalse":
             meta["options"] = [option.id for option in spec.options]

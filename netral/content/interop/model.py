@@ -29,6 +29,7 @@ class ParsedQuestion:
     name: str
     module: str | None
     item: dict[str, Any]
+    category: str | None = None  # the Moodle category ($CATEGORY) it was filed under, as HR reads it
 
 
 @dataclass

@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from netral.content.bank.model import POOLS
 from netral.content.interop.model import (
     BankQuestion,
     ImportProblem,
@@ -37,6 +38,7 @@ HEADERS = [
     "topik",
     "kategori",
     "tingkat",
+    "kumpulan",
     "id_pilihan",
 ]
 REQUIRED = ("tipe", "pertanyaan", "kunci")
@@ -62,6 +64,11 @@ GUIDE = [
     ("penjelasan", "Penjelasan mengapa kunci benar."),
     ("dasar_hukum", "Id sumber dari registri (questions/sources.yaml), dipisah koma."),
     ("topik, kategori, tingkat", "Topik bebas; kategori pelanggaran; tingkat mudah, sedang, atau sulit."),
+    (
+        "kumpulan",
+        "modul (kuis latihan modul, kunci ditampilkan) atau ujian (hanya ujian sertifikasi). "
+        "Kosongkan untuk soal baru (modul) atau untuk mempertahankan kumpulan soal yang sudah ada.",
+    ),
 ]
 
 
@@ -123,7 +130,7 @@ def _item(row: dict[str, str], taken: set[str]) -> dict[str, Any]:
     if kind is None:
         raise ValueError(f"kolom tipe: {row.get('tipe')!r} tidak dikenal (tunggal, ganda, benar-salah)")
     item: dict[str, Any] = {"type": kind, "text": row.get("pertanyaan", ""), "explanation": row.get("penjelasan", "")}
-    for column, field in (("topik", "topic"), ("kategori", "category"), ("tingkat", "difficulty")):
+    for column, field in (("topik", "topic"), ("kategori", "category"), ("tingkat", "difficulty"), ("kumpulan", "pool")):
         if row.get(column):
             item[field] = row[column]
     if row.get("dasar_hukum"):
@@ -191,6 +198,7 @@ def _row(question: BankQuestion) -> list[str]:
         "topik": spec.topic,
         "kategori": spec.category,
         "tingkat": spec.difficulty,
+        "kumpulan": spec.pool,
     }
     if spec.kind == "truefalse":
         feedback = {option.id: option.feedback for option in spec.options}
@@ -216,6 +224,7 @@ def _add_dropdowns(sheet: Any, *, modules: list[str], categories: list[str]) -> 
     for column, choices in (
         ("tipe", ["tunggal", "ganda", "benar-salah"]),
         ("tingkat", ["mudah", "sedang", "sulit"]),
+        ("kumpulan", list(POOLS)),
         ("modul", modules),
         ("kategori", categories),
     ):
