@@ -151,6 +151,11 @@ def keep_parsed_upload(key: tuple[str, ...], value: Any) -> None:
     st.session_state[_PARSED] = (key, value)
 
 
+def sent_upload(key: str) -> Any:
+    """The file the browser sent to the uploader with this key in the last run, read before the page draws it."""
+    return st.session_state.get(key)
+
+
 def upload_generation(name: str) -> int:
     """Which uploader of this name the page shows now (a new number is a new, empty uploader)."""
     value = st.session_state.get(_UPLOADS, {}).get(name, 0)
