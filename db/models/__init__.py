@@ -4,7 +4,7 @@ from db.models.attempts import Answer, Attempt, Pledge
 from db.models.base import NAMING_CONVENTION, Base, JSONType
 from db.models.content import Module, Question, QuestionVersion, Quiz, QuizOverride
 from db.models.people import Account, Employee, LoginSession, LoginThrottle, OrgUnit
-from db.models.records import AgencySetting, AuditEvent, CategoryTally, Certificate, Counter
+from db.models.records import AgencySetting, AuditEvent, CategoryTally, Certificate, Counter, LookupFailure
 
 __all__ = [
     "Account",
@@ -20,6 +20,7 @@ __all__ = [
     "JSONType",
     "LoginSession",
     "LoginThrottle",
+    "LookupFailure",
     "Module",
     "NAMING_CONVENTION",
     "OrgUnit",

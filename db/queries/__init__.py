@@ -23,10 +23,13 @@ from db.queries.certificates import (
     certificate_rows,
     certificates_of,
     live_certificate_of,
+    lookup_failure,
     next_counter_value,
     pending_certificate_numbers,
     pledge_of,
+    prune_lookup_failures,
     store_rendered_pdf,
+    stored_pdf,
 )
 from db.queries.content import (
     active_modules,
@@ -119,6 +122,9 @@ __all__ = [
     "last_submission",
     "latest_question_versions",
     "live_certificate_of",
+    "lookup_failure",
+    "prune_lookup_failures",
+    "stored_pdf",
     "login_session_by_ticket",
     "login_with_account",
     "login_session_by_token",

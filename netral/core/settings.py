@@ -33,6 +33,8 @@ class Settings:
     questions_dir: Path = QUESTIONS_DIR
     sweep_seconds: int = 60
     signing_key_file: Path | None = None
+    # A timestamp authority (RFC 3161) makes certificate PDFs PAdES B-T instead of B-B.
+    tsa_url: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -50,6 +52,7 @@ class Settings:
             questions_dir=Path(env.get("NETRAL_QUESTIONS_DIR", str(QUESTIONS_DIR))),
             sweep_seconds=_positive_int(env, "NETRAL_SWEEP_SECONDS", 60),
             signing_key_file=Path(env["NETRAL_SIGNING_KEY"]) if env.get("NETRAL_SIGNING_KEY") else None,
+            tsa_url=env.get("NETRAL_TSA_URL", "").strip(),
         )
         try:
             ZoneInfo(settings.timezone)
