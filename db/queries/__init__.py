@@ -28,6 +28,7 @@ from db.queries.certificates import (
     pending_certificate_numbers,
     pledge_of,
     prune_lookup_failures,
+    revoked_numbers_of_year,
     store_rendered_pdf,
     stored_pdf,
 )
@@ -124,6 +125,7 @@ __all__ = [
     "live_certificate_of",
     "lookup_failure",
     "prune_lookup_failures",
+    "revoked_numbers_of_year",
     "stored_pdf",
     "login_session_by_ticket",
     "login_with_account",

@@ -155,3 +155,9 @@ def prune_lookup_failures(session: Session, *, before: datetime) -> None:
         LookupFailure.blocked_until.is_(None) | (LookupFailure.blocked_until < before)
     )
     session.execute(delete(LookupFailure).where(stale))
+
+
+def revoked_numbers_of_year(session: Session, year: int) -> list[str]:
+    """Numbers of the revoked certificates issued in a year (their numbers carry the year)."""
+    stmt = select(Certificate.number).where(Certificate.revoked_at.is_not(None), Certificate.number.like(f"NTR-{year:04d}-%"))
+    return list(session.scalars(stmt))

@@ -1,32 +1,145 @@
-"""What the public verification page shows about one certificate."""
+"""The public verification page's parts: who is asking, the lookup form, what a record shows, the agency's trust files."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import ipaddress
+import time
+
 import streamlit as st
 
-from netral.certificates.verification import Lookup
+from netral.certificates.issuing import agency_signer, signing_key
+from netral.certificates.lookup import Lookup, PublicRecord
+from netral.certificates.signer import root_pem
+from netral.certificates.signing import public_pem
+from netral.certificates.verification import UploadCheck
 from netral.core.enums import CertificateStatus
+from netral.core.settings import Settings
 from pages.ui.text import plain
 
+MAX_UPLOAD_BYTES = 2_000_000  # a certificate PDF is about 30 KB
+READER_GUIDE = """
+**Agar pembaca PDF menyatakan tanda tangan sah dan tepercaya**, tambahkan sertifikat CA instansi sekali saja:
 
-def public_record(found: Lookup) -> None:
-    """The status and facts of a looked-up certificate, or why there are none."""
+- **Adobe Acrobat Reader**: *Menu → Preferences → Signatures → Identities & Trusted Certificates → More… →
+  Trusted Certificates → Import*, pilih berkas `.pem` di atas, lalu centang *Use this certificate as a trusted root*.
+- **Foxit**: *File → Preferences → Signature → Trusted Certificates → Add*.
+- **Okular** (Linux) memakai basis data NSS: `certutil -A -d sql:$HOME/.pki/nssdb -n "CA Netral" -t "C,C,C" -i ca-netral.pem`.
+
+Setelah itu panel tanda tangan menunjukkan *Signature is valid*. Bila berkas diubah sedikit saja setelah
+ditandatangani, pembaca PDF menandai tanda tangannya rusak.
+"""
+
+
+def client_key(settings: Settings) -> str:
+    """A keyed hash of the visitor's address: X-Real-IP from the local nginx, else the peer itself; never stored raw."""
+    peer = st.context.ip_address or ""
+    forwarded = st.context.headers.get("X-Real-IP", "")
+    # Only a proxy on this host (docs/deploy.md) may name the client; anyone else could forge the header.
+    address = forwarded if forwarded and _is_loopback(peer) else peer
+    return hmac.new(settings.secret().encode(), f"verifikasi:{address}".encode(), hashlib.sha256).hexdigest()
+
+
+def link_parameters() -> tuple[str, str, str | None]:
+    """The number, code and (older QR links) signature a QR link opened the page with."""
+    params = st.query_params
+    return params.get("n", "")[:40], params.get("k", "")[:40], (params.get("s") or None)
+
+
+def lookup_form() -> tuple[str, str] | None:
+    """Number and code as typed, once the form is submitted."""
+    with st.form("cari_sertifikat"):
+        number = st.text_input("Nomor sertifikat", placeholder="NTR-2026-0001234-K", max_chars=40)
+        code = st.text_input(
+            "Kode verifikasi",
+            placeholder="XXXX-XXXX-XXXX-XXXX",
+            max_chars=40,
+            help="16 karakter yang tercetak di sertifikat di bawah tulisan Kode verifikasi.",
+        )
+        submitted = st.form_submit_button("Periksa", type="primary")
+    return (number.strip(), code.strip()) if submitted and number.strip() else None
+
+
+def show_lookup(found: Lookup) -> None:
+    """The status and facts of a looked-up certificate, or why there are none (held back after repeated failures)."""
+    if found.delay:
+        time.sleep(min(found.delay, 5.0))  # each further failure from this client waits longer
     if found.record is None:
         st.error(found.problem or "Sertifikat tidak ditemukan.")
         return
-    record = found.record
+    show_record(found.record)
+
+
+def show_record(record: PublicRecord) -> None:
+    """A record as anyone may see it: the revocation date but never its reason, the NIP without birth date."""
     show = {CertificateStatus.VALID: st.success, CertificateStatus.EXPIRED: st.warning}.get(record.status, st.error)
     show(f"**{record.number}**: {record.status_text}")
-    if record.reason:
-        st.write(f"Alasan pencabutan: {plain(record.reason)}")
+    if record.revoked_on:
+        st.write(f"Dicabut pada {record.revoked_on}.")
     if record.replaced_by:
         st.write(f"Digantikan oleh sertifikat **{record.replaced_by}**.")
+    holder = record.holder
+    if holder is None:
+        st.caption("Data pemegang sertifikat hanya ditampilkan dengan kode verifikasi, tautan QR, atau berkas PDF-nya.")
+        return
     st.markdown(
-        f"- Nama: **{plain(record.name)}**\n- NIP: {record.masked_nip}\n- Pembelajaran: {plain(record.completed)}\n"
-        f"- Terbit: {record.issued}\n- Berlaku sampai: {record.valid_until or 'tanpa batas'}\n"
-        f"- Penerbit: {plain(record.issuer)}"
+        f"- Nama: **{plain(holder.name)}**\n- NIP: {holder.masked_nip}\n- Pembelajaran: {plain(holder.completed)}\n"
+        f"- Terbit: {holder.issued}\n- Berlaku sampai: {holder.valid_until or 'tanpa batas'}\n"
+        f"- Penerbit: {plain(holder.issuer)}"
     )
-    if record.link_matches is False:
-        st.error("Tanda tangan pada tautan QR tidak cocok dengan sertifikat ini. Kode QR mungkin dipalsukan.")
-    elif record.link_matches:
-        st.caption("Tanda tangan pada tautan QR cocok dengan sertifikat yang diterbitkan.")
+
+
+def upload() -> bytes | None:
+    """The PDF someone wants checked, refused above 2 MB (a certificate is far smaller)."""
+    chosen = st.file_uploader("Berkas PDF sertifikat", type=["pdf"], key="verifikasi_pdf")
+    if chosen is None:
+        return None
+    if chosen.size > MAX_UPLOAD_BYTES:
+        st.error("Berkas terlalu besar untuk sebuah sertifikat (maksimal 2 MB).")
+        return None
+    return chosen.getvalue()
+
+
+def show_upload(result: UploadCheck) -> None:
+    """Whether the file is a certificate as issued, what its PDF signature says, and its record."""
+    (st.success if result.same else st.error)(result.message)
+    signature = result.signature
+    if signature is not None and signature.signed:
+        good = signature.genuine and signature.trusted
+        (st.caption if good else st.warning)(f"Tanda tangan elektronik PDF: {signature.reason}.")
+    if result.record is not None:
+        show_record(result.record)
+
+
+def trust_downloads(settings: Settings) -> None:
+    """The agency's CA certificate (for PDF readers) and Ed25519 public key (for offline checks), with a short guide."""
+    signer = agency_signer(settings.signing_key_path, settings.agency_name)
+    st.download_button(
+        "Unduh sertifikat CA instansi (untuk pembaca PDF)",
+        data=root_pem(signer),
+        file_name="ca-netral.pem",
+        mime="application/x-pem-file",
+        icon=":material/verified_user:",
+    )
+    st.markdown(READER_GUIDE)
+    key = signing_key(settings.signing_key_path)
+    st.write(
+        "Tanpa internet, keaslian berkas juga dapat diperiksa dengan kunci publik instansi: "
+        "`python -m netral certificates verify SERTIFIKAT.pdf --public-key kunci-publik.pem --ca ca-netral.pem` "
+        "(juga untuk kredensial Open Badges `.json`)."
+    )
+    st.download_button(
+        "Unduh kunci publik instansi",
+        data=public_pem(key.public),
+        file_name="kunci-publik-netral.pem",
+        mime="application/x-pem-file",
+    )
+    st.caption(f"Sidik kunci: {key.key_id} · Penanda tangan PDF: {signer.name}")
+
+
+def _is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False

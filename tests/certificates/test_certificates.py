@@ -34,7 +34,7 @@ needs_zbar = pytest.mark.skipif(shutil.which("zbarimg") is None and not IN_CI, r
 WIB = T0.astimezone().tzinfo
 
 
-CODE = "7QKM-2XRA-9PDF-HW4T"
+CODE = "7QKM-2XRA-9PDF-HW4C"
 
 
 @pytest.fixture(scope="module")
@@ -301,7 +301,9 @@ def test_an_uploaded_pdf_is_compared_byte_for_byte_and_its_pdf_signature_reporte
     with reading(synced) as session:
         same = compare_upload(session, data=pdf, anchors=anchors, now=T0, zone=settings.zone)
         assert same.same and number in same.message and same.record.holder.name == "Sutrisno" and same.signature.trusted
-        changed = compare_upload(session, data=pdf.replace(b"Sutrisno", b"Sutrisna", 1), anchors=anchors, now=T0, zone=settings.zone)
+        changed = compare_upload(
+            session, data=pdf.replace(b"Sutrisno", b"Sutrisna", 1), anchors=anchors, now=T0, zone=settings.zone
+        )
         assert not changed.same and f"BUKAN salinan asli sertifikat {number}" in changed.message and changed.record is None
         other = compare_upload(session, data=b"%PDF lain", anchors=anchors, now=T0, zone=settings.zone)
         assert not other.same and other.message == "Berkas ini bukan sertifikat yang diterbitkan Netral."
