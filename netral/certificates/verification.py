@@ -83,7 +83,7 @@ def check_pdf_offline(data: bytes, public_key: Ed25519PublicKey, anchors: tuple[
     else:
         signature = check_signature(data, anchors)
         if not signature.genuine:
-            return OfflineCheck(False, f"berkas PDF tidak utuh: {signature.reason}", signature=signature)
+            return OfflineCheck(False, f"berkas PDF telah diubah atau tidak utuh: {signature.reason}", signature=signature)
         if not signature.trusted:
             return OfflineCheck(False, f"tanda tangan PDF bukan dari instansi: {signature.reason}", signature=signature)
     try:

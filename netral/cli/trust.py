@@ -122,18 +122,19 @@ def _certificates_verify(args: argparse.Namespace, settings: Settings) -> int:
     data = path.read_bytes()
     if path.suffix.lower() == ".json":
         return _report_credential(check_credential(data, key, now=datetime.now(UTC)))
+    if not anchors and b"netral-file-sig:" not in data:
+        raise CliError("sertifikat CA instansi tidak ada; berikan --ca FILE (unduh dari halaman verifikasi)")
     return _report_pdf(check_pdf_offline(data, key, anchors))
 
 
 def _report_pdf(result: OfflineCheck) -> int:
+    print(f"ASLI: {result.reason}" if result.genuine else f"TIDAK ASLI: {result.reason}")
     if result.signature is not None and result.signature.signed:
         signed_at = f", {result.signature.signed_at:%Y-%m-%d %H:%M %Z}" if result.signature.signed_at else ""
-        print(f"tanda tangan PDF: {result.signature.reason} ({result.signature.signer}{signed_at})")
+        print(f"  tanda tangan PDF: {result.signature.reason} ({result.signature.signer}{signed_at})")
     if not result.genuine:
-        print(f"TIDAK ASLI: {result.reason}")
         return 1
     facts = result.facts or {}
-    print(f"ASLI: {result.reason}")
     print(
         f"  nomor {facts.get('number')} · {facts.get('name')} · NIP {facts.get('nip')} · terbit {facts.get('issued')}"
         + (f" · berlaku sampai {facts['valid_until']}" if facts.get("valid_until") else "")

@@ -6,9 +6,11 @@ import hashlib
 import hmac
 import ipaddress
 import time
+from pathlib import Path
 
 import streamlit as st
 
+import netral.certificates
 from netral.certificates.issuing import agency_signer, signing_key
 from netral.certificates.lookup import Lookup, PublicRecord
 from netral.certificates.signer import root_pem
@@ -19,17 +21,8 @@ from netral.core.settings import Settings
 from pages.ui.text import plain
 
 MAX_UPLOAD_BYTES = 2_000_000  # a certificate PDF is about 30 KB
-READER_GUIDE = """
-**Agar pembaca PDF menyatakan tanda tangan sah dan tepercaya**, tambahkan sertifikat CA instansi sekali saja:
-
-- **Adobe Acrobat Reader**: *Menu → Preferences → Signatures → Identities & Trusted Certificates → More… →
-  Trusted Certificates → Import*, pilih berkas `.pem` di atas, lalu centang *Use this certificate as a trusted root*.
-- **Foxit**: *File → Preferences → Signature → Trusted Certificates → Add*.
-- **Okular** (Linux) memakai basis data NSS: `certutil -A -d sql:$HOME/.pki/nssdb -n "CA Netral" -t "C,C,C" -i ca-netral.pem`.
-
-Setelah itu panel tanda tangan menunjukkan *Signature is valid*. Bila berkas diubah sedikit saja setelah
-ditandatangani, pembaca PDF menandai tanda tangannya rusak.
-"""
+# The guide names the readers' own menus, which are English ("Trusted Certificates"): kept as a document, not UI strings.
+READER_GUIDE = (Path(netral.certificates.__file__).parent / "assets" / "panduan-pembaca-pdf.md").read_text("utf-8")
 
 
 def client_key(settings: Settings) -> str:
