@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import calendar
 import io
+import warnings
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -139,9 +140,13 @@ def _svg_problems(data: bytes) -> list[str]:
     if any(element.tag.endswith(("script", "foreignObject", "image")) for element in root.iter()):
         return ["lambang SVG tidak boleh memuat skrip, gambar tautan, atau objek asing"]
     try:
-        pdf = new_document()
-        pdf.add_page()
-        pdf.image(io.BytesIO(data), x=10, y=10, w=40, h=20, keep_aspect_ratio=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # fpdf2 warns about what it skips or guesses: such an emblem would print wrong
+            pdf = new_document()
+            pdf.add_page()
+            pdf.image(io.BytesIO(data), x=10, y=10, w=40, h=20, keep_aspect_ratio=True)
     except Exception:  # noqa: BLE001 - whatever fpdf2 cannot draw would break every certificate
-        return ["lambang SVG tidak dapat digambar pada sertifikat; simpan ulang sebagai SVG sederhana atau PNG"]
+        return [
+            "lambang SVG tidak dapat digambar utuh pada sertifikat (perlu viewBox, tanpa fitur lanjutan); simpan ulang sebagai SVG sederhana atau PNG"
+        ]
     return []

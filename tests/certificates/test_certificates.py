@@ -20,7 +20,7 @@ from netral.certificates import issuing as certificates
 from netral.certificates import listing, managing
 from netral.certificates.lookup import look_up
 from netral.certificates.pdf import CertificateDocument, render_certificate, render_unsigned
-from netral.certificates.settings import certificate_settings, save_certificate_settings
+from netral.certificates.settings import CertificateSettingsRefused, certificate_settings, save_certificate_settings
 from netral.certificates.signer import load_or_create_signer
 from netral.certificates.signing import canonical, load_or_create_key
 from netral.certificates.verification import check_pdf_offline, compare_upload
@@ -325,3 +325,64 @@ def test_numbers_are_sequential_and_a_zip_holds_the_stored_pdfs(synced, settings
         assert sorted(archive.namelist()) == [f"{n}.pdf" for n in numbers]
         assert archive.read(f"{numbers[0]}.pdf") == stored(synced, numbers[0]).pdf
     assert calls[-1] == (3, 3)
+
+
+@needs_poppler
+def test_pangkat_golongan_from_the_roster_and_the_agency_choices_reach_the_certificate(synced, settings, tmp_path):
+    from netral.people.roster.importing import VALID_ONLY, apply_import
+    from netral.people.roster.reading import read_roster
+    from tests.factories import next_nip
+
+    nip = next_nip()
+    jabatan = "Penelaah Teknis Kebijakan pada Subbagian " + "Perencanaan dan Pelaporan Keuangan " * 4  # 185 characters
+    data = "\r\n".join(
+        [
+            "NIP;Nama;Jabatan;Unit Kerja;Perangkat Daerah;Pangkat/Golongan",
+            f"{nip};Sutrisno;{jabatan.strip()};Subbagian Umum;BKPSDM;Penata Tk. I (III/d)",
+        ]
+    ).encode()
+    roster = read_roster(data, "pegawai.csv", today=T0.date())
+    assert roster.rows[0].pangkat == "Penata Tk. I (III/d)" and not roster.problems
+    with transaction(synced) as session:
+        apply_import(session, roster, actor=None, full_sync=False, mode=VALID_ONLY, agency_name="Pemkab Uji", now=T0)
+        admin = as_actor(add_person(session, name="Admin", role="super_admin"))
+        chosen = replace(
+            certificate_settings(session, default_issuer="Pemkab Uji"),
+            heading="Piagam Netralitas ASN",
+            cycle="Pemilihan Kepala Daerah Serentak 2024",
+        )
+        save_certificate_settings(session, actor=admin, settings=chosen, logo=LOGO_SVG, now=T0)
+        employee_id = session.scalars(select(Employee.id).where(Employee.nip == nip)).one()
+        pass_all_modules(session, employee_id=employee_id, settings=settings, now=T0)
+        take_quiz(session, employee_id=employee_id, quiz_id=exam_id(session), settings=settings, now=T0)
+        number = sign_pakta(
+            session, employee_id=employee_id, typed_name="Sutrisno", agreed=True, text="Pakta uji", now=T0, settings=settings
+        ).number
+    certificate = stored(synced, number)
+    assert certificate.data["rank"] == "Penata Tk. I (III/d)" and certificate.data["cycle"].endswith("2024")
+    text = " ".join(pdf_text(certificate.pdf, tmp_path).split())
+    assert "PIAGAM NETRALITAS ASN" in text and "Penata Tk. I (III/d)" in text and "Serentak 2024" in text
+    assert "Pelaporan Keuangan Subbagian Umum" in text or "Subbagian Umum" in text  # the long jabatan wraps, whole
+    words = re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', pdf_text(certificate.pdf, tmp_path, "-bbox"))
+    assert all(float(x0) >= INNER_BORDER_PT and float(x1) <= 841.89 - INNER_BORDER_PT for x0, x1 in words)
+
+
+LOGO_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><circle cx="20" cy="20" r="18" fill="#155e3e"/></svg>'
+
+
+@pytest.mark.parametrize(
+    ("logo", "message"),
+    [
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "skrip"),
+        (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg"/>', "DTD"),
+        (b"GIF89a" + b"\0" * 30, "bukan gambar"),
+        (b"<svg" + b" " * 300_001, "300 KB"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="9" height="9"/></svg>', "viewBox"),
+    ],
+)
+def test_an_emblem_must_be_a_small_png_jpeg_or_plain_svg(synced, settings, logo, message):
+    with transaction(synced) as session:
+        admin = as_actor(add_person(session, name="Admin", role="super_admin"))
+        current = certificate_settings(session, default_issuer="Pemkab Uji")
+        with pytest.raises(CertificateSettingsRefused, match=message):
+            save_certificate_settings(session, actor=admin, settings=current, logo=logo, now=T0)

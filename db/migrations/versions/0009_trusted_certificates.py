@@ -30,7 +30,7 @@ def upgrade() -> None:
     with op.batch_alter_table('certificates', schema=None) as batch_op:
         batch_op.add_column(sa.Column('verification_code', sa.String(length=24), nullable=True))
     with op.batch_alter_table('employees', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('pangkat', sa.String(length=100), nullable=True))
+        batch_op.add_column(sa.Column('pangkat', sa.String(length=200), nullable=True))
 
 
 def downgrade() -> None:

@@ -199,6 +199,7 @@ def _differences(employee: Employee, row: RosterRow, tree: UnitTree) -> list[str
         ("Perangkat daerah", before_pd, row.perangkat_daerah, unit_key),
         ("Unit kerja", before_unit, row.unit_kerja, unit_key),
         ("Email", employee.email or "", row.email, str.casefold),
+        ("Pangkat/golongan", employee.pangkat or "", row.pangkat, str),
     ]
     return [f"{label}: {old or '-'} → {new or '-'}" for label, old, new, same in pairs if same(old) != same(new)]
 
@@ -224,6 +225,7 @@ def _new_employee(session: Session, row: RosterRow, now: datetime) -> Employee:
 
 def _copy_row(employee: Employee, row: RosterRow, unit: OrgUnit, now: datetime) -> None:
     values = {"name": row.name, "jabatan": row.jabatan or None, "email": row.email or None, "unit_id": unit.id}
+    values["pangkat"] = row.pangkat or None
     if not employee.active or any(getattr(employee, key) != value for key, value in values.items()):
         for key, value in values.items():
             setattr(employee, key, value)

@@ -25,6 +25,7 @@ from netral.people.roster.columns import (
     NAME,
     NIP,
     OFFICE,
+    PANGKAT,
     UNIT,
     Header,
     echoes_header,
@@ -44,7 +45,7 @@ from netral.people.roster.messages import (
 )
 
 MAX_ROSTER_BYTES = 20 * 1024 * 1024
-TEXT_FIELDS = (NAME, JABATAN, OFFICE, UNIT, EMAIL)
+TEXT_FIELDS = (NAME, JABATAN, OFFICE, UNIT, EMAIL, PANGKAT)
 DELIMITERS = ";,\t"  # in order of preference: Indonesian Excel saves semicolons
 MAX_ROWS_NAMED = 5
 
@@ -78,6 +79,7 @@ class RosterRow:
     perangkat_daerah: str
     unit_kerja: str
     email: str
+    pangkat: str = ""
 
 
 @dataclass(frozen=True)
@@ -239,7 +241,8 @@ def _check_row(values: dict[str, object], today: date | None) -> tuple[dict[str,
 
 
 def _row(number: int, values: dict[str, str]) -> RosterRow:
-    return RosterRow(number, values[NIP], values[NAME], values[JABATAN], values[OFFICE], values[UNIT], values[EMAIL])
+    fields = (values[NIP], values[NAME], values[JABATAN], values[OFFICE], values[UNIT], values[EMAIL], values[PANGKAT])
+    return RosterRow(number, *fields)
 
 
 def _duplicate(number: int, numbers: list[int]) -> str:
