@@ -147,6 +147,7 @@ def _svg_problems(data: bytes) -> list[str]:
             pdf.image(io.BytesIO(data), x=10, y=10, w=40, h=20, keep_aspect_ratio=True)
     except Exception:  # noqa: BLE001 - whatever fpdf2 cannot draw would break every certificate
         return [
-            "lambang SVG tidak dapat digambar utuh pada sertifikat (perlu viewBox, tanpa fitur lanjutan); simpan ulang sebagai SVG sederhana atau PNG"
+            "lambang SVG tidak dapat digambar utuh pada sertifikat (perlu viewBox, tanpa fitur lanjutan); "
+            "simpan ulang sebagai SVG sederhana atau PNG"
         ]
     return []
