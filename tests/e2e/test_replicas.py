@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cryptography import x509
 from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import inspect, text
 
@@ -242,9 +243,9 @@ def test_a_peserta_finishes_through_nginx_and_the_other_process_keeps_the_login_
     check = stranger.new_page()
     assert open_page(check, link) == other(home)
     shown(check, "SAH — sertifikat ini diterbitkan dan masih berlaku.")
-    shown(check, "Tanda tangan pada tautan QR cocok")
     public_key = load_public_key(download(check, "Unduh kunci publik instansi", tmp_path / "kunci-publik.pem"))
-    assert check_pdf_offline(pdf, public_key).genuine
+    ca = download(check, "Unduh sertifikat CA instansi (untuk pembaca PDF)", tmp_path / "ca.pem")
+    assert check_pdf_offline(pdf, public_key, tuple(x509.load_pem_x509_certificates(ca))).genuine
     stranger.close()
 
 
