@@ -23,9 +23,14 @@ _serials = itertools.count(1)
 
 
 def next_nip(*, pppk: bool = False) -> str:
-    """A valid, unique NIP (born 1980-01-15, appointed 2005-03, or a PPPK number)."""
-    serial = next(_serials) % 999 or 1
-    return f"19800115{'200521' if pppk else '200503'}1{serial:03d}"
+    """A valid NIP unique in the whole test run (born 1980-01-15, appointed from 2005, or a PPPK number).
+
+    Serial 001-999 within an appointment month, then the next month: 999 serials alone wrapped around in a full
+    run and collided with people already in a session-wide database."""
+    number = next(_serials)
+    serial, month = number % 999 + 1, number // 999
+    year = 2021 if pppk else 2005 + month // 12
+    return f"19800115{year}{month % 12 + 1:02d}1{serial:03d}"
 
 
 def add_person(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from bench.server import ServerProcess
 from db import make_engine, transaction
@@ -137,6 +137,21 @@ def log_in(page: Page, base: str, nip: str, password: str = PASSWORD) -> None:
     # .first: Streamlit can briefly show a stale copy of an element beside the new one
     page.get_by_text("Selamat datang").or_(page.get_by_text("Ini login pertama Anda")).first.wait_for(timeout=30_000)
     settle(page)
+
+
+def live(page: Page) -> Locator:
+    """What the current run shows: while a run is under way Streamlit keeps the previous run's copy of an element
+    on screen, marked data-stale, beside the new one (two "Kata sandi saat ini" boxes under load)."""
+    return page.locator("[data-testid='stElementContainer']:not([data-stale='true'])")
+
+
+def change_first_password(page: Page, old: str, new: str) -> None:
+    """On the first-login page: replace the initial password and wait for the confirmation."""
+    live(page).get_by_role("textbox", name="Kata sandi saat ini").fill(old)
+    live(page).get_by_role("textbox", name="Kata sandi baru", exact=True).fill(new)
+    live(page).get_by_role("textbox", name="Ulangi kata sandi baru").fill(new)
+    live(page).get_by_role("button", name="Simpan kata sandi baru").click()
+    shown(page, "Kata sandi berhasil diganti.")
 
 
 def screenshot(page: Page, name: str) -> None:

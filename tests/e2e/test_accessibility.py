@@ -29,7 +29,7 @@ from db import make_engine, queries, reading, transaction
 from netral.core.dates import utcnow
 from netral.quizzes.view import quiz_context
 from tests.e2e.axe import describe, load_axe, violations
-from tests.e2e.conftest import ARTIFACTS, log_in, settle, shown, sign_pakta_in_browser
+from tests.e2e.conftest import ARTIFACTS, change_first_password, log_in, settle, shown, sign_pakta_in_browser
 from tests.factories import answer_all
 
 PHONE = {"width": 360, "height": 740}
@@ -165,11 +165,7 @@ def test_login_learning_and_module_quiz_pages_fit_a_phone_and_pass_axe(browser, 
 
     log_in(page, base, site.newcomer, "Awal#2024")
     check_page(page, "ganti-sandi", axe_source, problems)
-    page.get_by_role("textbox", name="Kata sandi saat ini").fill("Awal#2024")
-    page.get_by_role("textbox", name="Kata sandi baru", exact=True).fill("Sawah Hijau 2024")
-    page.get_by_role("textbox", name="Ulangi kata sandi baru").fill("Sawah Hijau 2024")
-    page.get_by_role("button", name="Simpan kata sandi baru").click()
-    shown(page, "Kata sandi berhasil diganti.")
+    change_first_password(page, "Awal#2024", "Sawah Hijau 2024")
     check_page(page, "beranda", axe_source, problems)
     visit(page, base + "/ujian")
     check_page(page, "ujian-terkunci", axe_source, problems)

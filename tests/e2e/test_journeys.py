@@ -12,7 +12,7 @@ from db import make_engine, queries, transaction
 from netral.core.dates import utcnow
 from netral.core.enums import Role
 from netral.people import accounts
-from tests.e2e.conftest import log_in, main_text, screenshot, settle, shown, sign_pakta_in_browser
+from tests.e2e.conftest import change_first_password, log_in, main_text, screenshot, settle, shown, sign_pakta_in_browser
 from tests.e2e.quiz import RIGHT, answered, choose, current_question, next_question, option, qr_link, take_quiz_in_browser
 from tests.factories import as_actor
 
@@ -245,11 +245,7 @@ def test_the_first_login_asks_for_a_new_password(browser, site):
     page = browser.new_context().new_page()
     log_in(page, site.server.url, site.newcomer, "Awal#2024")
     expect(page.get_by_text("Ini login pertama Anda")).to_be_visible()
-    page.get_by_role("textbox", name="Kata sandi saat ini").fill("Awal#2024")
-    page.get_by_role("textbox", name="Kata sandi baru", exact=True).fill("Sawah Hijau 2024")
-    page.get_by_role("textbox", name="Ulangi kata sandi baru").fill("Sawah Hijau 2024")
-    page.get_by_role("button", name="Simpan kata sandi baru").click()
-    expect(page.get_by_text("Kata sandi berhasil diganti.")).to_be_visible(timeout=20_000)
+    change_first_password(page, "Awal#2024", "Sawah Hijau 2024")
     expect(page.get_by_text("Selamat datang")).to_be_visible()
 
 
@@ -301,11 +297,7 @@ def test_hr_imports_a_roster_from_excel_with_a_mangled_nip_and_the_dashboard_sho
     engine.dispose()
     admin_pd = browser.new_context().new_page()
     log_in(admin_pd, site.server.url, other, passwords[other])
-    admin_pd.get_by_role("textbox", name="Kata sandi saat ini").fill(passwords[other])
-    admin_pd.get_by_role("textbox", name="Kata sandi baru", exact=True).fill("Pendidikan Maju 2024")
-    admin_pd.get_by_role("textbox", name="Ulangi kata sandi baru").fill("Pendidikan Maju 2024")
-    admin_pd.get_by_role("button", name="Simpan kata sandi baru").click()
-    shown(admin_pd, "Kata sandi berhasil diganti.")
+    change_first_password(admin_pd, passwords[other], "Pendidikan Maju 2024")
     admin_pd.goto(site.server.url + "/dasbor")
     settle(admin_pd)
     shown(admin_pd, "Cakupan: Dinas Pendidikan")
