@@ -10,7 +10,7 @@ from datetime import datetime
 from fpdf import FPDF
 
 from netral.certificates import layout
-from netral.certificates.fonts import new_document
+from netral.certificates.fonts import close_fonts, new_document
 from netral.certificates.pades import sign_pdf
 from netral.certificates.signer import AgencySigner
 from netral.certificates.signing import b64
@@ -79,4 +79,7 @@ def render_unsigned(document: CertificateDocument, *, blank: Callable[[], FPDF] 
     pdf.set_auto_page_break(False)
     pdf.add_page()
     layout.draw(pdf, document)
-    return bytes(pdf.output())
+    try:
+        return bytes(pdf.output())
+    finally:
+        close_fonts(pdf)

@@ -11,9 +11,9 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from fpdf import FPDF
 from sqlalchemy.orm import Session
 
-from netral.certificates.fonts import new_document
 from netral.certificates.pdf import DEFAULT_HEADING
 from netral.core.agency_store import read_setting, save_setting
 from netral.core.enums import AuditAction, Validity
@@ -142,7 +142,7 @@ def _svg_problems(data: bytes) -> list[str]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # fpdf2 warns about what it skips or guesses: such an emblem would print wrong
-            pdf = new_document()
+            pdf = FPDF(unit="mm")  # no fonts needed to draw an image: no font files left open
             pdf.add_page()
             pdf.image(io.BytesIO(data), x=10, y=10, w=40, h=20, keep_aspect_ratio=True)
     except Exception:  # noqa: BLE001 - whatever fpdf2 cannot draw would break every certificate

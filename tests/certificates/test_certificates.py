@@ -164,6 +164,32 @@ def test_long_names_and_diacritics_stay_whole_and_inside_the_page(key, signer, t
     assert (tmp_path / "page-1.png").stat().st_size > 5000
 
 
+LONG_JABATAN = "Pengelola Layanan Operasional Pengadaan Barang dan Jasa Pemerintah pada Subbagian Umum Kepegawaian"
+LONG_UNIT = "Bidang Pengembangan Kompetensi Aparatur Sipil Negara dan Penilaian Kinerja Dinas Pendidikan dan Kebudayaan"
+
+
+@needs_poppler
+def test_a_200_character_jabatan_and_unit_wrap_above_the_foot_with_every_word_printed(key, signer, tmp_path):
+    position = f"{LONG_JABATAN} {LONG_JABATAN[:30]} · {LONG_UNIT}"
+    assert len(position) >= 200
+    pdf = render_certificate(
+        document(key, name=NAMES[1], position=position, rank="Penata Tingkat I (III/d)", completed=LONG_TITLE), signer
+    )
+    words = [
+        (float(x0), float(y1), float(x1), html.unescape(word))
+        for x0, x1, y1, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+            pdf_text(pdf, tmp_path, "-bbox"),
+        )
+    ]
+    printed = {w for *_, w in words}
+    assert printed >= set(position.split()) and printed >= set(NAMES[1].split())
+    assert [w for x0, _y, x1, w in words if x0 < INNER_BORDER_PT or x1 > 841.89 - INNER_BORDER_PT] == []
+    foot_top_pt = 144 * 72 / 25.4  # the rule above the signatory and QR block (layout.FOOT_TOP - 2 mm)
+    body = {w for x0, y1, x1, w in words if y1 <= foot_top_pt}
+    assert body >= set(position.split()) | set(LONG_TITLE.split())  # nothing of the body runs into the foot
+
+
 @needs_zbar
 def test_the_qr_code_holds_the_verification_link_with_the_code(key, signer, tmp_path):
     pdf = render_certificate(document(key), signer)

@@ -9,6 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from db import make_engine, transaction
+from netral.certificates.throttle import BLOCK_AFTER
 from netral.core.dates import utcnow
 from netral.core.settings import Settings
 from netral.learning.pledge import sign_pakta
@@ -91,7 +92,9 @@ def test_a_downloaded_certificate_passes_pdfsig_its_qr_opens_on_a_phone_and_gues
     check(stranger, number, "")
     shown(stranger, "Masukkan juga kode verifikasi")
     assert "Sutrisno" not in main_text(stranger)
-    for _ in range(10):
+    check(stranger, number, WRONG_CODE)
+    shown(stranger, "tidak cocok dengan sertifikat mana pun")
+    for _ in range(BLOCK_AFTER):  # the first failures answer at once, the next ones slower, then the page refuses
         check(stranger, number, WRONG_CODE)
     shown(stranger, "Terlalu banyak pencarian sertifikat yang gagal")
     check(stranger, number, link.split("k=")[1])  # even the right code waits out the block

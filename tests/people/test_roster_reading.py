@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date
 
@@ -165,8 +166,10 @@ def test_an_xlsx_whose_stored_sheet_size_is_wrong_is_read_whole():
     data = xlsx_bytes([HEADER, *([nip(serial), "Nama", "Analis", "", "Setda", ""] for serial in range(1, 4))])
 
     def shrink(xml: bytes) -> bytes:
-        assert b'<dimension ref="A1:F4" />' in xml
-        return xml.replace(b'<dimension ref="A1:F4" />', b'<dimension ref="A1:A1" />')
+        # openpyxl writes `<dimension ref="A1:F4"/>` when lxml is installed (pyHanko needs it), with a space otherwise.
+        shrunk = re.sub(rb'<dimension ref="A1:F4" ?/>', b'<dimension ref="A1:A1" />', xml)
+        assert shrunk != xml
+        return shrunk
 
     data = rewrite_sheet(data, shrink)
     assert [row.row for row in read(data, "pegawai.xlsx").rows] == [2, 3, 4]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 NIP, NAME, JABATAN, OFFICE, UNIT, EMAIL = "nip", "name", "jabatan", "perangkat_daerah", "unit_kerja", "email"
 PANGKAT = "pangkat"  # optional, like EMAIL: printed on certificates when the roster has it
 REQUIRED = (NIP, NAME, JABATAN, UNIT, OFFICE)
+TEXT_FIELDS = (NAME, JABATAN, OFFICE, UNIT, EMAIL, PANGKAT)  # in RosterRow's order, after the NIP
 HEADER_SEARCH_ROWS = 10
 LABELS = {NIP: "NIP", NAME: "Nama", JABATAN: "Jabatan", UNIT: "Unit Kerja", OFFICE: "Perangkat Daerah", EMAIL: "Email"}
 LABELS[PANGKAT] = "Pangkat/Golongan"

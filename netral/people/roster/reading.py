@@ -19,14 +19,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from netral.people.roster.cells import check_nip, check_text, is_blank
 from netral.people.roster.columns import (
-    EMAIL,
     HEADER_SEARCH_ROWS,
-    JABATAN,
-    NAME,
     NIP,
-    OFFICE,
-    PANGKAT,
-    UNIT,
+    TEXT_FIELDS,
     Header,
     echoes_header,
     header_problems,
@@ -45,7 +40,6 @@ from netral.people.roster.messages import (
 )
 
 MAX_ROSTER_BYTES = 20 * 1024 * 1024
-TEXT_FIELDS = (NAME, JABATAN, OFFICE, UNIT, EMAIL, PANGKAT)
 DELIMITERS = ";,\t"  # in order of preference: Indonesian Excel saves semicolons
 MAX_ROWS_NAMED = 5
 
@@ -241,8 +235,7 @@ def _check_row(values: dict[str, object], today: date | None) -> tuple[dict[str,
 
 
 def _row(number: int, values: dict[str, str]) -> RosterRow:
-    fields = (values[NIP], values[NAME], values[JABATAN], values[OFFICE], values[UNIT], values[EMAIL], values[PANGKAT])
-    return RosterRow(number, *fields)
+    return RosterRow(number, *(values[field] for field in (NIP, *TEXT_FIELDS)))
 
 
 def _duplicate(number: int, numbers: list[int]) -> str:
