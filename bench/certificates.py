@@ -44,7 +44,7 @@ def run(quick: bool) -> list[Figure]:
         signer = agency_signer(settings.signing_key_path, settings.agency_name)
         return [
             *measure_generation(key, signer, samples=100 if quick else 400),
-            measure_bulk_zip(settings, key, signer, runs=3 if quick else 7),
+            measure_bulk_zip(settings, key, signer, runs=3 if quick else 7, sample=100 if quick else BULK),
             measure_lookup(settings, samples=200 if quick else 1000),
         ]
 
@@ -127,8 +127,9 @@ def measure_lookup(settings: Settings, *, samples: int) -> Figure:
     )
 
 
-def measure_bulk_zip(settings: Settings, key: SigningKey, signer: AgencySigner, *, runs: int) -> Figure:
-    """Time to ZIP 1,000 stored certificates (as HR downloads them) against re-rendering them for the download."""
+def measure_bulk_zip(settings: Settings, key: SigningKey, signer: AgencySigner, *, runs: int, sample: int) -> Figure:
+    """Time to ZIP 1,000 stored certificates (as HR downloads them) against re-rendering them for the download
+    (`sample` of them re-rendered, scaled to 1,000: the quick run skips most of a several-minute baseline)."""
     engine = make_engine(settings.database_url)
     try:
         upgrade(engine)
@@ -142,8 +143,8 @@ def measure_bulk_zip(settings: Settings, key: SigningKey, signer: AgencySigner, 
                     _seconds(lambda: zip_certificates(session, actor=None, numbers=numbers, key_path=settings.signing_key_path))
                 )
         with reading(engine) as session:
-            rows = session.query(Certificate).filter(Certificate.number.in_(numbers)).all()
-            baseline = _seconds(lambda: _zip_rerendered(rows, key, signer, settings.base_url))
+            rows = session.query(Certificate).filter(Certificate.number.in_(numbers)).all()[:sample]
+            baseline = _seconds(lambda: _zip_rerendered(rows, key, signer, settings.base_url)) * len(numbers) / len(rows)
     finally:
         engine.dispose()
     value = statistics.median(times)
@@ -156,7 +157,10 @@ def measure_bulk_zip(settings: Settings, key: SigningKey, signer: AgencySigner, 
         baseline_label="re-render each PDF for the download",
         target=f"< {TARGET_ZIP_S:g} s",
         meets=value < TARGET_ZIP_S,
-        note=f"SQLite, {runs} runs; the baseline is what a plugin that regenerates on download pays",
+        note=(
+            f"SQLite, {runs} runs; the baseline is what a plugin that regenerates on download pays "
+            f"({len(rows)} re-rendered, scaled to {len(numbers)})"
+        ),
     )
 
 

@@ -11,6 +11,7 @@ renders (`issuing.render_pending`, first writer wins).
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
 from dataclasses import dataclass
 from datetime import datetime
@@ -64,12 +65,7 @@ def sign_pdf(
 async def _sign(
     data: bytes, signer: AgencySigner, *, signed_at: datetime, box: tuple[float, float, float, float] | None, tsa_url: str
 ) -> bytes:
-    chain = [_asn1(certificate) for certificate in signer.chain]
-    cms_signer = signers.SimpleSigner(
-        signing_cert=chain[0],
-        signing_key=load_private_key_from_pemder_data(signer.key_pem(), passphrase=None),
-        cert_registry=SimpleCertificateStore.from_certs(chain),  # type: ignore[no-untyped-call]
-    )
+    cms_signer = _cms_signer(signer)
     timestamper = timestamps.HTTPTimeStamper(tsa_url) if tsa_url else None
     field = fields.SigFieldSpec(FIELD_NAME, on_page=0, box=tuple(int(round(v)) for v in box) if box else None)  # type: ignore[arg-type]
     meta = signers.PdfSignatureMetadata(
@@ -86,7 +82,13 @@ async def _sign(
         pdf_signer, writer, cms_writer, sig_field, DIGEST, timestamper, fields.SigSeedSubFilter.PADES, system_time=signed_at
     )
     validation = await session.perform_presign_validation(writer)
-    reserved = await session.estimate_signature_container_size(validation, tight=False)
+    # The estimate signs a dummy CMS (about a third of the signing time); without a timestamp its size
+    # depends only on the signer, so it is computed once per signer.
+    reserved = _reserved.get(signer) if not tsa_url else None
+    if reserved is None:
+        reserved = await session.estimate_signature_container_size(validation, tight=False)
+        if not tsa_url:
+            _reserved[signer] = reserved
     document = session.prepare_tbs_document(validation_info=validation, bytes_reserved=reserved)
     output = io.BytesIO()
     digest, _ = document.digest_tbs_document(output=output)
@@ -95,6 +97,20 @@ async def _sign(
     )
     await signed.post_signature_processing(output)
     return output.getvalue()
+
+
+_reserved: dict[AgencySigner, int] = {}
+
+
+@functools.lru_cache(maxsize=4)
+def _cms_signer(signer: AgencySigner) -> signers.SimpleSigner:
+    """pyHanko's signer for an agency signer, built once: parsing the key and chain costs more than signing."""
+    chain = [_asn1(certificate) for certificate in signer.chain]
+    return signers.SimpleSigner(
+        signing_cert=chain[0],
+        signing_key=load_private_key_from_pemder_data(signer.key_pem(), passphrase=None),
+        cert_registry=SimpleCertificateStore.from_certs(chain),  # type: ignore[no-untyped-call]
+    )
 
 
 def check_signature(data: bytes, anchors: tuple[x509.Certificate, ...]) -> SignatureCheck:
