@@ -13,8 +13,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import io
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -34,6 +37,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from netral.certificates.signer import AgencySigner
 
+T = TypeVar("T")
 FIELD_NAME = "TandaTanganInstansi"
 DIGEST = "sha256"
 STAMP = TextStampStyle(
@@ -59,7 +63,7 @@ def sign_pdf(
     data: bytes, signer: AgencySigner, *, signed_at: datetime, box: tuple[float, float, float, float] | None, tsa_url: str = ""
 ) -> bytes:
     """Append a PAdES signature to `data`: visible in `box` (PDF points) or invisible when `box` is None."""
-    return asyncio.run(_sign(data, signer, signed_at=signed_at, box=box, tsa_url=tsa_url))
+    return _outside_event_loop(lambda: asyncio.run(_sign(data, signer, signed_at=signed_at, box=box, tsa_url=tsa_url)))
 
 
 async def _sign(
@@ -129,7 +133,7 @@ def check_signature(data: bytes, anchors: tuple[x509.Certificate, ...]) -> Signa
     )
     try:
         signed_at = embedded.self_reported_timestamp
-        status = validate_pdf_signature(embedded, signer_validation_context=context)
+        status = _outside_event_loop(lambda: validate_pdf_signature(embedded, signer_validation_context=context))
     except Exception as exc:  # noqa: BLE001 - a changed byte can break any structure pyHanko reads: never genuine
         return SignatureCheck(True, False, False, f"tanda tangan PDF tidak dapat diperiksa ({exc})")
     signer = status.signing_cert.subject.native.get("common_name", "") if status.signing_cert else ""
@@ -144,6 +148,17 @@ def check_signature(data: bytes, anchors: tuple[x509.Certificate, ...]) -> Signa
             True, True, False, "tanda tangan utuh, tetapi penanda tangannya bukan penerbit sertifikat instansi", signer, signed_at
         )
     return SignatureCheck(True, True, True, "tanda tangan PDF sah dan berkas utuh sejak ditandatangani", signer, signed_at)
+
+
+def _outside_event_loop(work: Callable[[], T]) -> T:
+    """Run `work` (pyHanko calls asyncio.run inside) here, or on a short-lived thread when this thread already runs an
+    event loop (a caller inside async code, Playwright's sync API in the tests), where asyncio.run is refused."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:

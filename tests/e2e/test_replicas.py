@@ -24,6 +24,7 @@ from db import make_engine, queries, reading
 from db.engine import dispose_engines
 from db.migrate import head_revision
 from db.models import Base
+from netral.certificates.signer import load_or_create_signer
 from netral.certificates.signing import load_or_create_key, load_public_key
 from netral.certificates.verification import check_pdf_offline
 from tests.conftest import FIXTURE_BANK, IN_CI, PG_URL, ROOT, _pg_admin, _pg_url
@@ -108,12 +109,14 @@ def replicas(empty_database: str, tmp_path_factory: pytest.TempPathFactory, bank
         pytest.skip("nginx not installed (apt-get install nginx)")
     root = tmp_path_factory.mktemp("replicas")
     load_or_create_key(root / "signing-key.pem")  # one agency key, copied to every process as to every host
+    load_or_create_signer(root / "pdf-signer", agency="Pemerintah Kabupaten Contoh")  # and its PDF signer beside it
     servers = {node: Server(env={}, log_path=root / f"server-{node}.log") for node in NODES}
     (root / "nginx").mkdir()
     nginx = Nginx(prefix=root / "nginx", nodes=(f"127.0.0.1:{servers['a'].port}", f"127.0.0.1:{servers['b'].port}"))
     for node, server in servers.items():
         (root / node).mkdir()
         shutil.copy(root / "signing-key.pem", root / node / "signing-key.pem")
+        shutil.copytree(root / "pdf-signer", root / node / "pdf-signer")
         server.env = environment(empty_database, nginx.url, root / node)
     try:
         start_together(list(servers.values()))
