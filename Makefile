@@ -5,6 +5,8 @@ PY := .venv/bin/python
 
 .PHONY: run test check lint bench demo clean
 
+# The QR links printed on certificates point where `make run` actually serves (NETRAL_BASE_URL overrides).
+run: export NETRAL_BASE_URL ?= http://localhost:$(PORT)
 run:  ## serve the app with demo data on the embedded SQLite database
 	@scripts/venv.sh
 	@$(PY) -m netral demo

@@ -1,13 +1,12 @@
-"""Sertifikat Saya: the peserta's certificates, each downloadable as the PDF issued."""
-
-from functools import partial
+"""Sertifikat Saya: the peserta's certificates, each downloadable as the PDF issued and as an Open Badges credential."""
 
 import streamlit as st
 
-from netral.certificates.listing import certificates_of_employee, own_certificate_pdf
+from netral.certificates.listing import certificates_of_employee
 from netral.core.dates import format_date, format_score, utcnow
 from netral.core.enums import CertificateStatus
 from pages.ui import runtime
+from pages.ui.certificates import own_downloads
 from pages.ui.guard import LEARNERS, require_role
 from pages.ui.service import read
 
@@ -29,19 +28,4 @@ for certificate in certificates:
         st.write(f"Nomor **{certificate.number}** · nilai {format_score(certificate.score)} · terbit {issued}")
         if certificate.status is not CertificateStatus.VALID:
             st.warning(f"Status sertifikat ini: {certificate.status}.")
-        st.download_button(
-            "Unduh PDF",
-            # Read when pressed: the list stays light, and a PDF still pending after a crash renders then.
-            data=partial(
-                read,
-                own_certificate_pdf,
-                employee_id=user.employee_id,
-                number=certificate.number,
-                key_path=settings.signing_key_path,
-            ),
-            file_name=f"{certificate.number}.pdf",
-            mime="application/pdf",
-            key=f"unduh_{certificate.number}",
-            icon=":material/download:",
-            width="stretch",
-        )
+        own_downloads(certificate.number, user.employee_id)

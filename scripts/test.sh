@@ -16,7 +16,10 @@ echo "ruff, ruff format --check, mypy" >&2
 
 # nginx by path: /usr/sbin is not on an ordinary user's PATH (tests/e2e/test_replicas.py runs it).
 scripts/debian.sh chromium=chromium pdftotext=poppler-utils zbarimg=zbar-tools \
-  "/usr/lib/postgresql/*/bin/initdb=postgresql" /usr/sbin/nginx=nginx
+  "/usr/lib/postgresql/*/bin/initdb=postgresql" /usr/sbin/nginx=nginx node=nodejs npm=npm certutil=libnss3-tools
+
+# The independent Open Badges verifier (tests/certificates/test_badges.py), pinned by its lock file.
+npm ci --prefix tests/certificates/ob_verifier --no-audit --no-fund --silent
 
 pgdir=""
 cleanup() { [ -n "$pgdir" ] && scripts/pg-throwaway.sh stop "$pgdir"; }

@@ -4,7 +4,7 @@ from db.models.attempts import Answer, Attempt, Pledge
 from db.models.base import NAMING_CONVENTION, Base, JSONType
 from db.models.content import Module, Question, QuestionVersion, Quiz, QuizOverride
 from db.models.people import Account, Employee, LoginFailure, LoginSession, LoginThrottle, OrgUnit
-from db.models.records import AgencySetting, AuditEvent, CategoryTally, Certificate, Counter
+from db.models.records import AgencySetting, AuditEvent, CategoryTally, Certificate, Counter, LookupFailure
 
 __all__ = [
     "Account",
@@ -21,6 +21,7 @@ __all__ = [
     "LoginFailure",
     "LoginSession",
     "LoginThrottle",
+    "LookupFailure",
     "Module",
     "NAMING_CONVENTION",
     "OrgUnit",

@@ -31,6 +31,8 @@ class Employee(Base):
     nip: Mapped[str] = mapped_column(String(18), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     jabatan: Mapped[str | None] = mapped_column(String(200))
+    # Pangkat/golongan ("Penata Tk. I, III/d"), an optional roster column printed on certificates.
+    pangkat: Mapped[str | None] = mapped_column(String(200))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
     email: Mapped[str | None] = mapped_column(String(254))
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -45,6 +45,9 @@ class Certificate(Base):
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
     reissue_reason: Mapped[str | None] = mapped_column(Text)
     issued_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    # The unguessable code printed on the certificate and in its QR link; None for certificates issued
+    # before codes existed (they are found by QR link or PDF, and by number alone show their status only).
+    verification_code: Mapped[str | None] = mapped_column(String(24))
 
     # One rule, two forms: Python for a loaded row, SQL for the dashboard and the lists.
     is_valid_at: hybrid_method[[datetime], bool] = hybrid_method(
@@ -82,6 +85,18 @@ def _status_sql(cls: type[Certificate], now: datetime) -> ColumnElement[Certific
         (and_(cls.valid_until.is_not(None), cls.valid_until < now), CertificateStatus.EXPIRED.value),
         else_=CertificateStatus.VALID.value,
     )
+
+
+class LookupFailure(Base):
+    """Failed public lookups per client (a keyed hash of its address), shared by every process."""
+
+    __tablename__ = "lookup_failures"
+
+    client: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    first_failed_at: Mapped[datetime]
+    last_failed_at: Mapped[datetime] = mapped_column(index=True)
+    blocked_until: Mapped[datetime | None]
 
 
 class AuditEvent(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 
-from sqlalchemy import Row, func, select, update
+from sqlalchemy import Row, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, defer
@@ -14,6 +14,7 @@ from db.models import (
     Certificate,
     Counter,
     Employee,
+    LookupFailure,
     Pledge,
     Quiz,
 )
@@ -67,6 +68,11 @@ def store_rendered_pdf(session: Session, number: str, pdf: bytes, sha256: str) -
         .values(pdf=pdf, sha256=sha256, render_input=None)
     )
     return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
+def stored_pdf(session: Session, number: str) -> bytes | None:
+    """The stored PDF of a certificate, read afresh (another process may have just stored it)."""
+    return session.scalars(select(Certificate.pdf).where(Certificate.number == number)).one_or_none()
 
 
 def pending_certificate_numbers(session: Session, *, limit: int) -> list[str]:
@@ -136,3 +142,22 @@ def certificate_rows(
     if limit is not None:
         stmt = stmt.limit(limit)
     return session.execute(stmt).all()
+
+
+def lookup_failure(session: Session, client: str) -> LookupFailure | None:
+    """The failed public lookups recorded for a client, locked for update where the database can."""
+    return session.scalars(select(LookupFailure).where(LookupFailure.client == client).with_for_update()).one_or_none()
+
+
+def prune_lookup_failures(session: Session, *, before: datetime) -> None:
+    """Forget clients whose last failure is older than `before` and who are not blocked past it."""
+    stale = (LookupFailure.last_failed_at < before) & (
+        LookupFailure.blocked_until.is_(None) | (LookupFailure.blocked_until < before)
+    )
+    session.execute(delete(LookupFailure).where(stale))
+
+
+def revoked_numbers_of_year(session: Session, year: int) -> list[str]:
+    """Numbers of the revoked certificates issued in a year (their numbers carry the year)."""
+    stmt = select(Certificate.number).where(Certificate.revoked_at.is_not(None), Certificate.number.like(f"NTR-{year:04d}-%"))
+    return list(session.scalars(stmt))

@@ -30,6 +30,15 @@ def new_document(files: dict[str, Path] = FILES) -> FPDF:
     return pdf
 
 
+def close_fonts(pdf: FPDF) -> None:
+    """Close the font files fpdf2 keeps open (fontTools reads them lazily) once the PDF is written, rather than
+    whenever the garbage collector gets to the document."""
+    for font in pdf.fonts.values():
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is not None:
+            ttfont.close()
+
+
 def printable(text: str) -> str:
     """`text` as the fonts can print it: compatibility forms folded (full-width letters), accents the fonts lack
     dropped (ơ → o), invisible format characters (bidi controls) removed, anything else shown as "?"."""

@@ -2,10 +2,11 @@
 
 The row (number, signed facts and everything the PDF prints) is written with the submission that
 completed the path, so exactly one certificate exists the moment the learner's answer is stored.
-The PDF is rendered afterwards, outside that write transaction (fonts, QR and signature take
-milliseconds that every other writer would otherwise wait for), then stored once. If the process
-dies in between, the row stays pending: a download renders it from the stored inputs (the same
-inputs give the same bytes) and every process's sweep stores it (`render_outstanding`).
+The PDF is rendered afterwards, outside that write transaction (fonts, QR and the PAdES signature
+take milliseconds that every other writer would otherwise wait for), then stored once. If the process
+dies in between, the row stays pending: a download renders it from the stored inputs and stores it
+(first writer wins, so every later download and the sweep give those bytes), and every process's
+sweep stores the others (`render_outstanding`). A stored PDF is never rendered again.
 """
 
 from __future__ import annotations
@@ -26,15 +27,17 @@ from sqlalchemy.orm import Session
 from db import queries, reading, transaction
 from db.engine import after_commit
 from db.models import Certificate, Employee
+from netral.certificates.codes import new_code
 from netral.certificates.numbering import format_number
 from netral.certificates.pdf import CertificateDocument, render_certificate
 from netral.certificates.settings import certificate_settings
+from netral.certificates.signer import AgencySigner, load_or_create_signer, signer_folder
 from netral.certificates.signing import SigningKey, canonical, load_or_create_key
 from netral.core.dates import format_date, format_score
 from netral.core.errors import NotFound
 from netral.core.settings import Settings
 
-PAYLOAD_VERSION = 1
+PAYLOAD_VERSION = 2
 LOGGER = logging.getLogger("netral.certificates")
 
 
@@ -42,6 +45,20 @@ LOGGER = logging.getLogger("netral.certificates")
 def signing_key(path: Path) -> SigningKey:
     """The agency's signing key, read (or created) once per process."""
     return load_or_create_key(path)
+
+
+def agency_signer(key_path: Path, agency: str) -> AgencySigner:
+    """The PDF signer beside the Ed25519 key (created on first use), re-read when `signer install` replaced it."""
+    folder = signer_folder(key_path)
+    chain = folder / "chain.pem"
+    if not chain.exists():
+        load_or_create_signer(folder, agency=agency)
+    return _signer_as_of(folder, chain.stat().st_mtime_ns, agency)
+
+
+@functools.lru_cache(maxsize=4)
+def _signer_as_of(folder: Path, _modified: int, agency: str) -> AgencySigner:
+    return load_or_create_signer(folder, agency=agency)
 
 
 def issue_completion(
@@ -72,6 +89,7 @@ def issue_completion(
         "name": employee.name,
         "nip": employee.nip,
         "position": employee.jabatan or "",
+        "rank": employee.pangkat or "",
         "unit": employee.unit.name if employee.unit else "",
         "completed": completed,
         "score": score,
@@ -79,8 +97,10 @@ def issue_completion(
         "issued": local_issue.date().isoformat(),
         "valid_until": valid_until.isoformat() if valid_until else None,
         "issuer": choices.issuer,
+        "cycle": choices.cycle,
         "key": key.key_id,
     }
+    code = new_code()
     payload = canonical(facts)
     payload_signature = key.sign(payload)
     document = CertificateDocument(
@@ -99,10 +119,16 @@ def issue_completion(
         signatory_name=choices.signatory_name,
         signatory_nip=choices.signatory_nip,
         signatory_title=choices.signatory_title,
-        verify_url=verify_url(settings.base_url, number, payload_signature),
+        verify_url=verify_url(settings.base_url, number, code),
         payload=payload,
         payload_signature=payload_signature,
         logo=choices.logo,
+        heading=choices.heading,
+        rank=facts["rank"],
+        cycle=choices.cycle,
+        code=code,
+        visible_signature=choices.visible_signature,
+        tsa_url=settings.tsa_url,
     )
     certificate = Certificate(
         number=number,
@@ -121,6 +147,7 @@ def issue_completion(
         key_id=key.key_id,
         issued_by_account_id=actor_account_id,
         reissue_reason=reissue_reason,
+        verification_code=code,
     )
     session.add(certificate)
     session.flush()
@@ -129,16 +156,22 @@ def issue_completion(
     return certificate
 
 
-def render_pending(engine: Engine, *, number: str, key_path: Path) -> bool:
-    """Render a pending certificate's PDF outside any write lock and store it once; tell whether it stored it."""
+def render_pending(engine: Engine, *, number: str, key_path: Path) -> bytes | None:
+    """Render a pending certificate outside any write lock and store it once; return the stored PDF (None if unknown).
+
+    Two processes may render the same certificate at once (a download and the sweep): the first to
+    store wins and both return its bytes, so a certificate has exactly one PDF.
+    """
     with reading(engine) as session:
         certificate = queries.certificate_by_number(session, number)
         if certificate is None or certificate.pdf is not None or certificate.render_input is None:
-            return False
+            return certificate.pdf if certificate is not None else None
         inputs = dict(certificate.render_input)
-    pdf = render_stored(inputs, signing_key(key_path))
+    pdf = render_stored(inputs, key_path)
     with transaction(engine) as session:
-        return queries.store_rendered_pdf(session, number, pdf, hashlib.sha256(pdf).hexdigest())
+        if queries.store_rendered_pdf(session, number, pdf, hashlib.sha256(pdf).hexdigest()):
+            return pdf
+        return queries.stored_pdf(session, number)
 
 
 def _render_after_commit(engine: Engine, number: str, key_path: Path) -> None:
@@ -155,33 +188,38 @@ def render_outstanding(engine: Engine, *, key_path: Path, limit: int = 200) -> i
     stored = 0
     for number in numbers:
         try:
-            stored += render_pending(engine, number=number, key_path=key_path)
+            stored += render_pending(engine, number=number, key_path=key_path) is not None
         except Exception:  # noqa: BLE001 - one broken certificate must not stop the others; the next sweep retries
             LOGGER.exception("rendering certificate %s failed", number)
     return stored
 
 
-def pdf_bytes(certificate: Certificate, key_path: Path) -> bytes:
-    """The certificate's PDF: as stored, or rendered now from its stored inputs while it is still pending."""
+def pdf_bytes(session: Session, certificate: Certificate, key_path: Path) -> bytes:
+    """The certificate's PDF as stored; one still pending (after a crash) is rendered and stored now."""
     if certificate.pdf is not None:
         return certificate.pdf
     if certificate.render_input is None:
         raise NotFound(f"Berkas sertifikat {certificate.number} tidak tersedia.")
-    return render_stored(dict(certificate.render_input), signing_key(key_path))
+    engine = session.get_bind()
+    pdf = render_pending(engine, number=certificate.number, key_path=key_path) if isinstance(engine, Engine) else None
+    if pdf is None:
+        raise NotFound(f"Berkas sertifikat {certificate.number} tidak tersedia.")
+    return pdf
 
 
-def render_stored(inputs: dict[str, Any], key: SigningKey) -> bytes:
-    """Render a certificate from the inputs stored at issue (the same inputs give the same bytes)."""
+def render_stored(inputs: dict[str, Any], key_path: Path) -> bytes:
+    """Render and sign a certificate from the inputs stored at issue."""
     fields = dict(inputs)
     fields["issued_at"] = datetime.fromisoformat(fields["issued_at"])
     fields["payload"] = fields["payload"].encode("utf-8")
     fields["logo"] = base64.b64decode(fields["logo"]) if fields.get("logo") else None
-    return render_certificate(CertificateDocument(**fields), key)
+    document = CertificateDocument(**fields)
+    return render_certificate(document, agency_signer(key_path, document.issuer))
 
 
-def verify_url(base_url: str, number: str, payload_signature: str) -> str:
-    """The link in the QR code: the public verification page with the number and the signature."""
-    return f"{base_url}/verifikasi?n={number}&s={payload_signature}"
+def verify_url(base_url: str, number: str, code: str) -> str:
+    """The link in the QR code: the public verification page with the number and the verification code."""
+    return f"{base_url}/verifikasi?n={number}&k={code}"
 
 
 def payload_facts(certificate: Certificate) -> dict[str, Any]:

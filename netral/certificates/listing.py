@@ -59,12 +59,12 @@ def own_certificate_pdf(session: Session, *, employee_id: int, number: str, key_
     certificate = queries.certificate_by_number(session, number)
     if certificate is None or certificate.employee_id != employee_id:
         raise NotFound(f"Sertifikat {number} tidak ditemukan di akun Anda.")
-    return pdf_bytes(certificate, key_path)
+    return pdf_bytes(session, certificate, key_path)
 
 
 def certificate_pdf_for_hr(session: Session, *, actor: Actor, number: str, key_path: Path) -> bytes:
     """A certificate's PDF for an administrator who may act on its holder."""
-    return pdf_bytes(certificate_to_act_on(session, actor, number), key_path)
+    return pdf_bytes(session, certificate_to_act_on(session, actor, number), key_path)
 
 
 def list_certificates(
@@ -131,4 +131,4 @@ def _pending_pdf(session: Session, number: str, key_path: Path) -> bytes:
     certificate = queries.certificate_by_number(session, number)
     if certificate is None:
         raise NotFound(f"Sertifikat {number} tidak ditemukan.")
-    return pdf_bytes(certificate, key_path)
+    return pdf_bytes(session, certificate, key_path)

@@ -1,17 +1,20 @@
-"""What HR decides for certificates: issuer, place, signatory, logo and how long a certificate is valid."""
+"""What HR decides for certificates: issuer, heading, cycle, place, signatory, emblem, the visible signature, validity."""
 
 from __future__ import annotations
 
 import base64
 import calendar
 import io
+import warnings
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from fpdf import FPDF
 from sqlalchemy.orm import Session
 
+from netral.certificates.pdf import DEFAULT_HEADING
 from netral.core.agency_store import read_setting, save_setting
 from netral.core.enums import AuditAction, Validity
 from netral.core.errors import Refusal
@@ -37,7 +40,11 @@ class CertificateSettings:
     validity: Validity = Validity.UNLIMITED
     valid_months: int = 24
     valid_until: str = ""
+    # The emblem (PNG, JPEG or SVG) as base64; the name is kept from when only PNG was accepted.
     logo_png_b64: str = ""
+    heading: str = DEFAULT_HEADING
+    cycle: str = ""
+    visible_signature: bool = True
 
     @property
     def logo(self) -> bytes | None:
@@ -66,11 +73,13 @@ def certificate_settings(session: Session, *, default_issuer: str) -> Certificat
 def save_certificate_settings(
     session: Session, *, actor: Actor, settings: CertificateSettings, logo: bytes | None, now: datetime
 ) -> None:
-    """Check and save the settings (super admins, audited); a new logo must be a PNG or JPEG under 300 KB."""
+    """Check and save the settings (super admins, audited); a new emblem must be a PNG, JPEG or SVG under 300 KB."""
     acting_scope(session, actor, whole_agency=True)
     problems = []
     if not settings.issuer.strip():
         problems.append("nama instansi penerbit wajib diisi")
+    if not settings.heading.strip():
+        problems.append("judul sertifikat wajib diisi")
     if settings.validity == Validity.MONTHS and not 1 <= settings.valid_months <= 120:
         problems.append("masa berlaku harus 1–120 bulan")
     if settings.validity == Validity.UNTIL_DATE:
@@ -102,13 +111,43 @@ def save_certificate_settings(
 
 def _logo_problems(data: bytes) -> list[str]:
     if len(data) > MAX_LOGO_BYTES:
-        return ["logo maksimal 300 KB"]
+        return ["lambang maksimal 300 KB"]
+    if data.lstrip()[:1] == b"<":  # PNG and JPEG start with binary signatures; XML with a tag
+        return _svg_problems(data)
     try:
         from PIL import Image  # fpdf2 needs Pillow for images anyway
 
         with Image.open(io.BytesIO(data)) as image:
             if image.format not in ("PNG", "JPEG"):
-                return ["logo harus berkas PNG atau JPEG"]
+                return ["lambang harus berkas PNG, JPEG atau SVG"]
+            image.verify()
     except Exception:  # noqa: BLE001 - any unreadable upload is simply not an image
-        return ["logo bukan gambar yang dapat dibaca"]
+        return ["lambang bukan gambar yang dapat dibaca"]
+    return []
+
+
+def _svg_problems(data: bytes) -> list[str]:
+    # Parsed without entities or external references (defusedxml), then drawn once by fpdf2 as the
+    # certificate would draw it: what passes here prints.
+    from defusedxml import ElementTree
+
+    try:
+        root = ElementTree.fromstring(data, forbid_dtd=True)
+    except Exception:  # noqa: BLE001 - entities, DTDs and broken XML are all refused the same way
+        return ["lambang SVG tidak dapat dibaca (XML rusak atau memuat DTD/entitas)"]
+    if not root.tag.endswith("svg"):
+        return ["lambang harus berkas PNG, JPEG atau SVG"]
+    if any(element.tag.endswith(("script", "foreignObject", "image")) for element in root.iter()):
+        return ["lambang SVG tidak boleh memuat skrip, gambar tautan, atau objek asing"]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # fpdf2 warns about what it skips or guesses: such an emblem would print wrong
+            pdf = FPDF(unit="mm")  # no fonts needed to draw an image: no font files left open
+            pdf.add_page()
+            pdf.image(io.BytesIO(data), x=10, y=10, w=40, h=20, keep_aspect_ratio=True)
+    except Exception:  # noqa: BLE001 - whatever fpdf2 cannot draw would break every certificate
+        return [
+            "lambang SVG tidak dapat digambar utuh pada sertifikat (perlu viewBox, tanpa fitur lanjutan); "
+            "simpan ulang sebagai SVG sederhana atau PNG"
+        ]
     return []

@@ -1,20 +1,26 @@
-"""Certificate commands: list, pdf, verify (offline), revoke, public-key."""
+"""Certificate commands: list, pdf, verify (offline), revoke, public-key, ca, signer install."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from cryptography import x509
 
 from db import engine_for, reading, transaction
 from netral.certificates import issuing as certificates
 from netral.certificates import listing, managing
+from netral.certificates.credentials import CredentialCheck, check_credential
 from netral.certificates.numbering import normalise_number
+from netral.certificates.signer import install_p12, root_pem, signer_folder, trust_anchors
 from netral.certificates.signing import load_or_create_key, load_public_key, public_pem
-from netral.certificates.verification import check_pdf_offline
-from netral.cli.common import CliError, group
+from netral.certificates.verification import OfflineCheck, check_pdf_offline
+from netral.cli.common import CliError, Parser, group
 from netral.core.dates import utcnow
 from netral.core.settings import Settings
 from netral.startup import prepare_database
@@ -32,10 +38,25 @@ def register(commands: Any) -> None:
     pdf_cmd.add_argument("number", metavar="NOMOR")
     pdf_cmd.add_argument("-o", "--output", metavar="FILE", required=True)
     pdf_cmd.set_defaults(handler=_certificates_pdf)
-    verify_cmd = certs.add_parser("verify", help="periksa keaslian PDF dengan kunci publik saja (tanpa basis data)")
+    verify_cmd = certs.add_parser("verify", help="periksa keaslian PDF dengan kunci instansi saja (tanpa basis data)")
     verify_cmd.add_argument("file", metavar="FILE.pdf")
     verify_cmd.add_argument("--public-key", metavar="PEM", help="kunci publik instansi (bawaan: dari kunci tanda tangan)")
+    verify_cmd.add_argument("--ca", metavar="PEM", help="sertifikat CA instansi (bawaan: semua CA yang pernah dipakai di sini)")
     verify_cmd.set_defaults(handler=_certificates_verify)
+    ca_cmd = certs.add_parser("ca", help="tulis sertifikat CA penanda tangan PDF (PEM) untuk pembaca PDF")
+    ca_cmd.add_argument("-o", "--output", metavar="FILE", help="berkas tujuan (bawaan: layar)")
+    ca_cmd.set_defaults(handler=_certificates_ca)
+    signer = certs.add_parser("signer", help="penanda tangan PDF instansi").add_subparsers(
+        title="perintah signer", metavar="PERINTAH", parser_class=Parser
+    )
+    install = signer.add_parser(
+        "install",
+        help="pasang sertifikat penanda tangan instansi dari berkas PKCS#12 (.p12/.pfx), mis. dari BSrE",
+        description="Frasa sandi dibaca dari NETRAL_SIGNER_PASSPHRASE atau baris pertama masukan standar, "
+        "tidak pernah dari argumen (argumen terlihat oleh pengguna lain di `ps`).",
+    )
+    install.add_argument("file", metavar="FILE.p12")
+    install.set_defaults(handler=_signer_install)
     revoke_cmd = certs.add_parser("revoke", help="cabut sertifikat")
     revoke_cmd.add_argument("number", metavar="NOMOR")
     revoke_cmd.add_argument("--reason", required=True, help="alasan pencabutan")
@@ -84,7 +105,7 @@ def _certificates_pdf(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _certificates_verify(args: argparse.Namespace, settings: Settings) -> int:
-    # Deliberately no database: only the file and the agency's public key.
+    # Deliberately no database: only the file, the agency's public key and its CA certificates.
     path = Path(args.file)
     if not path.is_file():
         raise CliError(f"berkas tidak ditemukan: {path}")
@@ -94,17 +115,66 @@ def _certificates_verify(args: argparse.Namespace, settings: Settings) -> int:
         key = load_or_create_key(settings.signing_key_path).public
     else:
         raise CliError("kunci publik tidak ada; berikan --public-key FILE (unduh dari halaman verifikasi)")
-    result = check_pdf_offline(path.read_bytes(), key)
+    if args.ca:
+        anchors = tuple(x509.load_pem_x509_certificates(Path(args.ca).read_bytes()))
+    else:
+        anchors = trust_anchors(signer_folder(settings.signing_key_path))
+    data = path.read_bytes()
+    if path.suffix.lower() == ".json":
+        return _report_credential(check_credential(data, key, now=datetime.now(UTC)))
+    if not anchors and b"netral-file-sig:" not in data:
+        raise CliError("sertifikat CA instansi tidak ada; berikan --ca FILE (unduh dari halaman verifikasi)")
+    return _report_pdf(check_pdf_offline(data, key, anchors))
+
+
+def _report_pdf(result: OfflineCheck) -> int:
+    print(f"ASLI: {result.reason}" if result.genuine else f"TIDAK ASLI: {result.reason}")
+    if result.signature is not None and result.signature.signed:
+        signed_at = f", {result.signature.signed_at:%Y-%m-%d %H:%M %Z}" if result.signature.signed_at else ""
+        print(f"  tanda tangan PDF: {result.signature.reason} ({result.signature.signer}{signed_at})")
     if not result.genuine:
-        print(f"TIDAK ASLI: {result.reason}")
         return 1
     facts = result.facts or {}
-    print(f"ASLI: {result.reason}")
     print(
         f"  nomor {facts.get('number')} · {facts.get('name')} · NIP {facts.get('nip')} · terbit {facts.get('issued')}"
         + (f" · berlaku sampai {facts['valid_until']}" if facts.get("valid_until") else "")
     )
     print("  status terkini (dicabut atau tidak) hanya dapat dipastikan di halaman verifikasi daring")
+    return 0
+
+
+def _report_credential(result: CredentialCheck) -> int:
+    if not result.genuine:
+        print(f"TIDAK ASLI: {result.reason}")
+        return 1
+    print(f"ASLI: {result.reason}")
+    print(f"  {result.summary}")
+    print("  status terkini (dicabut atau tidak) hanya dapat dipastikan di halaman verifikasi daring")
+    return 0
+
+
+def _certificates_ca(args: argparse.Namespace, settings: Settings) -> int:
+    pem = root_pem(certificates.agency_signer(settings.signing_key_path, settings.agency_name))
+    if args.output:
+        Path(args.output).write_bytes(pem)
+        print(f"sertifikat CA ditulis ke {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(pem.decode("ascii"))
+    return 0
+
+
+def _signer_install(args: argparse.Namespace, settings: Settings) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"berkas tidak ditemukan: {path}")
+    passphrase = os.environ.get("NETRAL_SIGNER_PASSPHRASE")
+    if passphrase is None:
+        passphrase = sys.stdin.readline().rstrip("\r\n")
+    signer = install_p12(signer_folder(settings.signing_key_path), path.read_bytes(), passphrase.encode(), now=datetime.now(UTC))
+    print(
+        f"penanda tangan PDF dipasang: {signer.name} (berlaku s.d. {signer.certificate.not_valid_after_utc:%Y-%m-%d}); "
+        "sertifikat lama tetap tercatat dan PDF lama tetap dapat diverifikasi. Mulai ulang proses server."
+    )
     return 0
 
 

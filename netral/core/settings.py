@@ -36,6 +36,8 @@ class Settings:
     # Proxies whose X-Forwarded-For is believed (nginx on the same host by default); see netral.identity.clients.
     trusted_proxies: str = "127.0.0.1, ::1"
     signing_key_file: Path | None = None
+    # A timestamp authority (RFC 3161) makes certificate PDFs PAdES B-T instead of B-B.
+    tsa_url: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -54,6 +56,7 @@ class Settings:
             sweep_seconds=_positive_int(env, "NETRAL_SWEEP_SECONDS", 60),
             trusted_proxies=env.get("NETRAL_TRUSTED_PROXIES", "127.0.0.1, ::1"),
             signing_key_file=Path(env["NETRAL_SIGNING_KEY"]) if env.get("NETRAL_SIGNING_KEY") else None,
+            tsa_url=env.get("NETRAL_TSA_URL", "").strip(),
         )
         try:
             ZoneInfo(settings.timezone)

@@ -1,4 +1,4 @@
-"""Sertifikat Pegawai's parts: filters, the table, the ZIP, and one certificate's download, revocation and re-issue."""
+"""Certificate page parts: the holder's downloads; HR's filters, table, ZIP, one certificate's downloads, revocation, re-issue."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from datetime import datetime, time, timedelta
 import pandas as pd
 import streamlit as st
 
-from netral.certificates.listing import CertificateRow, certificate_pdf_for_hr, zip_certificates
+from netral.certificates.credentials import credential_for_hr, own_credential
+from netral.certificates.issuing import signing_key
+from netral.certificates.listing import CertificateRow, certificate_pdf_for_hr, own_certificate_pdf, zip_certificates
 from netral.certificates.managing import reissue, revoke
 from netral.core.dates import format_date, format_score, utcnow
 from netral.core.enums import CertificateStatus
@@ -19,6 +21,37 @@ from pages.ui.text import plain
 
 STATUSES = {"": "Semua status", **{status.value: status.value.capitalize() for status in CertificateStatus}}
 COLUMNS = ["Nomor", "NIP", "Nama", "Status", "Terbit", "Berlaku sampai", "Nilai", "Keterangan"]
+
+
+def own_downloads(number: str, employee_id: int) -> None:
+    """The holder's PDF as issued and the same certificate as an Open Badges credential for a digital wallet."""
+    settings = runtime.settings()
+    pdf, badge = st.columns(2)
+    pdf.download_button(
+        "Unduh PDF",
+        # Read when pressed: the list stays light, and a PDF still pending after a crash renders (and is stored) then.
+        data=lambda: read(own_certificate_pdf, employee_id=employee_id, number=number, key_path=settings.signing_key_path),
+        file_name=f"{number}.pdf",
+        mime="application/pdf",
+        key=f"unduh_{number}",
+        icon=":material/download:",
+        width="stretch",
+    )
+    badge.download_button(
+        "Unduh Open Badge (dompet digital)",
+        data=lambda: read(
+            own_credential,
+            employee_id=employee_id,
+            number=number,
+            key=signing_key(settings.signing_key_path),
+            base_url=settings.base_url,
+        ),
+        file_name=f"{number}.json",
+        mime="application/vc+ld+json",
+        key=f"lencana_{number}",
+        icon=":material/badge:",
+        width="stretch",
+    )
 
 
 def date_range() -> tuple[datetime | None, datetime | None]:
@@ -80,13 +113,22 @@ def certificate_actions(rows: Sequence[CertificateRow], user: CurrentUser) -> No
     names = {r.number: r.name for r in rows}
     number = st.selectbox("Nomor sertifikat", list(names), format_func=lambda n: f"{n} — {names[n]}")
     selected = next(r for r in rows if r.number == number)
-    key_path = runtime.settings().signing_key_path
-    st.download_button(
+    settings = runtime.settings()
+    key_path = settings.signing_key_path
+    pdf, badge = st.columns(2)
+    pdf.download_button(
         "Unduh PDF seperti diterbitkan",
         data=lambda: read(certificate_pdf_for_hr, actor=user, number=number, key_path=key_path),
         file_name=f"{number}.pdf",
         mime="application/pdf",
         icon=":material/download:",
+    )
+    badge.download_button(
+        "Unduh Open Badge (JSON)",
+        data=lambda: read(credential_for_hr, actor=user, number=number, key=signing_key(key_path), base_url=settings.base_url),
+        file_name=f"{number}.json",
+        mime="application/vc+ld+json",
+        icon=":material/badge:",
     )
     if selected.status in (CertificateStatus.VALID, CertificateStatus.EXPIRED):
         _revoke_form(selected, user)
@@ -98,11 +140,13 @@ def _revoke_form(selected: CertificateRow, user: CurrentUser) -> None:
     number = selected.number
     with st.form(f"cabut_{number}", clear_on_submit=True):
         st.markdown(f"**Cabut** sertifikat {number} atas nama {plain(selected.name)}")
-        reason = st.text_area("Alasan pencabutan (tampil di halaman verifikasi)", max_chars=500)
+        reason = st.text_area(
+            "Alasan pencabutan (hanya untuk kepegawaian; halaman verifikasi menampilkan tanggalnya saja)", max_chars=500
+        )
         confirmed = st.checkbox("Saya memahami pencabutan tidak dapat dibatalkan.")
         submitted = st.form_submit_button("Cabut sertifikat", type="primary")
     if submitted and act(revoke, actor=user, number=number, reason=reason, confirmed=confirmed, now=utcnow()).ok:
-        st.success(f"Sertifikat {number} dicabut. Halaman verifikasi kini menampilkannya sebagai dicabut.")
+        st.success(f"Sertifikat {number} dicabut. Halaman verifikasi kini menampilkannya sebagai dicabut (tanpa alasannya).")
 
 
 def _reissue_form(selected: CertificateRow, user: CurrentUser) -> None:

@@ -159,10 +159,12 @@ def test_certificate_commands_list_save_verify_offline_and_revoke(cli_env, tmp_p
     assert run_cli("certificates", "pdf", certificate["number"], "-o", str(pdf), env_extra=env).returncode == 0
     public = tmp_path / "kunci.pem"
     assert run_cli("certificates", "public-key", "-o", str(public), env_extra=env).returncode == 0
+    ca = tmp_path / "ca.pem"
+    assert run_cli("certificates", "ca", "-o", str(ca), env_extra=env).returncode == 0
 
     offline = {"PATH": os.environ["PATH"], "DATABASE_URL": "sqlite:////nonexistent/none.db"}  # no database on purpose
     genuine = subprocess.run(
-        [sys.executable, "-m", "netral", "certificates", "verify", str(pdf), "--public-key", str(public)],
+        [sys.executable, "-m", "netral", "certificates", "verify", str(pdf), "--public-key", str(public), "--ca", str(ca)],
         cwd=ROOT,
         env=offline,
         capture_output=True,
@@ -174,7 +176,7 @@ def test_certificate_commands_list_save_verify_offline_and_revoke(cli_env, tmp_p
     data = pdf.read_bytes()
     tampered.write_bytes(data.replace(b"Sutrisno", b"Sutrisna", 1))
     refused = subprocess.run(
-        [sys.executable, "-m", "netral", "certificates", "verify", str(tampered), "--public-key", str(public)],
+        [sys.executable, "-m", "netral", "certificates", "verify", str(tampered), "--public-key", str(public), "--ca", str(ca)],
         cwd=ROOT,
         env=offline,
         capture_output=True,

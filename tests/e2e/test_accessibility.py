@@ -215,7 +215,11 @@ def test_exam_pakta_certificate_and_verify_pages_fit_a_phone_and_pass_axe(browse
     visit(page, base + "/sertifikat")
     check_page(page, "sertifikat", axe_source, problems)
     number = page.get_by_text("Nomor NTR-").inner_text().split()[1]
-    visit(page, f"{base}/verifikasi?n={number}")
+    engine = make_engine(db_url)
+    with reading(engine) as session:  # the code printed on the certificate and held by its QR link
+        code = queries.certificate_by_number(session, number).verification_code
+    engine.dispose()
+    visit(page, f"{base}/verifikasi?n={number}&k={code}")
     shown(page, "SAH")
     check_page(page, "verifikasi-sah", axe_source, problems)
     page.context.close()

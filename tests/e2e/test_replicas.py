@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cryptography import x509
 from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import inspect, text
 
@@ -24,6 +25,7 @@ from db import make_engine, queries, reading
 from db.engine import dispose_engines
 from db.migrate import head_revision
 from db.models import Base
+from netral.certificates.signer import load_or_create_signer
 from netral.certificates.signing import load_or_create_key, load_public_key
 from netral.certificates.verification import check_pdf_offline
 from tests.conftest import FIXTURE_BANK, IN_CI, PG_URL, ROOT, _pg_admin, _pg_url
@@ -108,12 +110,14 @@ def replicas(empty_database: str, tmp_path_factory: pytest.TempPathFactory, bank
         pytest.skip("nginx not installed (apt-get install nginx)")
     root = tmp_path_factory.mktemp("replicas")
     load_or_create_key(root / "signing-key.pem")  # one agency key, copied to every process as to every host
+    load_or_create_signer(root / "pdf-signer", agency="Pemerintah Kabupaten Contoh")  # and its PDF signer beside it
     servers = {node: Server(env={}, log_path=root / f"server-{node}.log") for node in NODES}
     (root / "nginx").mkdir()
     nginx = Nginx(prefix=root / "nginx", nodes=(f"127.0.0.1:{servers['a'].port}", f"127.0.0.1:{servers['b'].port}"))
     for node, server in servers.items():
         (root / node).mkdir()
         shutil.copy(root / "signing-key.pem", root / node / "signing-key.pem")
+        shutil.copytree(root / "pdf-signer", root / node / "pdf-signer")
         server.env = environment(empty_database, nginx.url, root / node)
     try:
         start_together(list(servers.values()))
@@ -243,9 +247,9 @@ def test_a_peserta_finishes_through_nginx_and_the_other_process_keeps_the_login_
     check = stranger.new_page()
     assert open_page(check, link) == other(home)
     shown(check, "SAH — sertifikat ini diterbitkan dan masih berlaku.")
-    shown(check, "Tanda tangan pada tautan QR cocok")
     public_key = load_public_key(download(check, "Unduh kunci publik instansi", tmp_path / "kunci-publik.pem"))
-    assert check_pdf_offline(pdf, public_key).genuine
+    ca = download(check, "Unduh sertifikat CA instansi (untuk pembaca PDF)", tmp_path / "ca.pem")
+    assert check_pdf_offline(pdf, public_key, tuple(x509.load_pem_x509_certificates(ca))).genuine
     stranger.close()
 
 

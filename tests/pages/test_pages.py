@@ -255,15 +255,12 @@ def test_anyone_verifies_a_certificate_from_its_qr_link_and_by_upload(people):
     number = certified(people)
     with reading(people.engine) as session:
         certificate = queries.certificate_by_number(session, number)
-        signature, pdf = certificate.payload_signature, certificate.pdf
-    at = app()
-    at.query_params["n"] = number
-    at.query_params["s"] = signature
-    at = goto(at.run(), "verifikasi.py", n=number, s=signature)
+        code, pdf = certificate.verification_code, certificate.pdf
+    at = goto(app().run(), "verifikasi.py", n=number, k=code)
     assert not at.exception
     shown = text_of(at)
-    assert f"**{number}**: SAH" in shown and "Tanda tangan pada tautan QR cocok" in shown
-    assert people.peserta not in shown and people.peserta[:4] + "*" * 10 + people.peserta[-4:] in shown  # the NIP stays masked
+    assert f"**{number}**: SAH" in shown
+    assert people.peserta not in shown and "*" * 15 + people.peserta[-3:] in shown  # no birth date digits
     at.get("file_uploader")[0].upload("sertifikat.pdf", pdf, "application/pdf").run()
     assert f"sama persis dengan sertifikat {number}" in text_of(at)
     at.get("file_uploader")[0].upload("palsu.pdf", pdf.replace(b"Santoso", b"Santosa", 1), "application/pdf").run()
@@ -271,14 +268,18 @@ def test_anyone_verifies_a_certificate_from_its_qr_link_and_by_upload(people):
     assert at.get("download_button")
 
 
-def test_a_typo_in_the_number_is_caught_by_its_check_character(people):
+def test_a_number_alone_shows_nobody_and_a_typo_is_caught_by_its_check_character(people):
     number = certified(people)
     at = goto(app().run(), "verifikasi.py")
-    at.text_input[0].input(number[:-1] + ("Z" if number[-1] != "Z" else "Y")).run()
+    at.text_input[0].input(number)
+    at = button(at, "Periksa").click().run()
+    assert "Masukkan juga kode verifikasi" in text_of(at) and "Santoso" not in text_of(at)
+    at.text_input[0].input(number[:-1] + ("Z" if number[-1] != "Z" else "Y"))
+    at = button(at, "Periksa").click().run()
     assert "karakter pemeriksa" in text_of(at)
 
 
-def test_hr_revokes_a_certificate_and_the_public_page_says_so_at_once(people):
+def test_hr_revokes_a_certificate_and_the_public_page_says_so_at_once_without_the_reason(people):
     from db.models import AuditEvent
 
     number = certified(people)
@@ -288,8 +289,11 @@ def test_hr_revokes_a_certificate_and_the_public_page_says_so_at_once(people):
     at.checkbox[0].check()
     at = button(at, "Cabut sertifikat").click().run()
     assert f"Sertifikat {number} dicabut" in text_of(at)
-    public = goto(app().run(), "verifikasi.py", n=number)
-    assert "DICABUT" in text_of(public) and "Terbukti mengunggah dukungan" in text_of(public)
+    with reading(people.engine) as session:
+        code = queries.certificate_by_number(session, number).verification_code
+    public = goto(app().run(), "verifikasi.py", n=number, k=code)
+    assert "DICABUT" in text_of(public) and "Dicabut pada" in text_of(public)
+    assert "Terbukti mengunggah dukungan" not in text_of(public)  # the reason stays with HR
     with reading(people.engine) as session:
         assert (
             session.scalars(select(AuditEvent).where(AuditEvent.action == "certificate.revoke")).one().actor_account_id

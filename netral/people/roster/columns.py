@@ -7,9 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 NIP, NAME, JABATAN, OFFICE, UNIT, EMAIL = "nip", "name", "jabatan", "perangkat_daerah", "unit_kerja", "email"
+PANGKAT = "pangkat"  # optional, like EMAIL: printed on certificates when the roster has it
 REQUIRED = (NIP, NAME, JABATAN, UNIT, OFFICE)
+TEXT_FIELDS = (NAME, JABATAN, OFFICE, UNIT, EMAIL, PANGKAT)  # in RosterRow's order, after the NIP
 HEADER_SEARCH_ROWS = 10
 LABELS = {NIP: "NIP", NAME: "Nama", JABATAN: "Jabatan", UNIT: "Unit Kerja", OFFICE: "Perangkat Daerah", EMAIL: "Email"}
+LABELS[PANGKAT] = "Pangkat/Golongan"
 ACCEPTED = {
     NIP: ("NIP", "NIP Baru", "NIP/NI PPPK", "NI PPPK", "NIP PPPK", "NIP Pegawai", "Nomor Induk Pegawai", "No. Induk Pegawai"),
     NAME: (
@@ -50,6 +53,8 @@ ACCEPTED = {
         "Satuan Kerja Perangkat Daerah",
     ),
     EMAIL: ("Email", "E-mail", "Surel", "Alamat Email", "Alamat E-mail", "Alamat Surel", "Email Dinas", "Email Kantor"),
+    # Only combined headers: a file with separate "Pangkat" and "Golongan" columns must keep importing as before.
+    PANGKAT: ("Pangkat/Golongan", "Pangkat Golongan", "Pangkat/Gol", "Pangkat/Gol. Ruang", "Pangkat/Golongan Ruang"),
 }
 _NOT_LETTERS = re.compile(r"[\W_]+")
 _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")

@@ -153,6 +153,7 @@ def _differences(employee: Employee, row: RosterRow, tree: UnitTree) -> list[str
         ("Perangkat daerah", before_pd, row.perangkat_daerah, unit_key),
         ("Unit kerja", before_unit, row.unit_kerja, unit_key),
         ("Email", employee.email or "", row.email, str.casefold),
+        ("Pangkat/golongan", employee.pangkat or "", row.pangkat, str),
     ]
     return [f"{label}: {old or '-'} → {new or '-'}" for label, old, new, same in pairs if same(old) != same(new)]
 

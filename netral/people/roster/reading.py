@@ -22,13 +22,9 @@ from netral.core.dates import format_count
 from netral.core.zipsize import expanded_size
 from netral.people.roster.cells import check_nip, check_text, is_blank
 from netral.people.roster.columns import (
-    EMAIL,
     HEADER_SEARCH_ROWS,
-    JABATAN,
-    NAME,
     NIP,
-    OFFICE,
-    UNIT,
+    TEXT_FIELDS,
     Header,
     echoes_header,
     header_problems,
@@ -62,7 +58,6 @@ MAX_LISTED_PROBLEMS = 1_000
 # cp1252 decodes any bytes; these characters in a roster mean it was written in another encoding (Shift-JIS, ...).
 _ROW_TAG = re.compile(rb"<(?:\w{1,8}:)?row[\s>/]")
 _MOJIBAKE = set("ƒ„†‡ˆ‰Š‹ŒŽ•˜™š›œžŸ")
-TEXT_FIELDS = (NAME, JABATAN, OFFICE, UNIT, EMAIL)
 DELIMITERS = ";,\t"  # in order of preference: Indonesian Excel saves semicolons
 MAX_ROWS_NAMED = 5
 
@@ -96,6 +91,7 @@ class RosterRow:
     perangkat_daerah: str
     unit_kerja: str
     email: str
+    pangkat: str = ""
 
 
 @dataclass(frozen=True)
@@ -305,7 +301,7 @@ def _check_row(values: dict[str, object], today: date | None) -> tuple[dict[str,
 
 
 def _row(number: int, values: dict[str, str]) -> RosterRow:
-    return RosterRow(number, values[NIP], values[NAME], values[JABATAN], values[OFFICE], values[UNIT], values[EMAIL])
+    return RosterRow(number, *(values[field] for field in (NIP, *TEXT_FIELDS)))
 
 
 def _duplicate(number: int, numbers: list[int]) -> str:

@@ -1,0 +1,89 @@
+"""Open Badges 3.0: the credential of every certificate, checked by an independent implementation (Digital Bazaar's
+VC libraries from npm, run offline by node), by Netral's own offline check, and its status following revocation."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from db import reading, transaction
+from netral.certificates import issuing, managing
+from netral.certificates.credentials import credential_for_hr, own_credential
+from netral.certificates.signing import public_pem
+from netral.certificates.web import status_routes
+from netral.cli import main
+from tests.certificates.test_certificates import complete, stored
+from tests.conftest import IN_CI, T0
+
+VERIFIER = Path(__file__).parent / "ob_verifier"
+needs_node_verifier = pytest.mark.skipif(
+    (shutil.which("node") is None or not (VERIFIER / "node_modules").is_dir()) and not IN_CI,
+    reason="node or the verifier's packages missing (scripts/test.sh runs npm ci)",
+)
+
+
+def independent_check(credential: dict, status_list: dict | None = None) -> dict:
+    """Digital Bazaar's verifier (tests/certificates/ob_verifier/verify.mjs), offline: contexts and did:key are local."""
+    run = subprocess.run(
+        ["node", "verify.mjs"],
+        cwd=VERIFIER,
+        input=json.dumps({"credential": credential, "statusList": status_list}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(run.stdout)
+
+
+def credential_and_list(engine, settings, employee_id, number):
+    key = issuing.signing_key(settings.signing_key_path)
+    with reading(engine) as session:
+        data = own_credential(session, employee_id=employee_id, number=number, key=key, base_url=settings.base_url)
+    client = TestClient(Starlette(routes=status_routes(settings)), base_url="http://netral.test")
+    response = client.get(f"/api/sertifikat/status/{number[4:8]}")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/vc+ld+json")
+    return data, response.json()
+
+
+@needs_node_verifier
+def test_an_independent_verifier_accepts_the_credential_and_sees_its_revocation(synced, settings):
+    employee_id, number = complete(synced, settings)
+    data, status_list = credential_and_list(synced, settings, employee_id, number)
+    credential = json.loads(data)
+    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert credential["issuer"]["id"].startswith("did:key:z6Mk") and credential["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+    subject = credential["credentialSubject"]
+    name = {"type": "IdentityObject", "identityType": "name", "hashed": False, "identityHash": "Sutrisno"}
+    assert subject["creditsEarned"] == 6 and name in subject["identifier"]
+    assert "196" not in json.dumps(subject["identifier"][1])  # the NIP only as a salted hash
+    assert independent_check(credential, status_list) == {"verified": True, "revoked": False, "error": None}
+
+    with transaction(synced) as session:
+        managing.revoke(session, actor=None, number=number, reason="Pelanggaran", now=T0)
+    again, revoked_list = credential_and_list(synced, settings, employee_id, number)
+    assert again == data  # the same bytes on every download; the status lives in the list
+    assert independent_check(credential, revoked_list)["revoked"] is True
+
+
+@needs_node_verifier
+def test_a_forged_credential_is_rejected_by_the_independent_verifier_and_by_netral(synced, settings, tmp_path, capsys):
+    employee_id, number = complete(synced, settings)
+    key = issuing.signing_key(settings.signing_key_path)
+    with reading(synced) as session:
+        data = credential_for_hr(session, actor=None, number=number, key=key, base_url=settings.base_url)
+    forged = json.loads(data)
+    forged["credentialSubject"]["identifier"][0]["identityHash"] = "Orang Lain"
+    assert independent_check(forged)["verified"] is False
+    (tmp_path / "asli.json").write_bytes(data)
+    (tmp_path / "palsu.json").write_text(json.dumps(forged))
+    (tmp_path / "kunci.pem").write_bytes(public_pem(key.public))
+    assert main(["certificates", "verify", str(tmp_path / "asli.json"), "--public-key", str(tmp_path / "kunci.pem")]) == 0
+    assert "ASLI: kredensial Open Badges asli dan utuh" in capsys.readouterr().out
+    assert main(["certificates", "verify", str(tmp_path / "palsu.json"), "--public-key", str(tmp_path / "kunci.pem")]) == 1
+    assert "TIDAK ASLI: isi kredensial telah diubah setelah ditandatangani" in capsys.readouterr().out
+    assert stored(synced, number).verification_code not in data.decode()  # the lookup code stays on paper
