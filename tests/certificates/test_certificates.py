@@ -355,8 +355,9 @@ def test_numbers_are_sequential_and_a_zip_holds_the_stored_pdfs(synced, settings
 
 @needs_poppler
 def test_pangkat_golongan_from_the_roster_and_the_agency_choices_reach_the_certificate(synced, settings, tmp_path):
-    from netral.people.roster.importing import VALID_ONLY, apply_import
+    from netral.people.roster.importing import VALID_ONLY
     from netral.people.roster.reading import read_roster
+    from netral.people.roster.writing import apply_import
     from tests.factories import next_nip
 
     nip = next_nip()
