@@ -23,12 +23,11 @@ from playwright.sync_api import Page, sync_playwright
 from bench.wire import Tab
 from netral.core.enums import Role
 from netral.demo import PEOPLE
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, log_in
 from tests.probes.server import demo_server
 
 UPLOAD_SECONDS = 150.0
 BASELINE_OPENS = 8
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
 def junk_csv(size: int = 9_900_000) -> bytes:
@@ -106,14 +105,6 @@ class Upload:
     message: str
     visitor_opens: int
     visitor_worst: float
-
-
-def log_in(page: Page, base_url: str, nip: str, password: str) -> None:
-    page.goto(base_url + "/")
-    page.get_by_role("textbox", name="NIP").fill(nip)
-    page.get_by_role("textbox", name="Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.get_by_text("Selamat datang").first.wait_for(timeout=60_000)
 
 
 def upload(page: Page, base_url: str, path: str, name: str, data: bytes, timings: Timings) -> Upload:
