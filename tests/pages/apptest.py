@@ -10,6 +10,7 @@ from db import queries, transaction
 from netral.core.dates import utcnow
 from netral.core.settings import Settings
 from netral.learning.pledge import sign_pakta
+from netral.startup import wire
 from tests.conftest import ROOT
 from tests.factories import PASSWORD, exam_id, pass_all_modules, take_quiz
 
@@ -76,6 +77,7 @@ def start_quiz(at: AppTest, module: str = "dasar") -> AppTest:
 def certified(people: People) -> str:
     """Let the peserta complete the fixture path; return the certificate number."""
     settings = Settings.from_env()
+    wire(settings)  # as the app process does at start-up: the submission's reactions issue the certificate
     with transaction(people.engine) as session:
         employee = queries.employee_by_nip(session, people.peserta)
         pass_all_modules(session, employee_id=employee.id, settings=settings, now=utcnow())
