@@ -13,12 +13,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import io
+import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
+import aiohttp
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -38,6 +40,8 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from netral.certificates.signer import AgencySigner
 
 T = TypeVar("T")
+LOGGER = logging.getLogger("netral.certificates")
+TSA_TIMEOUT_SECONDS = 5
 FIELD_NAME = "TandaTanganInstansi"
 DIGEST = "sha256"
 STAMP = TextStampStyle(
@@ -57,20 +61,43 @@ class SignatureCheck:
     reason: str
     signer: str = ""
     signed_at: datetime | None = None
+    timestamped_at: datetime | None = None
+    timestamp_authority: str = ""
+    timestamp_trusted: bool = False
+
+    @property
+    def timestamp_text(self) -> str:
+        """The signature timestamp (PAdES B-T) in words, or "" when the signature has none."""
+        if self.timestamped_at is None:
+            return ""
+        trust = "tepercaya" if self.timestamp_trusted else "penerbit cap waktu belum ditetapkan sebagai tepercaya"
+        authority = self.timestamp_authority or "otoritas cap waktu"
+        return f"cap waktu dari {authority} pada {self.timestamped_at:%d-%m-%Y %H:%M:%S %Z} ({trust})"
 
 
 def sign_pdf(
     data: bytes, signer: AgencySigner, *, signed_at: datetime, box: tuple[float, float, float, float] | None, tsa_url: str = ""
 ) -> bytes:
-    """Append a PAdES signature to `data`: visible in `box` (PDF points) or invisible when `box` is None."""
-    return _outside_event_loop(lambda: asyncio.run(_sign(data, signer, signed_at=signed_at, box=box, tsa_url=tsa_url)))
+    """Append a PAdES signature to `data`: visible in `box` (PDF points) or invisible when `box` is None.
+
+    With `tsa_url` the signature gets an RFC 3161 timestamp (PAdES B-T). When the timestamp authority
+    cannot be reached or refuses, the PDF is signed B-B and a warning is logged: the certificate is
+    already issued and its time is fixed by its signed facts, so the holder is not kept from it by an
+    outside server; a PDF is rendered once, so holding it back would mean no download until the TSA returns.
+    """
+    if tsa_url:
+        try:
+            return _outside_event_loop(lambda: asyncio.run(_sign(data, signer, signed_at=signed_at, box=box, tsa_url=tsa_url)))
+        except (timestamps.TimestampRequestError, aiohttp.ClientError, OSError) as exc:
+            LOGGER.warning("timestamp authority %s unavailable (%s): signing without a timestamp (PAdES B-B)", tsa_url, exc)
+    return _outside_event_loop(lambda: asyncio.run(_sign(data, signer, signed_at=signed_at, box=box, tsa_url="")))
 
 
 async def _sign(
     data: bytes, signer: AgencySigner, *, signed_at: datetime, box: tuple[float, float, float, float] | None, tsa_url: str
 ) -> bytes:
     cms_signer = _cms_signer(signer)
-    timestamper = timestamps.HTTPTimeStamper(tsa_url) if tsa_url else None
+    timestamper = _timestamper(tsa_url) if tsa_url else None
     field = fields.SigFieldSpec(FIELD_NAME, on_page=0, box=tuple(int(round(v)) for v in box) if box else None)  # type: ignore[arg-type]
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME, md_algorithm=DIGEST, subfilter=fields.SigSeedSubFilter.PADES, location=None
@@ -86,13 +113,12 @@ async def _sign(
         pdf_signer, writer, cms_writer, sig_field, DIGEST, timestamper, fields.SigSeedSubFilter.PADES, system_time=signed_at
     )
     validation = await session.perform_presign_validation(writer)
-    # The estimate signs a dummy CMS (about a third of the signing time); without a timestamp its size
-    # depends only on the signer, so it is computed once per signer.
-    reserved = _reserved.get(signer) if not tsa_url else None
+    # The estimate signs a dummy CMS (about a third of the signing time); its size depends only on the
+    # signer and the TSA's token (the estimate leaves a 50 % margin), so it is computed once per pair.
+    reserved = _reserved.get((signer, tsa_url))
     if reserved is None:
         reserved = await session.estimate_signature_container_size(validation, tight=False)
-        if not tsa_url:
-            _reserved[signer] = reserved
+        _reserved[(signer, tsa_url)] = reserved
     document = session.prepare_tbs_document(validation_info=validation, bytes_reserved=reserved)
     output = io.BytesIO()
     digest, _ = document.digest_tbs_document(output=output)
@@ -103,7 +129,13 @@ async def _sign(
     return output.getvalue()
 
 
-_reserved: dict[AgencySigner, int] = {}
+_reserved: dict[tuple[AgencySigner, str], int] = {}
+
+
+@functools.lru_cache(maxsize=4)
+def _timestamper(url: str) -> timestamps.HTTPTimeStamper:
+    """One client per TSA URL: it keeps the TSA's dummy answer used for size estimates (one request per process)."""
+    return timestamps.HTTPTimeStamper(url, timeout=TSA_TIMEOUT_SECONDS)
 
 
 @functools.lru_cache(maxsize=4)
@@ -117,8 +149,11 @@ def _cms_signer(signer: AgencySigner) -> signers.SimpleSigner:
     )
 
 
-def check_signature(data: bytes, anchors: tuple[x509.Certificate, ...]) -> SignatureCheck:
-    """Validate the PDF's signature the way a reader does: intact, covering the whole file, chained to a trusted root."""
+def check_signature(
+    data: bytes, anchors: tuple[x509.Certificate, ...], tsa_anchors: tuple[x509.Certificate, ...] = ()
+) -> SignatureCheck:
+    """Validate the PDF's signature the way a reader does: intact, covering the whole file, chained to a trusted root;
+    and its timestamp (B-T) when it has one, trusted when the TSA chains to one of `tsa_anchors`."""
     try:
         signatures = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
     except Exception:  # noqa: BLE001 - a file pyHanko cannot parse is simply not a signed certificate
@@ -127,13 +162,21 @@ def check_signature(data: bytes, anchors: tuple[x509.Certificate, ...]) -> Signa
         return SignatureCheck(False, False, False, "PDF ini tidak bertanda tangan elektronik")
     embedded = signatures[-1]
     # Checked as of now, offline: a B-B signature's time is the signer's own claim, and the agency's own
-    # CA publishes no revocation lists (soft-fail, as PDF readers do without network).
-    context = ValidationContext(
-        trust_roots=[_asn1(anchor) for anchor in anchors], allow_fetching=False, revocation_mode="soft-fail"
+    # CA publishes no revocation lists (soft-fail, as PDF readers do without network). The TSA is
+    # trusted on its own roots, never the agency's: a TSA root does not make document signers trusted.
+    context, tsa_context = (
+        ValidationContext(trust_roots=[_asn1(root) for root in roots], allow_fetching=False, revocation_mode="soft-fail")
+        for roots in (anchors, tsa_anchors)
     )
     try:
         signed_at = embedded.self_reported_timestamp
-        status = _outside_event_loop(lambda: validate_pdf_signature(embedded, signer_validation_context=context))
+        # No diff analysis: any update after the signature is refused below whatever it changes, and pyHanko's
+        # analysis of such an update logs its SuspiciousModification as a warning with a stack trace.
+        status = _outside_event_loop(
+            lambda: validate_pdf_signature(
+                embedded, signer_validation_context=context, ts_validation_context=tsa_context, skip_diff=True
+            )
+        )
     except Exception as exc:  # noqa: BLE001 - a changed byte can break any structure pyHanko reads: never genuine
         return SignatureCheck(True, False, False, f"tanda tangan PDF tidak dapat diperiksa ({exc})")
     signer = status.signing_cert.subject.native.get("common_name", "") if status.signing_cert else ""
@@ -143,11 +186,31 @@ def check_signature(data: bytes, anchors: tuple[x509.Certificate, ...]) -> Signa
         )
     if not (status.intact and status.valid):
         return SignatureCheck(True, False, False, "isi berkas tidak cocok dengan tanda tangannya: berkas telah diubah", signer)
+    stamp = status.timestamp_validity
+    if stamp is not None and not (stamp.intact and stamp.valid):
+        return SignatureCheck(True, False, False, "cap waktu pada tanda tangan tidak cocok dengan tanda tangannya", signer)
+    timestamp = (
+        {
+            "timestamped_at": stamp.timestamp,
+            "timestamp_authority": stamp.signing_cert.subject.native.get("common_name", "") if stamp.signing_cert else "",
+            "timestamp_trusted": stamp.trusted,
+        }
+        if stamp is not None
+        else {}
+    )
     if not status.trusted:
         return SignatureCheck(
-            True, True, False, "tanda tangan utuh, tetapi penanda tangannya bukan penerbit sertifikat instansi", signer, signed_at
+            True,
+            True,
+            False,
+            "tanda tangan utuh, tetapi penanda tangannya bukan penerbit sertifikat instansi",
+            signer,
+            signed_at,
+            **timestamp,
         )
-    return SignatureCheck(True, True, True, "tanda tangan PDF sah dan berkas utuh sejak ditandatangani", signer, signed_at)
+    return SignatureCheck(
+        True, True, True, "tanda tangan PDF sah dan berkas utuh sejak ditandatangani", signer, signed_at, **timestamp
+    )
 
 
 def _outside_event_loop(work: Callable[[], T]) -> T:
@@ -159,6 +222,17 @@ def _outside_event_loop(work: Callable[[], T]) -> T:
         return work()
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(work).result()
+
+
+class _UntrustedTsaPath(logging.Filter):
+    """pyHanko logs a TSA it cannot chain to a trusted root as a warning with a stack trace; the check reports it
+    in words (`SignatureCheck.timestamp_trusted`), so that record is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to build path for")
+
+
+logging.getLogger("pyhanko.sign.validation.generic_cms").addFilter(_UntrustedTsaPath())
 
 
 def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
