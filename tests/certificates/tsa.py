@@ -61,8 +61,8 @@ def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
 
 
 @contextmanager
-def timestamp_authority() -> Iterator[TimestampAuthority]:
-    """Serve RFC 3161 over HTTP on 127.0.0.1 (a free port) for the duration of the block."""
+def timestamp_authority(*, broken: bool = False) -> Iterator[TimestampAuthority]:
+    """Serve RFC 3161 over HTTP on 127.0.0.1 (a free port) for the duration of the block; `broken` answers HTTP 503."""
     root, leaf, key = _tsa_certificates()
     stamper = DummyTimeStamper(
         tsa_cert=_asn1(leaf),
@@ -76,6 +76,9 @@ def timestamp_authority() -> Iterator[TimestampAuthority]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802 - http.server's name
             request = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            if broken:
+                self.send_error(503)
+                return
             body = stamper.request_tsa_response(request).dump()
             answered.append(len(body))
             self.send_response(200)
