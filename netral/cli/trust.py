@@ -16,6 +16,7 @@ from db import engine_for, reading, transaction
 from netral.certificates import issuing as certificates
 from netral.certificates import listing, managing
 from netral.certificates.credentials import CredentialCheck, check_credential
+from netral.certificates.did import did_document, did_web, document_url
 from netral.certificates.numbering import normalise_number
 from netral.certificates.signer import install_p12, root_pem, signer_folder, trust_anchors, tsa_trust_anchors
 from netral.certificates.signing import load_or_create_key, load_public_key, public_pem
@@ -49,6 +50,14 @@ def register(commands: Any) -> None:
     ca_cmd = certs.add_parser("ca", help="tulis sertifikat CA penanda tangan PDF (PEM) untuk pembaca PDF")
     ca_cmd.add_argument("-o", "--output", metavar="FILE", help="berkas tujuan (bawaan: layar)")
     ca_cmd.set_defaults(handler=_certificates_ca)
+    did_cmd = certs.add_parser(
+        "did-web",
+        help="tulis dokumen DID (did.json) penerbit kredensial untuk NETRAL_DID_WEB",
+        description="Netral sendiri melayani /.well-known/did.json; perintah ini menulis berkasnya untuk nginx "
+        "(wajib bila DID memakai jalur, mis. did:web:contohkab.go.id:netral → /netral/did.json).",
+    )
+    did_cmd.add_argument("-o", "--output", metavar="FILE", help="berkas tujuan (bawaan: layar)")
+    did_cmd.set_defaults(handler=_certificates_did_web)
     signer = certs.add_parser("signer", help="penanda tangan PDF instansi").add_subparsers(
         title="perintah signer", metavar="PERINTAH", parser_class=Parser
     )
@@ -169,6 +178,19 @@ def _certificates_ca(args: argparse.Namespace, settings: Settings) -> int:
         print(f"sertifikat CA ditulis ke {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(pem.decode("ascii"))
+    return 0
+
+
+def _certificates_did_web(args: argparse.Namespace, settings: Settings) -> int:
+    did = did_web(settings.did_web)
+    if not did:
+        raise CliError("NETRAL_DID_WEB belum diisi (nama domain Netral, mis. netral.contohkab.go.id)")
+    text = json.dumps(did_document(did, certificates.signing_key(settings.signing_key_path).public), indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"dokumen {did} ditulis ke {args.output}; layani di {document_url(did)}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return 0
 
 
