@@ -31,7 +31,9 @@ def new_document(files: dict[str, Path] = FILES) -> FPDF:
         # fontTools recomputes every kept glyph's bounding box when it writes the subset, which means decoding and
         # re-encoding each outline (half of the unsigned render); subsetting does not change an outline, so the
         # boxes stored in the file stay right and the glyphs are copied as they are.
-        font.ttfont.recalcBBoxes = False
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is not None:
+            ttfont.recalcBBoxes = False
     return pdf
 
 

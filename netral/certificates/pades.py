@@ -16,7 +16,7 @@ import io
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
 
@@ -189,28 +189,17 @@ def check_signature(
     stamp = status.timestamp_validity
     if stamp is not None and not (stamp.intact and stamp.valid):
         return SignatureCheck(True, False, False, "cap waktu pada tanda tangan tidak cocok dengan tanda tangannya", signer)
-    timestamp = (
-        {
-            "timestamped_at": stamp.timestamp,
-            "timestamp_authority": stamp.signing_cert.subject.native.get("common_name", "") if stamp.signing_cert else "",
-            "timestamp_trusted": stamp.trusted,
-        }
-        if stamp is not None
-        else {}
-    )
-    if not status.trusted:
-        return SignatureCheck(
-            True,
-            True,
-            False,
-            "tanda tangan utuh, tetapi penanda tangannya bukan penerbit sertifikat instansi",
-            signer,
-            signed_at,
-            **timestamp,
+    verdict = (
+        SignatureCheck(True, True, True, "tanda tangan PDF sah dan berkas utuh sejak ditandatangani", signer, signed_at)
+        if status.trusted
+        else SignatureCheck(
+            True, True, False, "tanda tangan utuh, tetapi penanda tangannya bukan penerbit sertifikat instansi", signer, signed_at
         )
-    return SignatureCheck(
-        True, True, True, "tanda tangan PDF sah dan berkas utuh sejak ditandatangani", signer, signed_at, **timestamp
     )
+    if stamp is None:
+        return verdict
+    authority = stamp.signing_cert.subject.native.get("common_name", "") if stamp.signing_cert else ""
+    return replace(verdict, timestamped_at=stamp.timestamp, timestamp_authority=authority, timestamp_trusted=stamp.trusted)
 
 
 def _outside_event_loop(work: Callable[[], T]) -> T:
