@@ -45,16 +45,8 @@ def by_file() -> None:
     data = ui.upload()
     if data is not None:
         signer = agency_signer(settings.signing_key_path, settings.agency_name)
-        ui.show_upload(
-            read(
-                compare_upload,
-                data=data,
-                anchors=signer.anchors,
-                tsa_anchors=signer.tsa_anchors,
-                now=utcnow(),
-                zone=settings.zone,
-            )
-        )
+        trust = {"anchors": signer.anchors, "tsa_anchors": signer.tsa_anchors}
+        ui.show_upload(read(compare_upload, data=data, now=utcnow(), zone=settings.zone, **trust))
 
 
 st.subheader("Periksa dengan nomor dan kode verifikasi")

@@ -82,20 +82,13 @@ def load_signer(folder: Path) -> AgencySigner:
     if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
         raise SignerRefused(f"kunci penanda tangan PDF di {folder} bukan kunci ECDSA atau RSA")
     chain = tuple(x509.load_pem_x509_certificates((folder / "chain.pem").read_bytes()))
-    return AgencySigner(key=key, chain=chain, anchors=trust_anchors(folder), tsa_anchors=tsa_trust_anchors(folder))
+    return AgencySigner(key=key, chain=chain, anchors=trust_anchors(folder), tsa_anchors=trust_anchors(folder, "tsa-anchors"))
 
 
 def trust_anchors(folder: Path, name: str = "anchors") -> tuple[x509.Certificate, ...]:
-    """Every root certificate PDFs were ever signed under (current and replaced signers)."""
-    anchors = folder / name
-    if not anchors.is_dir():
-        return ()
-    return tuple(x509.load_pem_x509_certificate(path.read_bytes()) for path in sorted(anchors.glob("*.pem")))
-
-
-def tsa_trust_anchors(folder: Path) -> tuple[x509.Certificate, ...]:
-    """The roots a signature timestamp's authority is trusted under (kept apart: they never make a PDF signer trusted)."""
-    return trust_anchors(folder, "tsa-anchors")
+    """Every root certificate PDFs were ever signed under (current and replaced signers); with `name="tsa-anchors"`, the
+    roots a signature timestamp's authority is trusted under (kept apart: they never make a PDF signer trusted)."""
+    return tuple(x509.load_pem_x509_certificate(path.read_bytes()) for path in sorted((folder / name).glob("*.pem")))
 
 
 def root_pem(signer: AgencySigner) -> bytes:

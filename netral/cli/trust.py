@@ -18,7 +18,7 @@ from netral.certificates import listing, managing
 from netral.certificates.credentials import CredentialCheck, check_credential
 from netral.certificates.did import did_document, did_web, document_url
 from netral.certificates.numbering import normalise_number
-from netral.certificates.signer import install_p12, root_pem, signer_folder, trust_anchors, tsa_trust_anchors
+from netral.certificates.signer import install_p12, root_pem, signer_folder, trust_anchors
 from netral.certificates.signing import load_or_create_key, load_public_key, public_pem
 from netral.certificates.verification import OfflineCheck, check_pdf_offline
 from netral.cli.common import CliError, Parser, group
@@ -134,7 +134,7 @@ def _certificates_verify(args: argparse.Namespace, settings: Settings) -> int:
     if args.tsa_ca:
         tsa_anchors = tuple(x509.load_pem_x509_certificates(Path(args.tsa_ca).read_bytes()))
     else:
-        tsa_anchors = tsa_trust_anchors(signer_folder(settings.signing_key_path))
+        tsa_anchors = trust_anchors(signer_folder(settings.signing_key_path), "tsa-anchors")
     data = path.read_bytes()
     if path.suffix.lower() == ".json":
         return _report_credential(check_credential(data, key, now=datetime.now(UTC)))
