@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from db import queries
 from netral.certificates.lookup import PublicRecord, public_record
-from netral.certificates.pades import SignatureCheck, check_signature
+from netral.certificates.pades_check import SignatureCheck, check_signature
 from netral.certificates.pdf import FILE_SIGNATURE, FILE_SIGNATURE_PLACEHOLDER, MARKERS
 from netral.certificates.signing import key_id_of, unb64, verify
 

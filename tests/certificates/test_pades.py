@@ -21,7 +21,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-from netral.certificates.pades import check_signature
+from netral.certificates.pades_check import check_signature
 from netral.certificates.pdf import render_certificate
 from netral.certificates.signer import SignerRefused, install_p12, load_or_create_signer, load_signer, root_pem
 from netral.certificates.signing import load_or_create_key
@@ -260,3 +260,19 @@ def test_an_unavailable_timestamp_authority_leaves_a_b_b_signature_and_a_warning
         record.levelname == "WARNING" and url in record.getMessage() and "PAdES B-B" in record.getMessage()
         for record in caplog.records
     )
+
+
+def test_the_signature_names_its_signing_certificate_as_pades_requires(trust):
+    """The signed attributes are built once per signer and reused: every signature still carries the
+    signing-certificate-v2 of its own signer (ESS, required by PAdES) and no signing-time attribute (forbidden)."""
+    from asn1crypto import cms as asn1_cms
+
+    key, signer, pdf = trust
+    second = render_certificate(document(key, name="Siti Aminah"), signer)
+    for data in (pdf, second):
+        signed_data = PdfFileReader(io.BytesIO(data)).embedded_signatures[0].signed_data
+        attrs = {a["type"].native: a["values"][0] for a in signed_data["signer_infos"][0]["signed_attrs"]}
+        assert "signing_time" not in attrs and set(attrs) >= {"content_type", "message_digest", "signing_certificate_v2"}
+        cert_hash = attrs["signing_certificate_v2"]["certs"][0]["cert_hash"].native
+        assert cert_hash == signer.certificate.fingerprint(hashes.SHA256())
+    assert isinstance(signed_data, asn1_cms.SignedData)
