@@ -276,3 +276,19 @@ def test_the_signature_names_its_signing_certificate_as_pades_requires(trust):
         cert_hash = attrs["signing_certificate_v2"]["certs"][0]["cert_hash"].native
         assert cert_hash == signer.certificate.fingerprint(hashes.SHA256())
     assert isinstance(signed_data, asn1_cms.SignedData)
+
+
+def test_a_certificate_issued_with_netral_tsa_url_is_stored_timestamped(synced, settings):
+    """Through issuing: NETRAL_TSA_URL reaches the PDF rendered after the learner's transaction (both databases)."""
+    from dataclasses import replace
+
+    from netral.certificates.issuing import agency_signer
+    from tests.certificates.test_certificates import complete, stored
+
+    with timestamp_authority() as tsa:
+        _employee_id, number = complete(synced, replace(settings, tsa_url=tsa.url))
+        assert tsa.answered
+    pdf = stored(synced, number).pdf
+    signer = agency_signer(settings.signing_key_path, settings.agency_name)
+    check = check_signature(pdf, signer.anchors, (tsa.root,))
+    assert check.trusted and check.timestamp_trusted and check.timestamp_authority == "TSA Uji"
