@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from streamlit.runtime.pages_manager import PagesManager
 
 from db import engine_for
-from netral.certificates.web import status_routes
+from netral.certificates.web import did_routes, status_routes
 from netral.core.settings import Settings
 from netral.identity.web import session_routes
 from netral.startup import prepare_database, sweep_once
@@ -49,9 +49,9 @@ def middleware() -> list[Middleware]:
 
 
 def routes() -> list[Route]:
-    """Netral's HTTP routes (login cookie exchange, certificate revocation lists)."""
+    """Netral's HTTP routes (login cookie exchange, certificate revocation lists, the issuer's did:web document)."""
     settings = Settings.from_env()
-    return [*session_routes(settings), *status_routes(settings)]
+    return [*session_routes(settings), *status_routes(settings), *did_routes(settings)]
 
 
 @asynccontextmanager
