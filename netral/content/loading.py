@@ -35,6 +35,7 @@ def sync_bank(session: Session, bank: Bank, *, now: datetime) -> SyncReport:
     seen: set[str] = set()
     for spec in bank.modules:
         module = _upsert_module(session, spec)
+        module.sections = sections_content(spec, bank)
         _ensure_module_quiz(session, module, spec)
         for position, question_spec in enumerate(spec.questions, start=1):
             seen.add(question_spec.key)
@@ -66,6 +67,22 @@ def version_content(spec: QuestionSpec, bank: Bank) -> dict[str, Any]:
             for s in (bank.sources[source_id] for source_id in spec.legal_basis)
         ],
     }
+
+
+def sections_content(spec: ModuleSpec, bank: Bank) -> list[dict[str, Any]]:
+    """A module's sections as stored: heading, summary, text, diagram and checks with their citations resolved."""
+    return [
+        {
+            "heading": section.heading,
+            "summary": section.summary,
+            "text": section.text,
+            "diagram": section.diagram,
+            "checks": [
+                {"key": c.key, "kind": c.kind, "category": c.category, **version_content(c, bank)} for c in section.checks
+            ],
+        }
+        for section in spec.sections
+    ]
 
 
 def content_hash(spec: QuestionSpec, content: dict[str, Any]) -> str:

@@ -104,6 +104,17 @@ class QuestionSpec:
 
 
 @dataclass(frozen=True)
+class SectionSpec:
+    """One section of a module: a heading, its part of the material, an "Intinya" summary, checks and a diagram."""
+
+    heading: str
+    summary: str
+    text: str
+    checks: tuple[QuestionSpec, ...]
+    diagram: str = ""
+
+
+@dataclass(frozen=True)
 class ModuleSpec:
     """A module folder: its facts, its material and its questions."""
 
@@ -115,6 +126,7 @@ class ModuleSpec:
     jp: int
     pass_mark: int
     questions: tuple[QuestionSpec, ...]
+    sections: tuple[SectionSpec, ...] = ()
 
 
 @dataclass(frozen=True)

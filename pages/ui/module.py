@@ -1,0 +1,108 @@
+"""A module page's parts: the section being read, its summary and checks, moving between sections, the quiz button."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from netral.core.dates import utcnow
+from netral.learning.reading import CheckResult, ModulePage, answer_check, open_section
+from pages.ui import state
+from pages.ui.service import act_in_callback
+from pages.ui.text import status_badge
+
+
+def section_view(page: ModulePage, employee_id: int) -> None:
+    """Title once, "Bagian i dari n", the section's heading, text, diagram, "Intinya" and knowledge checks."""
+    overview, total = page.overview, len(page.sections)
+    st.title(overview.title)
+    status_badge(overview.standing.status)
+    if total > 1:
+        st.progress((page.current + 1) / total, text=f"Bagian {page.current + 1} dari {total}")
+    section = page.section
+    st.subheader(section.heading)
+    st.markdown(section.text)
+    if section.diagram:
+        _diagram(section.diagram)
+    if section.summary:
+        st.info(f"**Intinya:** {section.summary}", icon=":material/lightbulb:")
+    for check in section.checks:
+        _check(page, check, employee_id)
+
+
+def section_nav(page: ModulePage, employee_id: int) -> None:
+    """Sebelumnya / Berikutnya: each move is saved before the page is drawn again."""
+    if len(page.sections) < 2:
+        return
+    back, forward = st.columns(2)
+    key = page.overview.key
+    back.button(
+        "Sebelumnya",
+        icon=":material/arrow_back:",
+        width="stretch",
+        disabled=page.current == 0,
+        on_click=_move,
+        args=(employee_id, key, page.current - 1),
+    )
+    last = page.current == len(page.sections) - 1
+    forward.button(
+        "Berikutnya",
+        icon=":material/arrow_forward:",
+        width="stretch",
+        type="secondary" if last else "primary",
+        disabled=last,
+        on_click=_move,
+        args=(employee_id, key, page.current + 1),
+    )
+
+
+def _move(employee_id: int, module_key: str, section: int) -> None:
+    act_in_callback(open_section, employee_id=employee_id, module_key=module_key, section=section, now=utcnow())
+
+
+def _check(page: ModulePage, check: dict[str, Any], employee_id: int) -> None:
+    key = f"cek_{check['key']}"
+    answered = page.checks.get(check["key"])
+    labels = {o["id"]: o["text"] for o in check["options"]}
+    with st.container(border=True):
+        st.markdown("**Cek pemahaman** · tidak dinilai")
+        if answered is not None:
+            state.show_stored(key, answered.selected)
+        st.radio(
+            check["text"],
+            list(labels),
+            format_func=labels.__getitem__,
+            index=None,
+            key=key,
+            disabled=answered is not None,
+            on_change=_answer,
+            args=(employee_id, page.overview.key, check["key"], key),
+        )
+        if answered is not None:
+            _feedback(answered)
+
+
+def _answer(employee_id: int, module_key: str, check_key: str, widget: str) -> None:
+    selected = state.widget_value(widget)
+    if isinstance(selected, str):
+        act_in_callback(
+            answer_check, employee_id=employee_id, module_key=module_key, check_key=check_key, selected=selected, now=utcnow()
+        )
+
+
+def _feedback(result: CheckResult) -> None:
+    verdict = (st.success, "Tepat.") if result.correct else (st.warning, "Belum tepat.")
+    verdict[0](f"**{verdict[1]}** {result.feedback}".strip())
+    if result.explanation:
+        st.markdown(result.explanation)
+    if result.citations:
+        st.caption("Dasar hukum: " + "; ".join(result.citations))
+
+
+def _diagram(name: str) -> None:
+    # Filled in by the diagrams (issue 13 point 4); a missing drawing never breaks the page.
+    drawing: Callable[[str], None] | None = None
+    if drawing is not None:
+        drawing(name)
