@@ -2,8 +2,8 @@
 
 from db.models.attempts import Answer, Attempt, Pledge
 from db.models.base import NAMING_CONVENTION, Base, JSONType
-from db.models.learning import CheckAnswer, ModuleProgress, ScenarioChoice, ScenarioRun
 from db.models.content import Module, Question, QuestionVersion, Quiz, QuizOverride
+from db.models.learning import CheckAnswer, ModuleProgress, ScenarioChoice, ScenarioRun
 from db.models.people import Account, Employee, LoginFailure, LoginSession, LoginThrottle, OrgUnit
 from db.models.records import AgencySetting, AuditEvent, CategoryTally, Certificate, Counter, LookupFailure
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from typing import Any
 
 from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import Session
@@ -64,7 +65,7 @@ def live_choices(session: Session, run_id: int) -> list[ScenarioChoice]:
 
 def check_tallies(session: Session, unit_ids: Collection[int] | None) -> list[tuple[int, str, int, int]]:
     """(unit id or 0, category, answered, wrong) of first knowledge-check answers, within the units (None: all)."""
-    unit = func.coalesce(Employee.unit_id, literal(0))
+    unit = func.coalesce(Employee.unit_id, literal(0)).label("unit_key")
     stmt = (
         select(unit, CheckAnswer.category, func.count(), func.sum(case((CheckAnswer.correct.is_(False), 1), else_=0)))
         .join(Employee, Employee.id == CheckAnswer.employee_id)
@@ -72,12 +73,12 @@ def check_tallies(session: Session, unit_ids: Collection[int] | None) -> list[tu
     )
     if unit_ids is not None:
         stmt = stmt.where(unit.in_(sorted(unit_ids)))
-    return [(int(u), str(c), int(n), int(w or 0)) for u, c, n, w in session.execute(stmt)]
+    return _counted(session.execute(stmt).all())
 
 
 def scenario_tallies(session: Session, unit_ids: Collection[int] | None) -> list[tuple[int, str, int, int]]:
     """(unit id or 0, category, choices, unsound choices) of scenario choices kept (not taken back)."""
-    unit = func.coalesce(Employee.unit_id, literal(0))
+    unit = func.coalesce(Employee.unit_id, literal(0)).label("unit_key")
     stmt = (
         select(unit, ScenarioChoice.category, func.count(), func.sum(case((ScenarioChoice.sound.is_(False), 1), else_=0)))
         .join(ScenarioRun, ScenarioRun.id == ScenarioChoice.run_id)
@@ -87,5 +88,8 @@ def scenario_tallies(session: Session, unit_ids: Collection[int] | None) -> list
     )
     if unit_ids is not None:
         stmt = stmt.where(unit.in_(sorted(unit_ids)))
-    return [(int(u), str(c), int(n), int(w or 0)) for u, c, n, w in session.execute(stmt)]
+    return _counted(session.execute(stmt).all())
 
+
+def _counted(rows: Sequence[Any]) -> list[tuple[int, str, int, int]]:
+    return [(int(u), str(c), int(n), int(w or 0)) for u, c, n, w in rows]

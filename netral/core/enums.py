@@ -121,6 +121,14 @@ class CompletionStep(StrEnum):
     PAKTA = "pakta"
 
 
+class MisconceptionSource(StrEnum):
+    """Where the peta kerawanan counts wrong answers: first quiz attempts, knowledge checks, or scenario choices."""
+
+    QUIZ = "kuis"
+    CHECK = "cek"
+    SCENARIO = "skenario"
+
+
 class Validity(StrEnum):
     """How long a new certificate is valid."""
 

@@ -65,8 +65,7 @@ def sections_of(module: Module) -> tuple[Section, ...]:
     """The module's stored sections; a module stored without them is one section of its whole material."""
     stored = module.sections or [{"heading": "Materi", "summary": "", "text": module.material, "diagram": "", "checks": []}]
     return tuple(
-        Section(s["heading"], s.get("summary", ""), s["text"], s.get("diagram", ""), tuple(s.get("checks", ())))
-        for s in stored
+        Section(s["heading"], s.get("summary", ""), s["text"], s.get("diagram", ""), tuple(s.get("checks", ()))) for s in stored
     )
 
 
@@ -133,7 +132,7 @@ def answer_check(
 
 
 def _result(check: dict[str, Any], selected: str) -> CheckResult:
-    chosen = next((o for o in check["options"] if o["id"] == selected), {"weight": 0, "feedback": ""})
+    chosen: dict[str, Any] = next((o for o in check["options"] if o["id"] == selected), {"weight": 0, "feedback": ""})
     return CheckResult(
         check_key=check["key"],
         selected=selected,

@@ -9,8 +9,10 @@ import streamlit as st
 
 from netral.core.dates import utcnow
 from netral.learning.reading import CheckResult, ModulePage, answer_check, open_section
-from pages.ui import state
-from pages.ui.service import act_in_callback
+from netral.learning.starting import start_quiz
+from pages.ui import runtime, state
+from pages.ui.history import attempt_history
+from pages.ui.service import act, act_in_callback
 from pages.ui.text import status_badge
 
 
@@ -22,7 +24,7 @@ def section_view(page: ModulePage, employee_id: int) -> None:
     if total > 1:
         st.progress((page.current + 1) / total, text=f"Bagian {page.current + 1} dari {total}")
     section = page.section
-    st.subheader(section.heading)
+    st.header(section.heading)
     st.markdown(section.text)
     if section.diagram:
         _diagram(section.diagram)
@@ -56,6 +58,23 @@ def section_nav(page: ModulePage, employee_id: int) -> None:
         on_click=_move,
         args=(employee_id, key, page.current + 1),
     )
+
+
+def quiz_box(page: ModulePage, employee_id: int) -> None:
+    """The module's quiz: offered on the last section, and on every section once the material has been read."""
+    if not (page.read_through or page.current == len(page.sections) - 1):
+        return
+    overview, standing = page.overview, page.overview.standing
+    st.divider()
+    st.subheader(standing.title)
+    st.write(f"Batas lulus {standing.pass_mark}. Setiap jawaban langsung tersimpan; Anda dapat melanjutkan kapan saja.")
+    label = "Lanjutkan kuis" if standing.open_attempt_id else ("Ulangi kuis" if overview.past_attempts else "Mulai kuis")
+    if st.button(label, type="primary", width="stretch"):
+        settings = runtime.settings()
+        started = act(start_quiz, employee_id=employee_id, quiz_id=standing.quiz_id, now=utcnow(), settings=settings)
+        if started.ok:
+            st.switch_page("pages/kuis.py", query_params={"q": standing.quiz_key})
+    attempt_history(overview.past_attempts, "Riwayat percobaan")
 
 
 def _move(employee_id: int, module_key: str, section: int) -> None:

@@ -60,9 +60,7 @@ def test_a_module_without_sections_file_is_one_section_read_at_once(synced, pers
 
 def answer(engine, employee_id, selected, key="cek-dasar-satu"):
     with transaction(engine) as session:
-        return answer_check(
-            session, employee_id=employee_id, module_key="dasar", check_key=key, selected=selected, now=T0
-        )
+        return answer_check(session, employee_id=employee_id, module_key="dasar", check_key=key, selected=selected, now=T0)
 
 
 def test_a_check_answer_gives_feedback_and_the_rule_and_only_the_first_answer_is_kept(synced, person):
@@ -81,3 +79,21 @@ def test_an_unknown_check_or_option_is_refused(synced, person):
         answer(synced, person, "benar", key="cek-tidak-ada")
     with pytest.raises(Refusal):
         answer(synced, person, "mungkin")
+
+
+def test_check_answers_are_a_separate_source_of_the_misconception_map(synced, person):
+    from netral.core.enums import MisconceptionSource
+    from netral.hr.misconceptions import misconception_map
+    from netral.people.scope import WHOLE_AGENCY
+
+    with transaction(synced) as session:
+        other = add_person(session, name="Peserta Lain").employee_id
+    answer(synced, person, "salah")
+    answer(synced, other, "benar")
+    with reading(synced) as session:
+        checks = misconception_map(
+            session, WHOLE_AGENCY, agency_name="Uji", labels={}, by_unit=False, source=MisconceptionSource.CHECK
+        )
+        quiz = misconception_map(session, WHOLE_AGENCY, agency_name="Uji", labels={}, by_unit=False)
+    assert (checks.overall["media-sosial"].answered, checks.overall["media-sosial"].wrong) == (2, 1)
+    assert not quiz.overall  # no quiz was submitted: the sources stay apart

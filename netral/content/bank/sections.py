@@ -6,7 +6,6 @@ means editing two files. Every part is shown exactly once, in the order of the m
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -22,26 +21,38 @@ MAX_CHECKS = 2
 KNOWN_FIELDS = frozenset({"heading", "parts", "intinya", "checks", "diagram"})
 
 
-def split_material(material: str) -> list[tuple[str, str]]:
-    """The material as (heading, text) parts: the opening before the first `##`, then each `##` part.
+def split_material(material: str) -> list[tuple[int, str, str]]:
+    """The material as (level, heading, text) parts: the opening before the first heading, then each `##` and `###` part.
 
-    The `# title` line is dropped (the page shows the title once); a part's text keeps its own heading out.
+    The `# title` line is dropped (the page shows the title once); a part's text leaves its own heading out.
     """
-    parts: list[tuple[str, list[str]]] = [(OPENING, [])]
+    parts: list[tuple[int, str, list[str]]] = [(2, OPENING, [])]
     for line in material.splitlines():
         if line.startswith("# "):
             continue
-        if line.startswith("## "):
-            parts.append((line[3:].strip(), []))
+        if line.startswith(("## ", "### ")):
+            level = 3 if line.startswith("### ") else 2
+            parts.append((level, line[level + 1 :].strip(), []))
         else:
-            parts[-1][1].append(line)
-    return [(heading, "\n".join(lines).strip()) for heading, lines in parts if heading != OPENING or "".join(lines).strip()]
+            parts[-1][2].append(line)
+    return [
+        (level, heading, "\n".join(lines).strip())
+        for level, heading, lines in parts
+        if heading != OPENING or "".join(lines).strip()
+    ]
 
 
 def whole_material(material: str) -> tuple[SectionSpec, ...]:
     """A module without `sections.yaml`: one section holding all of its material."""
-    text = "\n\n".join(f"### {h}\n\n{t}" if h != OPENING else t for h, t in split_material(material))
-    return (SectionSpec(heading="Materi", summary="", text=text, checks=(), diagram=""),)
+    text = "\n\n".join(_part(level, h, t, "") for level, h, t in split_material(material))
+    return (SectionSpec(heading="Materi", summary="", text=text.strip(), checks=(), diagram=""),)
+
+
+def _part(level: int, heading: str, text: str, section_heading: str) -> str:
+    # A part whose heading is the section's own is shown without repeating it; others one level below the section.
+    if heading in (OPENING, section_heading):
+        return text
+    return f"{'#' * (level + 1)} {heading}\n\n{text}".strip()
 
 
 def load_sections(
@@ -58,8 +69,11 @@ def load_sections(
     if not isinstance(data, dict) or not isinstance(data.get("sections"), list) or not data["sections"]:
         errors.append(BankError(file, "", "sections", "berkas harus berisi daftar 'sections:' (minimal satu bagian)"))
         return ()
-    parts = dict(split_material(material))
-    order = list(parts)
+    split = split_material(material)
+    parts = {heading: (level, text) for level, heading, text in split}
+    order = [heading for _level, heading, _text in split]
+    for heading in {h for h in order if order.count(h) > 1}:
+        errors.append(BankError(file, "", "parts", f"judul {heading!r} muncul lebih dari sekali di material.md"))
     used: list[str] = []
     sections: list[SectionSpec] = []
     for index, item in enumerate(data["sections"]):
@@ -72,7 +86,7 @@ def load_sections(
             where.error(str(unknown), "kolom tidak dikenal")
         names = item.get("parts")
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-            where.error("parts", "harus daftar judul '##' dari material.md (atau (pembuka))")
+            where.error("parts", "harus daftar judul '##' atau '###' dari material.md (atau (pembuka))")
             names = []
         for name in names:
             if name not in parts:
@@ -82,7 +96,7 @@ def load_sections(
             used.append(name)
         heading = where.text(item, "heading")
         text = _section_text(heading, [n for n in names if n in parts], parts)
-        words = len(re.findall(r"\w+", text))
+        words = len(text.split())
         if words > MAX_SECTION_WORDS:
             where.error("parts", f"{words} kata; bagian paling panjang {MAX_SECTION_WORDS} kata (sekitar dua layar ponsel)")
         summary = where.text(item, "intinya")
@@ -108,9 +122,8 @@ def load_sections(
     return tuple(sections)
 
 
-def _section_text(heading: str, names: list[str], parts: dict[str, str]) -> str:
-    # A part whose heading is the section's own is shown without repeating it.
-    return "\n\n".join(parts[n] if n in (OPENING, heading) else f"### {n}\n\n{parts[n]}" for n in names).strip()
+def _section_text(heading: str, names: list[str], parts: dict[str, tuple[int, str]]) -> str:
+    return "\n\n".join(_part(parts[n][0], n, parts[n][1], heading) for n in names).strip()
 
 
 def _checks(

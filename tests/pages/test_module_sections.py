@@ -1,0 +1,35 @@
+"""Modul in sections (issue 13 point 1 and 2): progress, Intinya, checks with feedback, the quiz once read."""
+
+from tests.pages.apptest import app, button, goto, log_in, text_of
+
+
+def labels(at):
+    return [b.label for b in at.button]
+
+
+def test_a_peserta_reads_section_by_section_answers_a_check_and_gets_the_quiz_button_at_the_end(people):
+    at = goto(log_in(app(), people.peserta), "modul.py", m="dasar")
+    shown = text_of(at)
+    assert [t.value for t in at.title] == ["Dasar-dasar"]  # the title once
+    assert "Teks materi uji." in shown and "**Intinya:** Ringkasan pengantar." in shown
+    assert "Bagian kedua" not in [h.value for h in at.header]
+    assert "Mulai kuis" not in labels(at)
+    at = button(at, "Berikutnya").click().run()
+    assert [h.value for h in at.header] == ["Bagian kedua"]
+    check = next(r for r in at.main.radio if r.label == "Cek pertama benar atau salah?")
+    at = check.set_value("salah").run()
+    shown = text_of(at)
+    assert "**Belum tepat.** Belum tepat sekali." in shown and "Dasar hukum: Sumber Uji Pasal 1" in shown
+    assert next(r for r in at.main.radio if r.label == "Cek pertama benar atau salah?").disabled
+    at = button(at, "Berikutnya").click().run()
+    assert "Mulai kuis" in labels(at)
+    at = button(at, "Sebelumnya").click().run()
+    at = button(at, "Sebelumnya").click().run()
+    assert "Teks materi uji." in text_of(at) and "Mulai kuis" in labels(at)  # read once: the quiz from every section
+
+
+def test_the_section_is_restored_in_a_new_session_on_another_device(people):
+    first = goto(log_in(app(), people.peserta), "modul.py", m="dasar")
+    button(first, "Berikutnya").click().run()
+    other = goto(log_in(app(), people.peserta), "modul.py", m="dasar")
+    assert [h.value for h in other.header] == ["Bagian kedua"]
