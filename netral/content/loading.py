@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from db import queries
 from db.models import Module, Question, QuestionVersion, Quiz
 from netral.content.bank import Bank, ModuleSpec, QuestionSpec
+from netral.content.bank.sections import teaching_sections
 from netral.core.enums import QuizKind
 
 EXAM_KEY = "ujian-sertifikasi"
@@ -71,6 +72,7 @@ def version_content(spec: QuestionSpec, bank: Bank) -> dict[str, Any]:
 
 def sections_content(spec: ModuleSpec, bank: Bank) -> list[dict[str, Any]]:
     """A module's sections as stored: heading, summary, text, diagram and checks with their citations resolved."""
+    taught = teaching_sections(spec.sections, spec.questions)
     return [
         {
             "heading": section.heading,
@@ -80,8 +82,9 @@ def sections_content(spec: ModuleSpec, bank: Bank) -> list[dict[str, Any]]:
             "checks": [
                 {"key": c.key, "kind": c.kind, "category": c.category, **version_content(c, bank)} for c in section.checks
             ],
+            "questions": [key for key, index in taught.items() if index == number],
         }
-        for section in spec.sections
+        for number, section in enumerate(spec.sections)
     ]
 
 

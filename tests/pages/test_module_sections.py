@@ -33,3 +33,31 @@ def test_the_section_is_restored_in_a_new_session_on_another_device(people):
     button(first, "Berikutnya").click().run()
     other = goto(log_in(app(), people.peserta), "modul.py", m="dasar")
     assert [h.value for h in other.header] == ["Bagian kedua"]
+
+
+def test_beranda_shows_one_primary_step_above_the_checklist(people):
+    at = log_in(app(), people.peserta)
+    shown = [b.label for b in at.main.button]
+    assert shown[0] == "Mulai Modul 1" and shown.count("Buka modul") == 2
+    at = button(at, "Mulai Modul 1").click().run()
+    assert [t.value for t in at.title] == ["Dasar-dasar"]
+
+
+def test_a_failed_quiz_shows_the_retake_first_the_missed_questions_with_their_section_and_the_rest_collapsed(people):
+    from db import queries, transaction
+    from netral.core.settings import Settings
+    from tests.factories import module_quiz_id, take_quiz
+
+    with transaction(people.engine) as session:
+        employee = queries.employee_by_nip(session, people.peserta)
+        attempt = take_quiz(
+            session, employee_id=employee.id, quiz_id=module_quiz_id(session), settings=Settings.from_env(), right=False
+        )
+    at = goto(log_in(app(), people.peserta), "hasil.py", percobaan=str(attempt.id))
+    shown = labels(at)
+    assert shown.index("Ulangi kuis") < min(i for i, label in enumerate(shown) if label.startswith("Baca lagi: Bagian"))
+    assert "Anda **belum lulus**" in text_of(at)
+    reread = next(label for label in shown if label.startswith("Baca lagi: Bagian"))
+    at = button(at, reread).click().run()
+    number = int(reread.split("Bagian ")[1].split(" ")[0])
+    assert f"Bagian {number} dari 3" in str([p.proto for p in at.get("progress")])

@@ -6,11 +6,13 @@ means editing two files. Every part is shown exactly once, in the order of the m
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 from typing import Any
 
 from netral.content.bank.fields import FieldReader
-from netral.content.bank.model import BankError, Category, SectionSpec, Source
+from netral.content.bank.model import BankError, Category, QuestionSpec, SectionSpec, Source
 from netral.content.bank.questions import validate_question
 
 OPENING = "(pembuka)"
@@ -155,6 +157,26 @@ def _checks(
         if check is not None and check.kind == "multiple":
             errors.append(BankError(file, check.key, "type", "cek pemahaman hanya single atau truefalse"))
     return tuple(c for c in checks if c is not None)
+
+
+def teaching_sections(sections: tuple[SectionSpec, ...], questions: tuple[QuestionSpec, ...]) -> dict[str, int]:
+    """For each question, the section that teaches it: the one sharing the most telling words with it.
+
+    A word counts more the fewer sections use it (a heading's "ASN" says little, "Sipol" says much);
+    ties go to the earlier section. A result page links a missed question to that section.
+    """
+    words = [_words(f"{s.heading} {s.summary} {s.text}") for s in sections]
+    weight = {w: math.log((1 + len(sections)) / (1 + sum(w in ws for ws in words))) for ws in words for w in ws}
+    taught: dict[str, int] = {}
+    for question in questions:
+        asked = _words(" ".join([question.text, question.topic, question.explanation, *(o.text for o in question.options)]))
+        scores = [sum(weight[w] for w in asked & ws) for ws in words]
+        taught[question.key] = max(range(len(sections)), key=lambda i: (scores[i], -i)) if sections else 0
+    return taught
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) >= 4}
 
 
 def section_file(folder: Path) -> Path:
