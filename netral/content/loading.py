@@ -37,6 +37,7 @@ def sync_bank(session: Session, bank: Bank, *, now: datetime) -> SyncReport:
     for spec in bank.modules:
         module = _upsert_module(session, spec)
         module.sections = sections_content(spec, bank)
+        module.scenario = spec.scenario
         _ensure_module_quiz(session, module, spec)
         for position, question_spec in enumerate(spec.questions, start=1):
             seen.add(question_spec.key)

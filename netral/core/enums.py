@@ -119,6 +119,8 @@ class CompletionStep(StrEnum):
     MODULES = "modules"
     EXAM = "exam"
     PAKTA = "pakta"
+    # A module counts as done only when its scenario has reached an ending too (off unless the agency turns it on).
+    SCENARIOS = "scenarios"
 
 
 class MisconceptionSource(StrEnum):

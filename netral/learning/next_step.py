@@ -48,12 +48,15 @@ def _step(session: Session, path: LearningPath, employee_id: int) -> NextStep:
     if path.exam_unlocked and path.rule.requires(CompletionStep.EXAM) and path.exam is not None:
         return NextStep("Lanjutkan Ujian Sertifikasi" if path.exam.open_attempt_id else "Mulai Ujian Sertifikasi", EXAM)
     modules = [module for _quiz, module in queries.module_quizzes(session)]
-    pending = [(n, m) for n, (m, s) in enumerate(zip(modules, path.modules, strict=True), 1) if not s.passed]
+    pending = [(n, m) for n, (m, s) in enumerate(zip(modules, path.modules, strict=True), 1) if not path.module_done(s)]
     if not pending:
         return NextStep("Buka Beranda", MODULE)
     last = queries.latest_progress(session, employee_id)
     number, module = next(((n, m) for n, m in pending if last is not None and m.id == last.module_id), pending[0])
-    label = _module_label(session, number, module, employee_id, path.modules[number - 1].attempts)
+    standing = path.modules[number - 1]
+    if standing.passed:  # the quiz is passed; the rule still asks for the scenario
+        return NextStep(f"Mainkan Skenario Modul {number}", MODULE, module.key, number)
+    label = _module_label(session, number, module, employee_id, standing.attempts)
     return NextStep(label, MODULE, module.key, number)
 
 

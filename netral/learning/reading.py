@@ -15,6 +15,7 @@ from db import queries
 from db.models import CheckAnswer, Module, ModuleProgress
 from netral.core.errors import NotFound, Refusal
 from netral.learning.progress import ModuleOverview, module_overview
+from netral.learning.scenarios import ScenarioView, scenario_view
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Section:
     text: str
     diagram: str
     checks: tuple[dict[str, Any], ...]
+    scenario: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class ModulePage:
     current: int
     furthest: int
     checks: dict[str, CheckResult]
+    scenario: ScenarioView | None = None
 
     @property
     def section(self) -> Section:
@@ -64,9 +67,13 @@ class ModulePage:
 def sections_of(module: Module) -> tuple[Section, ...]:
     """The module's stored sections; a module stored without them is one section of its whole material."""
     stored = module.sections or [{"heading": "Materi", "summary": "", "text": module.material, "diagram": "", "checks": []}]
-    return tuple(
+    sections = tuple(
         Section(s["heading"], s.get("summary", ""), s["text"], s.get("diagram", ""), tuple(s.get("checks", ()))) for s in stored
     )
+    if module.scenario:  # played after the material, before the quiz
+        scenario = module.scenario
+        sections += (Section(f"Skenario: {scenario['title']}", "", scenario.get("intro", ""), "", (), scenario=True),)
+    return sections
 
 
 def module_page(session: Session, *, employee_id: int, module_key: str) -> ModulePage | None:
@@ -86,6 +93,7 @@ def module_page(session: Session, *, employee_id: int, module_key: str) -> Modul
         current=min(progress.section, last) if progress else 0,
         furthest=min(progress.furthest, last) if progress else 0,
         checks={key: _result(checks[key], row.selected) for key, row in answers.items() if key in checks},
+        scenario=scenario_view(session, employee_id=employee_id, module_key=module_key),
     )
 
 

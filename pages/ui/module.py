@@ -12,6 +12,7 @@ from netral.learning.reading import CheckResult, ModulePage, answer_check, open_
 from netral.learning.starting import start_quiz
 from pages.ui import runtime, state
 from pages.ui.history import attempt_history
+from pages.ui.scenario import scenario_part
 from pages.ui.service import act, act_in_callback
 from pages.ui.text import status_badge
 
@@ -32,6 +33,8 @@ def section_view(page: ModulePage, employee_id: int) -> None:
         st.info(f"**Intinya:** {section.summary}", icon=":material/lightbulb:")
     for check in section.checks:
         _check(page, check, employee_id)
+    if section.scenario and page.scenario is not None:
+        scenario_part(page.scenario, employee_id)
 
 
 def section_nav(page: ModulePage, employee_id: int) -> None:

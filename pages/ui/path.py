@@ -12,7 +12,7 @@ from netral.learning.path import LearningPath
 def path_summary(path: LearningPath) -> None:
     """Show modules → exam → pakta → certificate, each done or not (the next step is Beranda's primary button)."""
     steps = [
-        (path.modules_passed == len(path.modules), f"Lulus kuis semua modul: {path.modules_passed} dari {len(path.modules)}"),
+        (path.modules_passed == len(path.modules), f"Modul selesai: {path.modules_passed} dari {len(path.modules)}"),
     ]
     if path.rule.requires(CompletionStep.EXAM) and path.exam is not None:
         exam_text = "Ujian sertifikasi: " + (

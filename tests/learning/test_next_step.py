@@ -29,8 +29,8 @@ def test_a_new_peserta_starts_module_1_and_continues_at_the_section_left(synced,
         open_section(session, employee_id=person, module_key="dasar", section=1, now=T0)
     assert step(synced, person).label == "Lanjutkan Modul 1 — Bagian 2"
     with transaction(synced) as session:
-        open_section(session, employee_id=person, module_key="dasar", section=2, now=T0 + timedelta(minutes=1))
-    assert step(synced, person).label == "Kerjakan Kuis Modul 1"
+        open_section(session, employee_id=person, module_key="dasar", section=3, now=T0 + timedelta(minutes=1))
+    assert step(synced, person).label == "Kerjakan Kuis Modul 1"  # the last section (the scenario) reached
 
 
 def test_the_module_read_last_wins_over_the_first_unpassed(synced, person):

@@ -29,9 +29,10 @@ def move(engine, employee_id, section, key="dasar", at=T0):
         return open_section(session, employee_id=employee_id, module_key=key, section=section, now=at)
 
 
-def test_a_new_reader_starts_at_the_first_of_three_sections_with_headings_and_summaries(synced, person):
+def test_a_new_reader_starts_at_the_first_of_three_sections_and_the_scenario_comes_last(synced, person):
     opened = page(synced, person)
-    assert [s.heading for s in opened.sections] == ["Pengantar", "Bagian kedua", "Bagian ketiga"]
+    assert [s.heading for s in opened.sections] == ["Pengantar", "Bagian kedua", "Bagian ketiga", "Skenario: Skenario uji"]
+    assert opened.sections[-1].scenario and opened.scenario.node["id"] == "undangan"
     assert opened.section.text == "Teks materi uji." and opened.section.summary == "Ringkasan pengantar."
     assert (opened.current, opened.read_through) == (0, False)
 
@@ -39,14 +40,14 @@ def test_a_new_reader_starts_at_the_first_of_three_sections_with_headings_and_su
 def test_the_position_is_saved_at_each_move_and_the_quiz_stays_open_after_going_back(synced, person):
     move(synced, person, 1)
     assert page(synced, person).current == 1  # a second device reads the same row
-    move(synced, person, 2, at=T0 + timedelta(minutes=1))
+    move(synced, person, 3, at=T0 + timedelta(minutes=1))
     move(synced, person, 0, at=T0 + timedelta(minutes=2))
     opened = page(synced, person)
-    assert (opened.current, opened.furthest, opened.read_through) == (0, 2, True)
+    assert (opened.current, opened.furthest, opened.read_through) == (0, 3, True)
 
 
 def test_a_section_out_of_range_is_clamped_and_an_unknown_module_refused(synced, person):
-    assert move(synced, person, 99) == 2
+    assert move(synced, person, 99) == 3
     assert move(synced, person, -5) == 0
     with pytest.raises(NotFound):
         move(synced, person, 1, key="tidak-ada")

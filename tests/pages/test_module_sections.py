@@ -22,9 +22,17 @@ def test_a_peserta_reads_section_by_section_answers_a_check_and_gets_the_quiz_bu
     assert "**Belum tepat.** Belum tepat sekali." in shown and "Dasar hukum: Sumber Uji Pasal 1" in shown
     assert next(r for r in at.main.radio if r.label == "Cek pertama benar atau salah?").disabled
     at = button(at, "Berikutnya").click().run()
-    assert "Mulai kuis" in labels(at)
-    at = button(at, "Sebelumnya").click().run()
-    at = button(at, "Sebelumnya").click().run()
+    assert "Mulai kuis" not in labels(at)
+    at = button(at, "Berikutnya").click().run()  # the scenario, after the material
+    assert [h.value for h in at.header] == ["Skenario: Skenario uji"] and "Mulai kuis" in labels(at)
+    at = button(at, "Pilihan keliru pertama").click().run()
+    assert "**Anda memilih:** Pilihan keliru pertama\n\nAkibat keliru pertama." in text_of(at)
+    at = button(at, "Kembali satu langkah").click().run()
+    at = button(at, "Pilihan netral pertama").click().run()
+    at = button(at, "Pilihan tidak mengunggah").click().run()
+    assert "**Akhir skenario: Netral** · skor 100" in text_of(at)
+    for _ in range(3):
+        at = button(at, "Sebelumnya").click().run()
     assert "Teks materi uji." in text_of(at) and "Mulai kuis" in labels(at)  # read once: the quiz from every section
 
 
@@ -60,4 +68,4 @@ def test_a_failed_quiz_shows_the_retake_first_the_missed_questions_with_their_se
     reread = next(label for label in shown if label.startswith("Baca lagi: Bagian"))
     at = button(at, reread).click().run()
     number = int(reread.split("Bagian ")[1].split(" ")[0])
-    assert f"Bagian {number} dari 3" in str([p.proto for p in at.get("progress")])
+    assert f"Bagian {number} dari 4" in str([p.proto for p in at.get("progress")])

@@ -20,6 +20,7 @@ from netral.content.bank.model import (
     Source,
 )
 from netral.content.bank.questions import KEY_PATTERN, validate_question
+from netral.content.bank.scenarios import load_scenario
 from netral.content.bank.sections import load_sections, section_file, whole_material
 
 
@@ -154,6 +155,18 @@ def _load_module(
         if sections_path.is_file()
         else whole_material(material)
     )
+    scenario_path = folder / "scenario.yaml"
+    scenario = (
+        load_scenario(
+            _read_yaml(scenario_path, root, errors),
+            file=_name(scenario_path, root),
+            sources=sources,
+            categories=categories,
+            errors=errors,
+        )
+        if scenario_path.is_file()
+        else None
+    )
     return ModuleSpec(
         key=where.text(meta, "key", pattern=KEY_PATTERN),
         position=where.integer(meta, "position", low=1, high=99),
@@ -164,6 +177,7 @@ def _load_module(
         pass_mark=where.integer(meta, "pass_mark", low=1, high=100, default=80),
         questions=tuple(q for q in questions if q is not None),
         sections=sections,
+        scenario=scenario,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from netral.core.enums import QuizKind
 from netral.core.errors import Refusal
@@ -127,6 +128,8 @@ class ModuleSpec:
     pass_mark: int
     questions: tuple[QuestionSpec, ...]
     sections: tuple[SectionSpec, ...] = ()
+    # The branching scenario as plain data (validated by netral.content.bank.scenarios), if the module has one.
+    scenario: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
