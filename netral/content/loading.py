@@ -80,6 +80,7 @@ def sections_content(spec: ModuleSpec, bank: Bank) -> list[dict[str, Any]]:
             "summary": section.summary,
             "text": section.text,
             "diagram": section.diagram,
+            "figure": bank.diagrams.get(section.diagram),
             "checks": [
                 {"key": c.key, "kind": c.kind, "category": c.category, **version_content(c, bank)} for c in section.checks
             ],

@@ -28,6 +28,7 @@ class Section:
     diagram: str
     checks: tuple[dict[str, Any], ...]
     scenario: bool = False
+    figure: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,15 @@ def sections_of(module: Module) -> tuple[Section, ...]:
     """The module's stored sections; a module stored without them is one section of its whole material."""
     stored = module.sections or [{"heading": "Materi", "summary": "", "text": module.material, "diagram": "", "checks": []}]
     sections = tuple(
-        Section(s["heading"], s.get("summary", ""), s["text"], s.get("diagram", ""), tuple(s.get("checks", ()))) for s in stored
+        Section(
+            s["heading"],
+            s.get("summary", ""),
+            s["text"],
+            s.get("diagram", ""),
+            tuple(s.get("checks", ())),
+            figure=s.get("figure"),
+        )
+        for s in stored
     )
     if module.scenario:  # played after the material, before the quiz
         scenario = module.scenario

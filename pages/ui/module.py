@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
+from netral.content.diagrams import diagram_svg
 from netral.core.dates import utcnow
 from netral.learning.reading import CheckResult, ModulePage, answer_check, open_section
 from netral.learning.starting import start_quiz
@@ -27,8 +27,8 @@ def section_view(page: ModulePage, employee_id: int) -> None:
     section = page.section
     st.header(section.heading)
     st.markdown(section.text)
-    if section.diagram:
-        _diagram(section.diagram)
+    if section.figure:
+        st.html(diagram_svg(section.figure))
     if section.summary:
         st.info(f"**Intinya:** {section.summary}", icon=":material/lightbulb:")
     for check in section.checks:
@@ -121,10 +121,3 @@ def _feedback(result: CheckResult) -> None:
         st.markdown(result.explanation)
     if result.citations:
         st.caption("Dasar hukum: " + "; ".join(result.citations))
-
-
-def _diagram(name: str) -> None:
-    # Filled in by the diagrams (issue 13 point 4); a missing drawing never breaks the page.
-    drawing: Callable[[str], None] | None = None
-    if drawing is not None:
-        drawing(name)

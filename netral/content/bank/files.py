@@ -22,6 +22,7 @@ from netral.content.bank.model import (
 from netral.content.bank.questions import KEY_PATTERN, validate_question
 from netral.content.bank.scenarios import load_scenario
 from netral.content.bank.sections import load_sections, section_file, whole_material
+from netral.content.diagrams import load_diagrams
 
 
 def load_bank(root: Path) -> Bank:
@@ -29,7 +30,8 @@ def load_bank(root: Path) -> Bank:
     errors: list[BankError] = []
     sources = _load_sources(root / "sources.yaml", errors)
     categories = _load_categories(root / "categories.yaml", errors)
-    diagrams = frozenset(p.stem for p in (root / "diagrams").glob("*.yaml"))
+    figures = load_diagrams(root / "diagrams", root, errors)
+    diagrams = frozenset(figures)
     modules = (
         [
             _load_module(folder, root, sources, categories, diagrams, errors)
@@ -42,7 +44,7 @@ def load_bank(root: Path) -> Bank:
     _check_unique_keys(modules, root, errors)
     if errors:
         raise BankInvalid(errors)
-    return Bank(sources=sources, categories=categories, modules=tuple(m for m in modules if m is not None))
+    return Bank(sources=sources, categories=categories, modules=tuple(m for m in modules if m is not None), diagrams=figures)
 
 
 def _read_yaml(path: Path, root: Path, errors: list[BankError]) -> Any:

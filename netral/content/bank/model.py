@@ -139,6 +139,8 @@ class Bank:
     sources: dict[str, Source]
     categories: dict[str, Category]
     modules: tuple[ModuleSpec, ...] = field(default_factory=tuple)
+    # Diagram data by name (questions/diagrams/NAME.yaml), drawn by netral.content.diagrams.
+    diagrams: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def questions(self) -> list[QuestionSpec]:
