@@ -7,6 +7,7 @@ so its 14-unit text stays readable at 360 px; the alternative text is its access
 
 from __future__ import annotations
 
+import base64
 import textwrap
 from html import escape
 from pathlib import Path
@@ -65,6 +66,17 @@ def _problems(raw: Any) -> list[tuple[str, str]]:
         elif item.get("tone", "netral") not in TONES:
             problems.append((f"items[{number}].tone", f"harus salah satu dari {', '.join(TONES)}"))
     return problems
+
+
+def diagram_img(diagram: dict[str, Any]) -> str:
+    """An <img> holding the SVG as a data URI, its alt text the diagram's title and description.
+
+    Streamlit's st.html keeps only HTML elements (its sanitiser drops inline <svg>), and an image with an alt
+    text is what a screen reader announces best anyway.
+    """
+    data = base64.b64encode(diagram_svg(diagram).encode()).decode()
+    alt = escape(f"{diagram['title']}. {diagram['alt']}")
+    return f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}" style="width:100%;max-width:640px;height:auto">'
 
 
 def diagram_svg(diagram: dict[str, Any]) -> str:

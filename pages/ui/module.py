@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from netral.content.diagrams import diagram_svg
+from netral.content.diagrams import diagram_img
 from netral.core.dates import utcnow
 from netral.learning.reading import CheckResult, ModulePage, answer_check, open_section
 from netral.learning.starting import start_quiz
@@ -28,7 +28,7 @@ def section_view(page: ModulePage, employee_id: int) -> None:
     st.header(section.heading)
     st.markdown(section.text)
     if section.figure:
-        st.html(diagram_svg(section.figure))
+        st.html(diagram_img(section.figure))
     if section.summary:
         st.info(f"**Intinya:** {section.summary}", icon=":material/lightbulb:")
     for check in section.checks:
