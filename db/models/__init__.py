@@ -3,6 +3,7 @@
 from db.models.attempts import Answer, Attempt, Pledge
 from db.models.base import NAMING_CONVENTION, Base, JSONType
 from db.models.content import Module, Question, QuestionVersion, Quiz, QuizOverride
+from db.models.learning import CheckAnswer, ModuleProgress, ScenarioChoice, ScenarioRun
 from db.models.people import Account, Employee, LoginFailure, LoginSession, LoginThrottle, OrgUnit
 from db.models.records import AgencySetting, AuditEvent, CategoryTally, Certificate, Counter, LookupFailure
 
@@ -14,6 +15,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Certificate",
+    "CheckAnswer",
     "CategoryTally",
     "Counter",
     "Employee",
@@ -23,6 +25,7 @@ __all__ = [
     "LoginThrottle",
     "LookupFailure",
     "Module",
+    "ModuleProgress",
     "NAMING_CONVENTION",
     "OrgUnit",
     "Pledge",
@@ -30,4 +33,6 @@ __all__ = [
     "QuestionVersion",
     "Quiz",
     "QuizOverride",
+    "ScenarioChoice",
+    "ScenarioRun",
 ]

@@ -119,6 +119,16 @@ class CompletionStep(StrEnum):
     MODULES = "modules"
     EXAM = "exam"
     PAKTA = "pakta"
+    # A module counts as done only when its scenario has reached an ending too (off unless the agency turns it on).
+    SCENARIOS = "scenarios"
+
+
+class MisconceptionSource(StrEnum):
+    """Where the peta kerawanan counts wrong answers: first quiz attempts, knowledge checks, or scenario choices."""
+
+    QUIZ = "kuis"
+    CHECK = "cek"
+    SCENARIO = "skenario"
 
 
 class Validity(StrEnum):

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from netral.core.dates import format_count, format_score, utcnow
+from netral.core.enums import MisconceptionSource
 from netral.hr.completion import Completion, completion_table
 from netral.hr.dashboard import Overview, people_of, set_deadline
 from netral.hr.misconceptions import misconceptions_of
@@ -94,16 +95,28 @@ def unfinished_tab(view: Overview, user: CurrentUser) -> None:
         st.info("Belum ada pegawai aktif di cakupan Anda.")
 
 
+SOURCES = {
+    MisconceptionSource.QUIZ: "Kuis (percobaan pertama)",
+    MisconceptionSource.CHECK: "Cek pemahaman di modul",
+    MisconceptionSource.SCENARIO: "Pilihan dalam skenario",
+}
+
+
 def risk_tab(user: CurrentUser) -> None:
     """The share of wrong first answers per violation category, by perangkat daerah or unit kerja."""
     st.write(
         "Persentase jawaban **salah pada percobaan pertama** per kategori pelanggaran. Makin tinggi, makin perlu "
-        "sosialisasi ulang tentang aturan itu di unit tersebut. Sel kosong: jawaban kurang dari 20."
+        "sosialisasi ulang tentang aturan itu di unit tersebut. Sel kosong: jawaban kurang dari 20. Cek pemahaman "
+        "(jawaban pertama) dan pilihan skenario dihitung terpisah."
     )
+    source = st.radio("Sumber", list(MisconceptionSource), format_func=SOURCES.__getitem__, horizontal=True)
     by_unit = st.toggle("Per unit kerja", value=False)
     labels = {c.id: c.label for c in runtime.registry().categories.values()}
     agency = runtime.settings().agency_name
-    risk = read(misconceptions_of, actor=user, agency_name=agency, labels=labels, by_unit=by_unit)
+    risk = read(misconceptions_of, actor=user, agency_name=agency, labels=labels, by_unit=by_unit, source=source)
+    if not risk.rows and source is not MisconceptionSource.QUIZ:
+        st.info(f"Belum ada data dari sumber ini ({SOURCES[source].lower()}) di cakupan Anda.")
+        return
     if not risk.rows:
         st.info(
             "Belum ada percobaan pertama yang dikirim. Peta ini terisi setelah peserta mengirim kuis pertamanya; "
@@ -111,7 +124,7 @@ def risk_tab(user: CurrentUser) -> None:
         )
         return
     for category, share in risk.worst():
-        st.markdown(f"- **{labels.get(category, category)}**: {format_score(share)}% jawaban pertama salah")
+        st.markdown(f"- **{labels.get(category, category)}**: {format_score(share)}% jawaban atau pilihan keliru")
     table = pd.DataFrame(
         [[name] + [cells[c].share if c in cells else None for c in risk.categories] for name, cells in risk.rows],
         columns=["Unit"] + [labels.get(c, c) for c in risk.categories],
