@@ -4,6 +4,7 @@ import streamlit as st
 
 from netral.learning.progress import home
 from pages.ui import state
+from pages.ui.cycle_banner import cycle_banner
 from pages.ui.guard import LEARNERS, require_role
 from pages.ui.path import path_summary
 from pages.ui.service import read
@@ -15,6 +16,7 @@ overview = read(home, employee_id=user.employee_id)
 state.show_notice()
 st.title("Beranda")
 st.markdown(f"Selamat datang, **{plain(user.name)}**  \nIkuti langkah-langkah di bawah sampai sertifikat Anda terbit.")
+cycle_banner(user.employee_id)
 path_summary(overview.path)
 
 st.subheader("Modul")

@@ -3,6 +3,7 @@
 from db.models.attempts import Answer, Attempt, Pledge
 from db.models.base import NAMING_CONVENTION, Base, JSONType
 from db.models.content import Module, Question, QuestionVersion, Quiz, QuizOverride
+from db.models.cycles import Cycle, CycleUnit, OutboxMessage
 from db.models.people import Account, Employee, LoginFailure, LoginSession, LoginThrottle, OrgUnit
 from db.models.records import AgencySetting, AuditEvent, CategoryTally, Certificate, Counter, LookupFailure
 
@@ -16,6 +17,8 @@ __all__ = [
     "Certificate",
     "CategoryTally",
     "Counter",
+    "Cycle",
+    "CycleUnit",
     "Employee",
     "JSONType",
     "LoginFailure",
@@ -24,6 +27,7 @@ __all__ = [
     "LookupFailure",
     "Module",
     "NAMING_CONVENTION",
+    "OutboxMessage",
     "OrgUnit",
     "Pledge",
     "Question",

@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 PAGES = sorted((ROOT / "pages").glob("*.py"))
 UI_MODULES = sorted((ROOT / "pages" / "ui").glob("*.py"))
 GUARDS = {"require_role", "require_admin", "allow_public"}
-CONTEXTS = ("core", "identity", "people", "content", "quizzes", "certificates", "learning", "hr")
+CONTEXTS = ("core", "identity", "people", "content", "quizzes", "cycles", "certificates", "learning", "hr")
 # Who may import whom, inside netral/. A context's own modules always may. The composition roots
 # (cli/, startup, demo, __main__) wire everything together and may import any context.
 ALLOWED = {
@@ -23,9 +23,10 @@ ALLOWED = {
     "people": {"core", "identity"},
     "content": {"core", "identity", "people"},
     "quizzes": {"core", "identity", "people", "content"},
-    "certificates": {"core", "identity", "people"},
-    "learning": {"core", "identity", "people", "content", "quizzes", "certificates"},
-    "hr": {"core", "identity", "people", "content", "quizzes", "certificates", "learning"},
+    "cycles": {"core", "identity", "people"},
+    "certificates": {"core", "identity", "people", "cycles"},
+    "learning": {"core", "identity", "people", "content", "quizzes", "cycles", "certificates"},
+    "hr": {"core", "identity", "people", "content", "quizzes", "cycles", "certificates", "learning"},
 }
 ROOTS = {"cli", "startup", "demo", "__main__", "__init__"}
 PAGE_LINES, MODULE_LINES = 60, 250
