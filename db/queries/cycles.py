@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from db.models import Certificate, Cycle, CycleUnit, Employee, OrgUnit
+from db.models import Attempt, Certificate, Cycle, CycleUnit, Employee, OrgUnit
 
 
 def all_cycles(session: Session) -> Sequence[Cycle]:
@@ -73,3 +73,9 @@ def replace_cohort(session: Session, cycle_id: int, office_ids: Collection[int])
     session.execute(delete(CycleUnit).where(CycleUnit.cycle_id == cycle_id))
     session.add_all(CycleUnit(cycle_id=cycle_id, unit_id=office_id) for office_id in sorted(set(office_ids)))
     session.flush()
+
+
+def started_in(session: Session, employee_id: int, cycle_id: int) -> bool:
+    """Whether the employee has started any quiz in this cycle."""
+    stmt = select(Attempt.id).where(Attempt.employee_id == employee_id, Attempt.cycle_id == cycle_id)
+    return session.scalars(stmt.limit(1)).first() is not None

@@ -80,6 +80,19 @@ def list_cycles(session: Session, *, actor: Actor) -> list[CycleView]:
     return [CycleView.of(cycle) for cycle in cycle_queries.all_cycles(session)]
 
 
+def office_choices(session: Session, *, actor: Actor) -> dict[int, str]:
+    """The perangkat daerah a cohort may name, by id (super admins)."""
+    acting_scope(session, actor, whole_agency=True)
+    offices = [unit for unit in queries.all_units(session) if unit.level == UnitLevel.OFFICE]
+    return {unit.id: unit.name for unit in sorted(offices, key=lambda unit: unit.name.casefold())}
+
+
+def module_choices(session: Session, *, actor: Actor) -> dict[str, str]:
+    """The modules a refresher may ask again, key → title (super admins)."""
+    acting_scope(session, actor, whole_agency=True)
+    return {module.key: module.title for module in queries.active_modules(session)}
+
+
 def _unclosed(session: Session, cycle_id: int) -> Cycle:
     cycle = cycle_queries.cycle_for_update(session, cycle_id)
     if cycle is None:
