@@ -6,12 +6,13 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, exists, func, or_, select, update
+from sqlalchemy import Row, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from db.models import Attempt, Certificate, Employee, OutboxMessage
+from db.models import Employee, OutboxMessage
+from db.queries.cycle_reports import cycle_progress
 from netral.core.cycle_enums import OutboxStatus
 
 
@@ -71,20 +72,22 @@ def cohort_progress(
     session: Session, *, cycle_id: int, unit_ids: Collection[int] | None, now: datetime
 ) -> Sequence[Row[int, str, str, str | None, int | None, str | None, bool, bool]]:
     """Every active employee of a cohort with email, unit, atasan NIP, and whether they started and completed the cycle."""
-    started = exists().where(Attempt.employee_id == Employee.id, Attempt.cycle_id == cycle_id)
-    completed = exists().where(
-        Certificate.employee_id == Employee.id, Certificate.cycle_id == cycle_id, Certificate.is_valid_at(now)
+    done, started = cycle_progress(cycle_id, now)
+    stmt = (
+        select(
+            Employee.id,
+            Employee.nip,
+            Employee.name,
+            Employee.email,
+            Employee.unit_id,
+            Employee.atasan_nip,
+            started.c.id.is_not(None).label("started"),
+            done.c.id.is_not(None).label("completed"),
+        )
+        .outerjoin(done, done.c.id == Employee.id)
+        .outerjoin(started, started.c.id == Employee.id)
+        .where(Employee.active)
     )
-    stmt = select(
-        Employee.id,
-        Employee.nip,
-        Employee.name,
-        Employee.email,
-        Employee.unit_id,
-        Employee.atasan_nip,
-        started.label("started"),
-        completed.label("completed"),
-    ).where(Employee.active)
     if unit_ids is not None:
         stmt = stmt.where(Employee.unit_id.in_(sorted(unit_ids)))
     return session.execute(stmt.order_by(Employee.id)).all()

@@ -19,6 +19,7 @@ from db.models import Cycle
 from db.queries import cycles as cycle_queries
 from netral.core.cycle_enums import CycleKind, CyclePath
 from netral.core.dates import format_date, utcnow
+from netral.people.scope import descendants
 
 
 @dataclass(frozen=True)
@@ -123,3 +124,11 @@ def cycle_dates(session: Session, *, employee_id: int, now: datetime, zone: Zone
         cycle.days_left(now.astimezone(zone).date()),
         takes_refresher(session, cycle, employee_id=employee_id),
     )
+
+
+def cohort_unit_ids(session: Session, cycle: Cycle, within: frozenset[int] | None = None) -> frozenset[int] | None:
+    """The units a cycle's cohort covers (None: every unit), narrowed to `within` (an admin's scope) when given."""
+    if cycle.whole_agency:
+        return within
+    cohort = frozenset(descendants(session, cycle_queries.cohort_units(session, [cycle.id])[cycle.id]))
+    return cohort if within is None else cohort & within
