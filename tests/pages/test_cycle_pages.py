@@ -26,6 +26,7 @@ def _menu_with_the_cycle_pages(monkeypatch):
             found["Kepegawaian"] += [
                 menu._page("siklus", "Siklus Pemilu", ":material/how_to_vote:", "siklus"),
                 menu._page("pengingat", "Pengingat Email", ":material/forward_to_inbox:", "pengingat"),
+                menu._page("dasbor_siklus", "Dasbor Siklus", ":material/insights:", "dasbor-siklus"),
             ]
         return found
 
@@ -70,3 +71,17 @@ def test_hr_sets_reminder_rules_previews_them_and_an_unknown_placeholder_is_refu
     at.text_input[-1].input(people.peserta)
     at = button(at, "Pratinjau").click().run()
     assert not at.exception and f"(NIP {people.peserta})" in str([t.value for t in at.text])
+
+
+def test_the_cycle_dashboard_shows_figures_and_makes_the_ppk_report(people):
+    at = goto(log_in(app(), people.admin), "siklus.py")
+    today = utcnow().date()
+    at.text_input[0].input("Pemilu 2029")
+    at.date_input[0].set_value(today)
+    at.date_input[1].set_value(today + timedelta(days=30))
+    button(at, "Buat siklus").click().run()
+    at = goto(at, "dasbor_siklus.py")
+    assert not at.exception and "Dasbor Siklus" in text_of(at)
+    assert [m.label for m in at.metric][:2] == ["Pegawai", "Selesai"]
+    at = button(at, "Buat laporan siklus untuk PPK (PDF)").click().run()
+    assert not at.exception and not at.error
