@@ -16,15 +16,19 @@ from db.queries.cycle_reports import cycle_progress
 from netral.core.cycle_enums import OutboxStatus
 
 
-def queue_once(session: Session, rows: Sequence[dict[str, Any]], *, chunk: int = 2000) -> int:
+def queue_once(session: Session, rows: Sequence[dict[str, Any]], *, chunk: int = 5000) -> int:
     """Insert outbox rows, skipping any (cycle, rule, person, period) already there; return how many were new."""
+    if not rows:
+        return 0
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    added = 0
+    # One statement run for many rows (compiled once): a multi-VALUES statement per chunk cost seconds to compile.
+    stmt = insert(OutboxMessage).on_conflict_do_nothing(index_elements=["cycle_id", "rule", "employee_id", "period"])
+    cycles = sorted({row["cycle_id"] for row in rows})
+    count = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.cycle_id.in_(cycles))
+    before = session.scalar(count) or 0
     for start in range(0, len(rows), chunk):
-        stmt = insert(OutboxMessage).values(list(rows[start : start + chunk]))
-        stmt = stmt.on_conflict_do_nothing(index_elements=["cycle_id", "rule", "employee_id", "period"])
-        added += len(session.execute(stmt.returning(OutboxMessage.id)).all())
-    return added
+        session.connection().execute(stmt, list(rows[start : start + chunk]))
+    return (session.scalar(count) or 0) - before
 
 
 def claim_due(session: Session, *, now: datetime, stale_before: datetime, limit: int) -> Sequence[OutboxMessage]:
