@@ -69,3 +69,17 @@ def test_the_letter_and_the_ppk_report_name_the_cycle_and_who_has_not_finished(s
     shown = words(report, tmp_path)
     assert "Pemilu 2029" in shown and "Tingkat kelulusan ujian sertifikasi: 100.0%" in shown and "Dinas Pendidikan" in shown
     assert first.pass_rate == second.pass_rate == 100.0 and first.total.total == 2 and len(first.most_misunderstood()) <= 3
+
+
+def test_the_roster_import_command_writes_the_slips_beside_the_passwords(engine, settings, tmp_path, monkeypatch):
+    from netral.cli import main
+    from tests.factories import next_nip
+
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("NETRAL_QUESTIONS_DIR", str(settings.questions_dir))
+    path, slips = tmp_path / "pegawai.csv", tmp_path / "slip.pdf"
+    rows = [f"{next_nip()};Pegawai {n};Analis;Bagian Umum;Sekretariat Daerah;" for n in range(5)]
+    path.write_text("NIP;Nama;Jabatan;Unit Kerja;Perangkat Daerah;Email\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["roster", "import", str(path), "--passwords", str(tmp_path / "s.xlsx"), "--slips", str(slips)]) == 0
+    assert pages(slips.read_bytes(), tmp_path) == 2 and "Pegawai 4" in words(slips.read_bytes(), tmp_path)
+    assert slips.stat().st_mode & 0o777 == 0o600
