@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from db import reading, transaction
 from db.models import Attempt, Certificate
+from netral.certificates.listing import certificates_of_employee
 from netral.core.cycle_enums import CyclePath
 from netral.core.enums import Role
 from netral.cycles.managing import close_cycle
@@ -71,6 +72,9 @@ def test_a_new_full_cycle_asks_everything_again_and_the_old_certificate_stays_as
     with reading(synced) as session:
         cycles = session.scalars(select(Certificate.cycle_id).order_by(Certificate.id)).all()
     assert cycles == [first.id, second.id]
+    with reading(synced) as session:
+        listed = certificates_of_employee(session, employee_id=peserta, now=SECOND_DAY + timedelta(hours=1))
+    assert [c.completed.rsplit(" · ", 1)[-1] for c in listed] == ["Pemilu Daerah 2031", "Pemilu 2029"]  # history stays
 
 
 def test_a_refresher_asks_those_certified_before_only_the_exam_and_the_chosen_modules(synced, people, settings):
