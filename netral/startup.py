@@ -7,6 +7,8 @@ events without either importing the other (netral.core.events).
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import Engine, text
 
 from db import engine_for, transaction
@@ -17,9 +19,12 @@ from netral.content.bank import load_bank
 from netral.content.loading import SyncReport, sync_bank
 from netral.core.dates import utcnow
 from netral.core.settings import Settings
+from netral.cycles.sweep import sweep_reminders
 from netral.identity import login
 from netral.learning import reactions
 from netral.quizzes.attempts import sweep_expired
+
+LOGGER = logging.getLogger("netral.startup")
 
 
 def wire(settings: Settings) -> None:
@@ -48,4 +53,8 @@ def sweep_once(settings: Settings) -> int:
     with transaction(engine) as session:
         login.prune(session, now=utcnow())
     render_outstanding(engine, key_path=settings.signing_key_path)
+    try:
+        sweep_reminders(engine, settings)
+    except Exception:  # noqa: BLE001 - a reminder problem must not stop the attempt sweep; the outbox keeps it
+        LOGGER.exception("reminder sweep failed; the outbox keeps every message")
     return closed

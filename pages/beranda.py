@@ -4,6 +4,7 @@ import streamlit as st
 
 from netral.learning.next_step import beranda
 from pages.ui import state
+from pages.ui.cycle_banner import cycle_banner
 from pages.ui.guard import LEARNERS, require_role
 from pages.ui.next_step import step_button
 from pages.ui.path import path_summary
@@ -24,6 +25,7 @@ if overview.next.finished:
     step_button(overview.next)
 else:
     st.markdown(f"Selamat datang, **{plain(user.name)}**")
+    cycle_banner(user.employee_id)
     step_button(overview.next)
     path_summary(overview.home.path)
 

@@ -3,6 +3,7 @@
 from db.models.attempts import Answer, Attempt, Pledge
 from db.models.base import NAMING_CONVENTION, Base, JSONType
 from db.models.content import Module, Question, QuestionVersion, Quiz, QuizOverride
+from db.models.cycles import Cycle, CycleUnit, OutboxMessage
 from db.models.learning import CheckAnswer, ModuleProgress, ScenarioChoice, ScenarioRun
 from db.models.people import Account, Employee, LoginFailure, LoginSession, LoginThrottle, OrgUnit
 from db.models.records import AgencySetting, AuditEvent, CategoryTally, Certificate, Counter, LookupFailure
@@ -18,6 +19,8 @@ __all__ = [
     "CheckAnswer",
     "CategoryTally",
     "Counter",
+    "Cycle",
+    "CycleUnit",
     "Employee",
     "JSONType",
     "LoginFailure",
@@ -27,6 +30,7 @@ __all__ = [
     "Module",
     "ModuleProgress",
     "NAMING_CONVENTION",
+    "OutboxMessage",
     "OrgUnit",
     "Pledge",
     "Question",

@@ -32,6 +32,8 @@ class Attempt(Base):
     max_points: Mapped[float | None] = mapped_column(Float)
     score: Mapped[float | None] = mapped_column(Float)
     passed: Mapped[bool | None] = mapped_column(Boolean)
+    # The cycle the attempt was taken in (None: before cycles existed, or no cycle open).
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id"), index=True)
 
 
 class Answer(Base):

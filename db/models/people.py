@@ -35,6 +35,8 @@ class Employee(Base):
     pangkat: Mapped[str | None] = mapped_column(String(200))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
     email: Mapped[str | None] = mapped_column(String(254))
+    # The atasan's NIP (optional roster column): reminders may copy the atasan.
+    atasan_nip: Mapped[str | None] = mapped_column(String(18))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

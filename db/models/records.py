@@ -48,6 +48,8 @@ class Certificate(Base):
     # The unguessable code printed on the certificate and in its QR link; None for certificates issued
     # before codes existed (they are found by QR link or PDF, and by number alone show their status only).
     verification_code: Mapped[str | None] = mapped_column(String(24))
+    # The cycle the certificate was earned in (None: before cycles existed, or no cycle open).
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id"), index=True)
 
     # One rule, two forms: Python for a loaded row, SQL for the dashboard and the lists.
     is_valid_at: hybrid_method[[datetime], bool] = hybrid_method(

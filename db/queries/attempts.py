@@ -17,19 +17,26 @@ from db.models import (
     QuestionVersion,
     QuizOverride,
 )
-from db.queries.people import in_units
+from db.queries.people import SelectT, in_units
+
+# Every attempt-reading query below takes `cycle_id`: None reads every attempt (no cycle open, as before cycles);
+# a cycle's id reads only the attempts taken in that cycle.
 
 
-def open_attempt(session: Session, employee_id: int, quiz_id: int) -> Attempt | None:
+def _in_cycle(stmt: SelectT, cycle_id: int | None) -> SelectT:
+    return stmt if cycle_id is None else stmt.where(Attempt.cycle_id == cycle_id)
+
+
+def open_attempt(session: Session, employee_id: int, quiz_id: int, *, cycle_id: int | None = None) -> Attempt | None:
     """Return the unsubmitted attempt of an employee at a quiz, if any."""
     stmt = select(Attempt).where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id, Attempt.submitted_at.is_(None))
-    return session.scalars(stmt).first()
+    return session.scalars(_in_cycle(stmt, cycle_id)).first()
 
 
-def attempt_count(session: Session, employee_id: int, quiz_id: int) -> int:
+def attempt_count(session: Session, employee_id: int, quiz_id: int, *, cycle_id: int | None = None) -> int:
     """Count the attempts an employee has started at a quiz."""
     stmt = select(func.count()).select_from(Attempt).where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id)
-    return session.scalar(stmt) or 0
+    return session.scalar(_in_cycle(stmt, cycle_id)) or 0
 
 
 def attempt_for_update(session: Session, attempt_id: int) -> Attempt | None:
@@ -61,10 +68,10 @@ def answer_at(session: Session, attempt_id: int, position: int) -> Answer | None
     return session.scalars(stmt).one_or_none()
 
 
-def attempts_of(session: Session, employee_id: int, quiz_id: int) -> Sequence[Attempt]:
+def attempts_of(session: Session, employee_id: int, quiz_id: int, *, cycle_id: int | None = None) -> Sequence[Attempt]:
     """Return an employee's attempts at a quiz, newest first."""
     stmt = select(Attempt).where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id).order_by(Attempt.number.desc())
-    return session.scalars(stmt).all()
+    return session.scalars(_in_cycle(stmt, cycle_id)).all()
 
 
 def attempt_scores(session: Session, unit_ids: Collection[int] | None = None) -> Sequence[Row[int, int, float | None]]:
@@ -107,17 +114,19 @@ def expired_attempt_ids(session: Session, before: datetime) -> Sequence[int]:
     return session.scalars(stmt).all()
 
 
-def submitted_scores(session: Session, employee_id: int, quiz_id: int) -> Sequence[Row[float | None, bool | None]]:
+def submitted_scores(
+    session: Session, employee_id: int, quiz_id: int, *, cycle_id: int | None = None
+) -> Sequence[Row[float | None, bool | None]]:
     """Scores and pass flags of an employee's submitted attempts at a quiz, in the order taken."""
     stmt = (
         select(Attempt.score, Attempt.passed)
         .where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id, Attempt.submitted_at.is_not(None))
         .order_by(Attempt.number)
     )
-    return session.execute(stmt).all()
+    return session.execute(_in_cycle(stmt, cycle_id)).all()
 
 
-def last_submission(session: Session, employee_id: int, quiz_id: int) -> datetime | None:
+def last_submission(session: Session, employee_id: int, quiz_id: int, *, cycle_id: int | None = None) -> datetime | None:
     """When the employee last submitted an attempt at this quiz."""
     stmt = select(func.max(Attempt.submitted_at)).where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id)
-    return session.scalar(stmt)
+    return session.scalar(_in_cycle(stmt, cycle_id))

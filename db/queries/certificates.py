@@ -49,11 +49,12 @@ def next_counter_value(session: Session, name: str) -> int:
     return int(session.execute(stmt).scalar_one())
 
 
-def live_certificate_of(session: Session, employee_id: int) -> Certificate | None:
-    """The employee's newest certificate that is neither revoked nor superseded."""
+def live_certificate_of(session: Session, employee_id: int, *, cycle_id: int | None = None) -> Certificate | None:
+    """The employee's newest certificate that is neither revoked nor superseded (of one cycle when `cycle_id`)."""
+    in_cycle = () if cycle_id is None else (Certificate.cycle_id == cycle_id,)
     stmt = (
         select(Certificate)
-        .where(Certificate.employee_id == employee_id, Certificate.revoked_at.is_(None))
+        .where(Certificate.employee_id == employee_id, Certificate.revoked_at.is_(None), *in_cycle)
         .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
         .limit(1)
     )

@@ -73,14 +73,20 @@ def issue_completion(
     settings: Settings,
     actor_account_id: int | None = None,
     reissue_reason: str | None = None,
+    cycle: tuple[int, str, date | None] | None = None,
 ) -> Certificate:
-    """Issue a certificate: number it and sign its facts now; its PDF is rendered once this transaction commits."""
+    """Issue a certificate: number it and sign its facts now; its PDF is rendered once this transaction commits.
+
+    `cycle` is the cycle it is earned in (id, name, and the end of validity it sets, if any): the certificate
+    names that cycle instead of the agency's cycle text, and is valid until that day when one is set.
+    """
     employee = session.get(Employee, employee_id)
     if employee is None:
         raise NotFound("Pegawai tidak ditemukan.")
     choices = certificate_settings(session, default_issuer=settings.agency_name)
     local_issue = now.astimezone(settings.zone)
-    valid_until = choices.valid_until_for(now, settings.zone)
+    valid_until = (cycle[2] if cycle and cycle[2] else None) or choices.valid_until_for(now, settings.zone)
+    cycle_text = cycle[1] if cycle else choices.cycle
     number = format_number(local_issue.year, queries.next_counter_value(session, f"certificate-{local_issue.year}"))
     key = signing_key(settings.signing_key_path)
     facts: dict[str, Any] = {
@@ -97,7 +103,7 @@ def issue_completion(
         "issued": local_issue.date().isoformat(),
         "valid_until": valid_until.isoformat() if valid_until else None,
         "issuer": choices.issuer,
-        "cycle": choices.cycle,
+        "cycle": cycle_text,
         "key": key.key_id,
     }
     code = new_code()
@@ -125,7 +131,7 @@ def issue_completion(
         logo=choices.logo,
         heading=choices.heading,
         rank=facts["rank"],
-        cycle=choices.cycle,
+        cycle=cycle_text,
         code=code,
         visible_signature=choices.visible_signature,
         tsa_url=settings.tsa_url,
@@ -148,6 +154,7 @@ def issue_completion(
         issued_by_account_id=actor_account_id,
         reissue_reason=reissue_reason,
         verification_code=code,
+        cycle_id=cycle[0] if cycle else None,
     )
     session.add(certificate)
     session.flush()

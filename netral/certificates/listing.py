@@ -49,7 +49,9 @@ class CertificateRow:
 def certificates_of_employee(session: Session, *, employee_id: int, now: datetime) -> list[HeldCertificate]:
     """An employee's certificates, newest first, with their status."""
     return [
-        HeldCertificate(c.number, str(c.data.get("completed") or title), c.score, c.issued_at, c.status_at(now))
+        HeldCertificate(
+            c.number, with_cycle(str(c.data.get("completed") or title), c.data), c.score, c.issued_at, c.status_at(now)
+        )
         for c, title in queries.certificates_of(session, employee_id)
     ]
 
@@ -96,7 +98,7 @@ def list_certificates(
             number=certificate.number,
             nip=nip,
             name=str(certificate.data.get("name", name)),
-            completed=str(certificate.data.get("completed", "")),
+            completed=with_cycle(str(certificate.data.get("completed", "")), certificate.data),
             score=certificate.score,
             issued_at=certificate.issued_at,
             valid_until=certificate.valid_until,
@@ -132,3 +134,9 @@ def _pending_pdf(session: Session, number: str, key_path: Path) -> bytes:
     if certificate is None:
         raise NotFound(f"Sertifikat {number} tidak ditemukan.")
     return pdf_bytes(session, certificate, key_path)
+
+
+def with_cycle(completed: str, facts: dict[str, object]) -> str:
+    """What was completed, naming the cycle it was earned in (earlier cycles stay readable as history)."""
+    cycle = str(facts.get("cycle") or "")
+    return f"{completed} · {cycle}" if cycle else completed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -65,8 +65,16 @@ def reissue(session: Session, *, actor: Actor, number: str, reason: str, now: da
         settings=settings,
         actor_account_id=account_id,
         reissue_reason=reason.strip(),
+        # A corrected certificate stays in the cycle the original was earned in, valid as long as it was.
+        cycle=(old.cycle_id, str(old.data.get("cycle", "")), _local_day(old.valid_until, settings))
+        if old.cycle_id is not None
+        else None,
     )
     old.superseded_by_id = new.id
     details = {"new_number": new.number, "reason": reason.strip()}
     audit.record(session, account_id, AuditAction.CERTIFICATE_REISSUE, number, now=now, details=details)
     return new
+
+
+def _local_day(moment: datetime | None, settings: Settings) -> date | None:
+    return moment.astimezone(settings.zone).date() if moment is not None else None

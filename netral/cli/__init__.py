@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from netral.cli import bench, content, operator, people, trust
+from netral.cli import bench, content, operator, people, reminders, trust
 from netral.cli.common import Parser
 from netral.content.bank import BankInvalid
 from netral.core.errors import Refusal
@@ -45,5 +45,6 @@ def _build_parser() -> argparse.ArgumentParser:
     content.register(commands)
     trust.register(commands)
     people.register(commands)
+    reminders.register(commands)
     bench.register(commands)
     return parser

@@ -16,6 +16,7 @@ from netral.core.exports import to_csv, to_xlsx
 from netral.core.files import write_private
 from netral.core.settings import Settings
 from netral.hr import completion
+from netral.hr.paper.slips import Slip, password_slips_pdf
 from netral.learning import tallies
 from netral.people.roster.importing import ALL_OR_NOTHING, VALID_ONLY, RosterRefused, plan_import
 from netral.people.roster.passwords import initial_passwords_xlsx
@@ -37,6 +38,7 @@ def register(commands: Any) -> None:
     load.add_argument(
         "--passwords", metavar="FILE.xlsx", help="simpan kata sandi awal akun baru (bawaan: kata-sandi-awal-WAKTU.xlsx)"
     )
+    load.add_argument("--slips", metavar="FILE.pdf", help="juga simpan slip kata sandi awal, empat per halaman A4 (PDF)")
     load.set_defaults(handler=_roster_import)
     report = group(commands, "report", "laporan")
     completion = report.add_parser("completion", help="penyelesaian per perangkat daerah dan unit kerja")
@@ -78,6 +80,11 @@ def _roster_import(args: argparse.Namespace, settings: Settings) -> int:
     if outcome.passwords:
         target = Path(args.passwords or f"kata-sandi-awal-{utcnow():%Y%m%d-%H%M%S}.xlsx")
         write_private(target, initial_passwords_xlsx(outcome.passwords))
+        if args.slips:
+            slips = [Slip(p.name, p.nip, p.password, p.unit) for p in outcome.passwords]
+            pdf = password_slips_pdf(slips, base_url=settings.base_url, agency=settings.agency_name, created=utcnow())
+            write_private(Path(args.slips), pdf)
+            print(f"slip kata sandi {len(slips)} akun baru disimpan di {args.slips}", file=sys.stderr)
         print(
             f"kata sandi awal {len(outcome.passwords)} akun baru disimpan di {target} (simpan aman, bagikan, lalu hapus)",
             file=sys.stderr,

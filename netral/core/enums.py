@@ -180,6 +180,10 @@ class AuditAction(StrEnum):
     QUESTIONS_IMPORT = "questions.import"
     QUIZ_OVERRIDE = "quiz.override"
     QUIZ_SETTINGS = "quiz.settings"
+    CYCLE_CREATE = "cycle.create"
+    CYCLE_CHANGE = "cycle.change"
+    CYCLE_CLOSE = "cycle.close"
+    REMINDER_RULES = "reminder.rules"
 
     @property
     def label(self) -> str:
@@ -202,6 +206,10 @@ _AUDIT_LABELS = {
     AuditAction.QUESTIONS_IMPORT: "Impor soal",
     AuditAction.QUIZ_OVERRIDE: "Memberi pengecualian kuis",
     AuditAction.QUIZ_SETTINGS: "Mengubah pengaturan kuis",
+    AuditAction.CYCLE_CREATE: "Membuat siklus",
+    AuditAction.CYCLE_CHANGE: "Mengubah siklus",
+    AuditAction.CYCLE_CLOSE: "Menutup siklus",
+    AuditAction.REMINDER_RULES: "Mengubah aturan pengingat",
 }
 
 

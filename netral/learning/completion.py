@@ -24,15 +24,18 @@ def issue_if_complete(session: Session, *, employee_id: int, now: datetime, sett
     # Two tabs finishing at once (the exam in one, the pakta in the other) must not both issue:
     # the employee row is the lock they queue on (BEGIN IMMEDIATE already serialises SQLite).
     queries.lock_employee(session, employee_id)
-    existing = queries.live_certificate_of(session, employee_id)
+    path = learning_path(session, employee_id=employee_id, now=now)
+    existing = queries.live_certificate_of(session, employee_id, cycle_id=path.cycle_id)
     if existing is not None:
         return existing
-    path = learning_path(session, employee_id=employee_id)
     if not path.complete:
         return None
     exam = path.exam if path.rule.requires(CompletionStep.EXAM) else None
     grades = [exam.grade] if exam and exam.grade is not None else [s.grade for s in path.modules if s.grade is not None]
     completed = f"Pembelajaran Mandiri Netralitas ASN ({len(path.modules)} modul" + (" dan ujian sertifikasi)" if exam else ")")
+    if path.refresher:
+        modules = f"{len(path.modules)} modul dan " if path.modules else ""
+        completed = f"Penyegaran Netralitas ASN ({modules}ujian sertifikasi)"
     return issue_completion(
         session,
         employee_id=employee_id,
@@ -42,4 +45,5 @@ def issue_if_complete(session: Session, *, employee_id: int, now: datetime, sett
         jp=path.jp_total,
         now=now,
         settings=settings,
+        cycle=(path.cycle.id, path.cycle.name, path.cycle.certificate_valid_until()) if path.cycle else None,
     )

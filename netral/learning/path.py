@@ -8,9 +8,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import Quiz
+from db.models import Module, Quiz
 from netral.core.enums import CompletionStep, QuizStatus
 from netral.core.errors import Refusal
+from netral.cycles.current import CycleView, current_cycle, takes_refresher
 from netral.learning.rule import CompletionRule, completion_rule
 from netral.quizzes.rules import graded_score
 
@@ -50,6 +51,14 @@ class LearningPath:
     exam: Standing | None
     pakta_signed_at: datetime | None
     certificate_number: str | None
+    # The open cycle the path belongs to (None: no cycle open), and whether this person takes its refresher.
+    cycle: CycleView | None = None
+    refresher: bool = False
+
+    @property
+    def cycle_id(self) -> int | None:
+        """The open cycle's id, or None."""
+        return self.cycle.id if self.cycle else None
 
     def module_done(self, standing: Standing) -> bool:
         """The module's quiz is passed and, when the rule asks for it, its scenario has reached an ending."""
@@ -99,11 +108,12 @@ def status_of(started: int, open_count: int, passed: bool) -> QuizStatus:
     return QuizStatus.FAILED if started else QuizStatus.NOT_STARTED
 
 
-def standing(session: Session, quiz: Quiz, *, employee_id: int, jp: int) -> Standing:
-    """One employee's standing at one quiz, graded by the quiz's method (highest, last or first)."""
-    scores = [score for score, _passed in queries.submitted_scores(session, employee_id, quiz.id) if score is not None]
+def standing(session: Session, quiz: Quiz, *, employee_id: int, jp: int, cycle_id: int | None = None) -> Standing:
+    """One employee's standing at one quiz in a cycle (None: every attempt), graded by the quiz's method."""
+    submitted = queries.submitted_scores(session, employee_id, quiz.id, cycle_id=cycle_id)
+    scores = [score for score, _passed in submitted if score is not None]
     grade = graded_score(scores, quiz.grading)
-    open_attempt = queries.open_attempt(session, employee_id, quiz.id)
+    open_attempt = queries.open_attempt(session, employee_id, quiz.id, cycle_id=cycle_id)
     started = len(scores) + (1 if open_attempt else 0)
     return Standing(
         quiz_id=quiz.id,
@@ -118,23 +128,36 @@ def standing(session: Session, quiz: Quiz, *, employee_id: int, jp: int) -> Stan
     )
 
 
-def learning_path(session: Session, *, employee_id: int) -> LearningPath:
-    """The employee's standing at every step of the path."""
+def learning_path(session: Session, *, employee_id: int, now: datetime | None = None) -> LearningPath:
+    """The employee's standing at every step of the path, in the open cycle (a refresher asks fewer modules)."""
+    cycle = current_cycle(session, employee_id=employee_id, now=now)
+    refresher = takes_refresher(session, cycle, employee_id=employee_id)
+    cycle_id = cycle.id if cycle else None
     played = queries.finished_scenarios(session, employee_id)
     modules = tuple(
         replace(
-            standing(session, quiz, employee_id=employee_id, jp=module.jp),
+            standing(session, quiz, employee_id=employee_id, jp=module.jp, cycle_id=cycle_id),
             scenario_done=not module.scenario or module.id in played,
         )
-        for quiz, module in queries.module_quizzes(session)
+        for quiz, module in path_modules(session, cycle if refresher else None)
     )
     exam_quiz = queries.exam_quiz(session)
     pledge = queries.pledge_of(session, employee_id)
-    certificate = queries.live_certificate_of(session, employee_id)
+    certificate = queries.live_certificate_of(session, employee_id, cycle_id=cycle_id)
     return LearningPath(
         rule=completion_rule(session),
         modules=modules,
-        exam=standing(session, exam_quiz, employee_id=employee_id, jp=exam_quiz.jp) if exam_quiz else None,
+        exam=standing(session, exam_quiz, employee_id=employee_id, jp=exam_quiz.jp, cycle_id=cycle_id) if exam_quiz else None,
         pakta_signed_at=pledge.signed_at if pledge else None,
         certificate_number=certificate.number if certificate else None,
+        cycle=cycle,
+        refresher=refresher,
     )
+
+
+def path_modules(session: Session, refresher_of: CycleView | None) -> list[tuple[Quiz, Module]]:
+    """The module quizzes on the path: all of them, or only those a refresher asks again."""
+    pairs = [(quiz, module) for quiz, module in queries.module_quizzes(session)]
+    if refresher_of is None:
+        return pairs
+    return [(quiz, module) for quiz, module in pairs if module.key in refresher_of.refresher_modules]

@@ -27,7 +27,7 @@ def sign_pakta(
     employee = queries.employee_by_id(session, employee_id)
     if employee is None:
         raise NotFound("Pegawai tidak ditemukan.")
-    path = learning_path(session, employee_id=employee_id)
+    path = learning_path(session, employee_id=employee_id, now=now)
     if not path.learning_done:
         raise PaktaRefused("Pakta integritas dapat ditandatangani setelah Anda menyelesaikan modul dan ujian sertifikasi.")
     if queries.pledge_of(session, employee_id) is None:

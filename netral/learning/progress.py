@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from db import queries
 from netral.core.errors import Refusal
 from netral.core.settings import Settings
+from netral.cycles.current import current_cycle
 from netral.learning.path import LearningPath, Standing, learning_path, standing
 from netral.quizzes.rules import QuizRules, check_can_start
 from netral.quizzes.settings import rules_for
@@ -58,14 +59,19 @@ class Home:
 
 def home(session: Session, *, employee_id: int) -> Home:
     """Everything the peserta's Beranda shows."""
-    return Home(learning_path(session, employee_id=employee_id), module_statuses(session, employee_id=employee_id))
+    path = learning_path(session, employee_id=employee_id)
+    return Home(path, module_statuses(session, employee_id=employee_id, cycle_id=path.cycle_id))
 
 
-def module_statuses(session: Session, *, employee_id: int) -> list[ModuleStatus]:
-    """List the modules in order with this employee's standing in each."""
+def module_statuses(session: Session, *, employee_id: int, cycle_id: int | None = None) -> list[ModuleStatus]:
+    """List the modules in order with this employee's standing in each (in the open cycle, when one is)."""
     return [
         ModuleStatus(
-            module.key, module.title, module.summary, module.jp, standing(session, quiz, employee_id=employee_id, jp=module.jp)
+            module.key,
+            module.title,
+            module.summary,
+            module.jp,
+            standing(session, quiz, employee_id=employee_id, jp=module.jp, cycle_id=cycle_id),
         )
         for quiz, module in queries.module_quizzes(session)
     ]
@@ -77,13 +83,16 @@ def module_overview(session: Session, *, employee_id: int, module_key: str) -> M
     quiz = queries.quiz_for_module(session, module.id) if module is not None and module.active else None
     if module is None or quiz is None:
         return None
-    submitted = [a for a in queries.attempts_of(session, employee_id, quiz.id) if a.submitted_at is not None]
+    cycle = current_cycle(session, employee_id=employee_id)
+    cycle_id = cycle.id if cycle else None
+    attempts = queries.attempts_of(session, employee_id, quiz.id, cycle_id=cycle_id)
+    submitted = [a for a in attempts if a.submitted_at is not None]
     return ModuleOverview(
         key=module.key,
         title=module.title,
         material=module.material,
         jp=module.jp,
-        standing=standing(session, quiz, employee_id=employee_id, jp=module.jp),
+        standing=standing(session, quiz, employee_id=employee_id, jp=module.jp, cycle_id=cycle_id),
         past_attempts=tuple(PastAttempt(a.id, a.number, a.score or 0.0, bool(a.passed)) for a in submitted),
     )
 
@@ -105,16 +114,17 @@ def exam_overview(session: Session, *, employee_id: int, now: datetime, settings
     if quiz is None:
         return None
     rules = rules_for(session, quiz, employee_id)
-    attempts = queries.attempts_of(session, employee_id, quiz.id)
+    path = learning_path(session, employee_id=employee_id, now=now)
+    attempts = queries.attempts_of(session, employee_id, quiz.id, cycle_id=path.cycle_id)
     open_attempt = next((a for a in attempts if a.submitted_at is None), None)
     refusal = None
     if open_attempt is None:
         try:
-            learning_path(session, employee_id=employee_id).check_exam_open()
+            path.check_exam_open()
             check_can_start(
                 rules,
                 started=len(attempts),
-                last_submitted_at=queries.last_submission(session, employee_id, quiz.id),
+                last_submitted_at=queries.last_submission(session, employee_id, quiz.id, cycle_id=path.cycle_id),
                 now=now,
                 zone=settings.zone,
             )
@@ -122,7 +132,7 @@ def exam_overview(session: Session, *, employee_id: int, now: datetime, settings
             refusal = refused
     pool = len(queries.question_pool(session, quiz))
     return ExamOverview(
-        standing=standing(session, quiz, employee_id=employee_id, jp=quiz.jp),
+        standing=standing(session, quiz, employee_id=employee_id, jp=quiz.jp, cycle_id=path.cycle_id),
         rules=rules,
         question_count=min(quiz.question_count or pool, pool),
         refusal=refusal,

@@ -12,6 +12,7 @@ from db.models import Attempt, Quiz
 from netral.core.enums import QuizKind
 from netral.core.errors import NotFound
 from netral.core.settings import Settings
+from netral.cycles.current import current_cycle
 from netral.learning.path import learning_path
 from netral.quizzes.attempts import start_attempt
 
@@ -23,9 +24,13 @@ def start_quiz(
     quiz = session.get(Quiz, quiz_id)
     if quiz is None:
         raise NotFound("Kuis tidak ditemukan.")
-    if quiz.kind == QuizKind.EXAM and queries.open_attempt(session, employee_id, quiz.id) is None:
-        learning_path(session, employee_id=employee_id).check_exam_open()
-    return start_attempt(session, employee_id=employee_id, quiz_id=quiz_id, now=now, settings=settings, rng=rng)
+    cycle = current_cycle(session, employee_id=employee_id, now=now)
+    cycle_id = cycle.id if cycle else None
+    if quiz.kind == QuizKind.EXAM and queries.open_attempt(session, employee_id, quiz.id, cycle_id=cycle_id) is None:
+        learning_path(session, employee_id=employee_id, now=now).check_exam_open()
+    return start_attempt(
+        session, employee_id=employee_id, quiz_id=quiz_id, now=now, settings=settings, rng=rng, cycle_id=cycle_id
+    )
 
 
 def start_quiz_by_key(session: Session, *, employee_id: int, quiz_key: str, now: datetime, settings: Settings) -> Attempt:

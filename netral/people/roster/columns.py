@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 NIP, NAME, JABATAN, OFFICE, UNIT, EMAIL = "nip", "name", "jabatan", "perangkat_daerah", "unit_kerja", "email"
 PANGKAT = "pangkat"  # optional, like EMAIL: printed on certificates when the roster has it
+ATASAN = "atasan_nip"  # optional: the atasan's NIP, for copies of reminders
 REQUIRED = (NIP, NAME, JABATAN, UNIT, OFFICE)
-TEXT_FIELDS = (NAME, JABATAN, OFFICE, UNIT, EMAIL, PANGKAT)  # in RosterRow's order, after the NIP
+TEXT_FIELDS = (NAME, JABATAN, OFFICE, UNIT, EMAIL, PANGKAT, ATASAN)  # in RosterRow's order, after the NIP
 HEADER_SEARCH_ROWS = 10
 LABELS = {NIP: "NIP", NAME: "Nama", JABATAN: "Jabatan", UNIT: "Unit Kerja", OFFICE: "Perangkat Daerah", EMAIL: "Email"}
-LABELS[PANGKAT] = "Pangkat/Golongan"
+LABELS[PANGKAT], LABELS[ATASAN] = "Pangkat/Golongan", "NIP Atasan"
 ACCEPTED = {
     NIP: ("NIP", "NIP Baru", "NIP/NI PPPK", "NI PPPK", "NIP PPPK", "NIP Pegawai", "Nomor Induk Pegawai", "No. Induk Pegawai"),
     NAME: (
@@ -54,6 +55,7 @@ ACCEPTED = {
     ),
     EMAIL: ("Email", "E-mail", "Surel", "Alamat Email", "Alamat E-mail", "Alamat Surel", "Email Dinas", "Email Kantor"),
     # Only combined headers: a file with separate "Pangkat" and "Golongan" columns must keep importing as before.
+    ATASAN: ("NIP Atasan", "NIP Atasan Langsung", "NIP Pejabat Penilai", "NIP Atasan Pejabat Penilai"),
     PANGKAT: ("Pangkat/Golongan", "Pangkat Golongan", "Pangkat/Gol", "Pangkat/Gol. Ruang", "Pangkat/Golongan Ruang"),
 }
 _NOT_LETTERS = re.compile(r"[\W_]+")

@@ -154,6 +154,7 @@ def _differences(employee: Employee, row: RosterRow, tree: UnitTree) -> list[str
         ("Unit kerja", before_unit, row.unit_kerja, unit_key),
         ("Email", employee.email or "", row.email, str.casefold),
         ("Pangkat/golongan", employee.pangkat or "", row.pangkat, str),
+        ("NIP atasan", employee.atasan_nip or "", row.atasan_nip, str),
     ]
     return [f"{label}: {old or '-'} → {new or '-'}" for label, old, new, same in pairs if same(old) != same(new)]
 

@@ -20,8 +20,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from netral.core.dates import format_count
 from netral.core.zipsize import expanded_size
-from netral.people.roster.cells import check_nip, check_text, is_blank
+from netral.people.roster.cells import check_atasan, check_nip, check_text, is_blank
 from netral.people.roster.columns import (
+    ATASAN,
     HEADER_SEARCH_ROWS,
     NIP,
     TEXT_FIELDS,
@@ -92,6 +93,7 @@ class RosterRow:
     unit_kerja: str
     email: str
     pangkat: str = ""
+    atasan_nip: str = ""
 
 
 @dataclass(frozen=True)
@@ -294,7 +296,10 @@ def _check_row(values: dict[str, object], today: date | None) -> tuple[dict[str,
     reasons: list[tuple[str, str]] = []
     for field in (NIP, *TEXT_FIELDS):
         value = values.get(field)
-        checked[field], reason = check_nip(value, today) if field == NIP else check_text(field, value)
+        if field == ATASAN:
+            checked[field], reason = check_atasan(value, checked[NIP], today)
+        else:
+            checked[field], reason = check_nip(value, today) if field == NIP else check_text(field, value)
         if reason:
             reasons.append((field, reason))
     return checked, reasons

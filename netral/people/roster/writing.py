@@ -181,7 +181,7 @@ def _new_employee(session: Session, row: RosterRow, now: datetime) -> Employee:
 
 def _copy_row(employee: Employee, row: RosterRow, unit: OrgUnit, now: datetime) -> None:
     values = {"name": row.name, "jabatan": row.jabatan or None, "email": row.email or None, "unit_id": unit.id}
-    values["pangkat"] = row.pangkat or None
+    values["pangkat"], values["atasan_nip"] = row.pangkat or None, row.atasan_nip or None
     if not employee.active or any(getattr(employee, key) != value for key, value in values.items()):
         for key, value in values.items():
             setattr(employee, key, value)

@@ -1,0 +1,87 @@
+"""Siklus Pemilu, Pengingat and Beranda's cycle line, as HR and a peserta use them (AppTest, no browser)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from db import reading
+from db.models import AuditEvent, Cycle
+from netral.core.dates import utcnow
+from netral.core.enums import AuditAction
+from pages.ui import menu
+from tests.pages.apptest import app, button, goto, log_in, text_of
+
+
+@pytest.fixture(autouse=True)
+def _menu_with_the_cycle_pages(monkeypatch):
+    """The coordinator adds these entries to pages/ui/menu.py at merge; until then the test adds them."""
+    original = menu.menu_for
+
+    def with_cycles(user):
+        found = original(user)
+        if isinstance(found, dict):
+            found["Kepegawaian"] += [
+                menu._page("siklus", "Siklus Pemilu", ":material/how_to_vote:", "siklus"),
+                menu._page("pengingat", "Pengingat Email", ":material/forward_to_inbox:", "pengingat"),
+                menu._page("dasbor_siklus", "Dasbor Siklus", ":material/insights:", "dasbor-siklus"),
+            ]
+        return found
+
+    monkeypatch.setattr(menu, "menu_for", with_cycles)
+
+
+def test_hr_creates_a_cycle_and_the_peserta_sees_its_dates_on_beranda(people):
+    at = goto(log_in(app(), people.admin), "siklus.py")
+    assert not at.exception and "Belum ada siklus" in text_of(at)
+    today = utcnow().date()
+    at.text_input[0].input("Pemilu 2029")
+    at.date_input[0].set_value(today - timedelta(days=1))
+    at.date_input[1].set_value(today - timedelta(days=2))  # before the open date
+    at = button(at, "Buat siklus").click().run()
+    assert "tidak boleh sebelum tanggal siklus dibuka" in text_of(at)
+    at.date_input[1].set_value(today + timedelta(days=10))
+    at = button(at, "Buat siklus").click().run()
+    assert not at.exception and "Siklus «Pemilu 2029» dibuat" in text_of(at)
+    with reading(people.engine) as session:
+        assert session.scalars(select(Cycle.name)).all() == ["Pemilu 2029"]
+        assert AuditAction.CYCLE_CREATE in session.scalars(select(AuditEvent.action)).all()
+    home = goto(log_in(app(), people.peserta), "beranda.py")
+    shown = text_of(home)
+    assert "Pemilu 2029" in shown and "Hari pemungutan suara: **belum ditetapkan**" in shown and "(10 hari lagi)" in shown
+
+
+def test_hr_sets_reminder_rules_previews_them_and_an_unknown_placeholder_is_refused(people):
+    at = goto(log_in(app(), people.admin), "siklus.py")
+    today = utcnow().date()
+    at.text_input[0].input("Pilkada 2031")
+    at.date_input[0].set_value(today)
+    at.date_input[1].set_value(today + timedelta(days=30))
+    button(at, "Buat siklus").click().run()
+    at = goto(at, "pengingat.py")
+    assert not at.exception and "Pengingat Email" in text_of(at)
+    at.text_area[0].input("Yth. {nama}, gaji Anda {gaji}")
+    at = button(at, "Simpan aturan").click().run()
+    assert "tidak dikenal: {gaji}" in text_of(at)
+    at.text_area[0].input("Yth. {nama} (NIP {nip}), tenggat {tenggat}.")
+    at = button(at, "Simpan aturan").click().run()
+    assert "Aturan pengingat tersimpan" in text_of(at)
+    at.text_input[-1].input(people.peserta)
+    at = button(at, "Pratinjau").click().run()
+    assert not at.exception and f"(NIP {people.peserta})" in str([t.value for t in at.text])
+
+
+def test_the_cycle_dashboard_shows_figures_and_makes_the_ppk_report(people):
+    at = goto(log_in(app(), people.admin), "siklus.py")
+    today = utcnow().date()
+    at.text_input[0].input("Pemilu 2029")
+    at.date_input[0].set_value(today)
+    at.date_input[1].set_value(today + timedelta(days=30))
+    button(at, "Buat siklus").click().run()
+    at = goto(at, "dasbor_siklus.py")
+    assert not at.exception and "Dasbor Siklus" in text_of(at)
+    assert [m.label for m in at.metric][:2] == ["Pegawai", "Selesai"]
+    at = button(at, "Buat laporan siklus untuk PPK (PDF)").click().run()
+    assert not at.exception and not at.error
