@@ -57,4 +57,7 @@ def allow_public() -> CurrentUser | None:
 def require_admin(*, whole_agency: bool = False) -> tuple[CurrentUser, Scope]:
     """Stop the page unless an HR admin is logged in (a super admin when `whole_agency`); return them and their scope."""
     user = require_role(SUPER_ADMINS if whole_agency else ADMINS)
+    # HR pages use the whole screen (tables with many columns); `layout=None` elsewhere inherits app.py's centred one,
+    # and app.py sets "centered" again at the start of every run, so learning pages stay narrow.
+    st.set_page_config(layout="wide")
     return user, read(scope_of, user)

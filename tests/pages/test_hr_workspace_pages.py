@@ -1,0 +1,87 @@
+"""Issue 19 in AppTest: admins land on the Dasbor, a person opens with their progress and actions, exports read right."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+from db import queries, reading, transaction
+from netral.core.dates import utcnow
+from tests.pages.apptest import app, button, certified, goto, log_in, text_of
+
+
+def _employee_id(people, nip: str) -> int:
+    with reading(people.engine) as session:
+        return queries.employee_by_nip(session, nip).id
+
+
+def test_an_admin_lands_on_the_dasbor_and_a_peserta_on_beranda(people):
+    admin = log_in(app(), people.admin)
+    assert not admin.exception
+    assert "Dasbor Netralitas" in text_of(admin)
+    peserta = log_in(app(), people.peserta)
+    assert "Dasbor Netralitas" not in text_of(peserta)
+
+
+def test_the_admin_menu_is_grouped_with_learning_one_click_away(people, monkeypatch):
+    from pages.ui import menu
+
+    at = log_in(app(), people.admin)
+    user = at.session_state["netral_user"]
+    monkeypatch.setattr(menu.st, "Page", lambda path, **options: SimpleNamespace(path=path, **options))
+    groups = menu.menu_for(user)
+    assert isinstance(groups, dict)
+    assert list(groups) == ["Pantau", "Pegawai", "Konten", "Pengaturan", "Belajar"]
+    titles = {g: [p.title for p in pages if getattr(p, "visibility", "visible") != "hidden"] for g, pages in groups.items()}
+    assert titles["Pantau"] == ["Dasbor", "Log Audit"]
+    assert "Impor Data Pegawai" in titles["Pegawai"] and "Bank Soal" in titles["Konten"]
+    assert "Beranda" in titles["Belajar"]
+    assert [p.title for pages in groups.values() for p in pages if getattr(p, "default", False)] == ["Dasbor"]
+    assert menu.home_for(user) == "pages/dasbor.py"
+
+
+def test_the_person_page_shows_progress_attempts_and_certificates_and_unlocks(people):
+    number = certified(people)
+    with transaction(people.engine) as session:
+        account = queries.account_by_nip(session, people.peserta)
+        account.failed_logins, account.locked_until = 5, utcnow() + timedelta(minutes=15)
+    at = goto(log_in(app(), people.admin), "profil_pegawai.py", id=str(_employee_id(people, people.peserta)))
+    assert not at.exception
+    shown = text_of(at)
+    assert "Budi" in shown and people.peserta in shown and "terkunci" in shown
+    modules = at.dataframe[0].value
+    assert list(modules["Status"]) == ["lulus", "lulus", "lulus"]
+    assert number in set(at.dataframe[2].value["Nomor"])
+    at = button(at, "Buka kunci akun").click().run()
+    assert "Kunci dibuka" in text_of(at)
+    with reading(people.engine) as session:
+        assert queries.account_by_nip(session, people.peserta).locked_until is None
+
+
+def test_a_person_outside_the_scope_or_unknown_shows_nothing(people):
+    at = goto(log_in(app(), people.admin), "profil_pegawai.py", id="99999")
+    assert "tidak ada di cakupan Anda" in text_of(at)
+    assert not at.dataframe and not at.main.button
+
+
+def test_the_admin_cannot_act_on_their_own_account_from_their_page(people):
+    at = goto(log_in(app(), people.admin), "profil_pegawai.py", id=str(_employee_id(people, people.admin)))
+    assert "akun Anda sendiri" in text_of(at)
+    assert not [b for b in at.main.button if b.label in ("Buka kunci akun", "Atur ulang kata sandi")]
+
+
+def test_data_pegawai_shows_key_columns_first_and_lets_others_be_hidden(people):
+    at = goto(log_in(app(), people.admin), "pegawai.py")
+    chooser = at.multiselect(key="kolom_pegawai")
+    assert "Jabatan" in chooser.value
+    at = chooser.set_value([]).run()
+    assert not at.exception
+    assert "Kelola akun" not in text_of(at)  # no NIP typing: a row opens the person
+
+
+def test_the_unfinished_list_carries_per_person_progress(people):
+    at = goto(log_in(app(), people.admin), "dasbor.py")
+    assert not at.exception
+    unfinished = next(d.value for d in at.dataframe if "Modul lulus" in d.value.columns)
+    assert set(unfinished["Modul lulus"]) == {"0 dari 2"}
+    assert set(unfinished["Progres modul (%)"]) == {0.0}
