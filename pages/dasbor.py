@@ -4,7 +4,7 @@ import streamlit as st
 
 from netral.core.dates import utcnow
 from netral.hr.dashboard import overview
-from pages.ui import runtime
+from pages.ui import runtime, state
 from pages.ui.dashboard import dashboard
 from pages.ui.guard import require_admin
 from pages.ui.service import read
@@ -13,6 +13,7 @@ user, scope = require_admin()
 settings = runtime.settings()
 view = read(overview, actor=user, agency_name=settings.agency_name, zone=settings.zone, now=utcnow())
 
+state.show_notice()
 st.title("Dasbor Netralitas")
 st.caption(f"Cakupan: {scope.label}. Angka dihitung dari pegawai aktif.")
 dashboard(view, user)

@@ -39,7 +39,7 @@ def progress(person: Person) -> None:
     """Status per module and the exam."""
     st.subheader("Kemajuan per modul")
     rows = [[m.title, m.status.value, m.attempts, m.grade] for m in person.modules]
-    show_table(frame(["Modul", "Status", "Percobaan", "Nilai"], rows), key="orang_modul")
+    show_table(frame(["Modul", "Status", "Percobaan", "Nilai"], rows, numbers=["Nilai"]), key="orang_modul")
 
 
 def attempts(person: Person) -> None:
@@ -54,7 +54,7 @@ def attempts(person: Person) -> None:
          "belum dikirim", a.score, "lulus" if a.passed else "tidak lulus" if a.passed is False else ""]
         for a in person.attempts
     ]  # fmt: skip
-    show_table(frame(["Kuis", "Ke-", "Mulai", "Dikirim", "Nilai", "Hasil"], rows), key="orang_percobaan")
+    show_table(frame(["Kuis", "Ke-", "Mulai", "Dikirim", "Nilai", "Hasil"], rows, numbers=["Nilai"]), key="orang_percobaan")
 
 
 def certificates(person: Person) -> None:

@@ -27,9 +27,12 @@ LOCALE = {
 }  # fmt: skip
 
 
-def frame(header: Sequence[str], rows: Sequence[Sequence[object]]) -> pd.DataFrame:
-    """A table's rows as a DataFrame."""
-    return pd.DataFrame(list(rows), columns=list(header))
+def frame(header: Sequence[str], rows: Sequence[Sequence[object]], *, numbers: Sequence[str] = ()) -> pd.DataFrame:
+    """A table's rows as a DataFrame; `numbers` are numeric columns whose missing values show as empty cells."""
+    table = pd.DataFrame(list(rows), columns=list(header))
+    for column in numbers:
+        table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64")
+    return table
 
 
 def styled(table: pd.DataFrame, *, percent: Sequence[str] = ()) -> pd.DataFrame | pd.io.formats.style.Styler:
@@ -90,7 +93,7 @@ def stacked_bars(table: pd.DataFrame, *, label: str, colors: dict[str, str]) -> 
         .mark_bar()
         .encode(
             y=alt.Y(f"{label}:N", title=None, sort=None),
-            x=alt.X("Pegawai:Q", title="Pegawai", axis=alt.Axis(format=",d")),
+            x=alt.X("Pegawai:Q", title="Pegawai", axis=alt.Axis(format=",d", tickMinStep=1)),
             color=alt.Color("Status:N", scale=alt.Scale(domain=list(colors), range=list(colors.values())), title=None),
             order=alt.Order("order:Q"),
             tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip("Status:N"), alt.Tooltip("Pegawai:Q", format=",d")],
@@ -109,7 +112,7 @@ def daily_line(days: Sequence[object], values: Sequence[int], *, title: str) -> 
         .mark_line(point=True)
         .encode(
             x=alt.X("Tanggal:T", title=None, axis=alt.Axis(format="%e %b", labelAngle=0)),
-            y=alt.Y(f"{title}:Q", axis=alt.Axis(format=",d")),
+            y=alt.Y(f"{title}:Q", axis=alt.Axis(format=",d", tickMinStep=1)),
             tooltip=[alt.Tooltip("Tanggal:T", format="%A, %e %B %Y"), alt.Tooltip(f"{title}:Q", format=",d")],
         )
         .properties(height=220)
