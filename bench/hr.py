@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from bench import Figure
 from bench.activity import Activity, generate_activity
 from bench.baselines import cells, completion_by_pandas
+from bench.person import measure_person
 from bench.postgres import postgresql_database
 from bench.synthetic import SyntheticAgency, generate_agency, roster_csv
 from db import make_engine, queries, reading, transaction
@@ -87,6 +88,7 @@ def run(quick: bool) -> list[Figure]:
         try:
             data = populate(engine, settings, scale)
             figures += measure_aggregates(engine, data, scale.runs, origin="temporary file, WAL")
+            figures.append(measure_person(engine, data.agency.employee_ids, scale.runs, where=data.describe()))
             figures.append(measure_roster(engine, data, scale))
         finally:
             engine.dispose()
@@ -96,6 +98,7 @@ def run(quick: bool) -> list[Figure]:
                 try:
                     data = populate(engine, Settings(database_url=url, data_dir=Path(folder)), scale)
                     figures += measure_aggregates(engine, data, scale.runs, origin=origin)
+                    figures.append(measure_person(engine, data.agency.employee_ids, scale.runs, where=data.describe()))
                 finally:
                     engine.dispose()
         except Exception as exc:  # noqa: BLE001 - any failure to get or use PostgreSQL is a failed figure, not a skip
