@@ -85,3 +85,23 @@ def test_the_unfinished_list_carries_per_person_progress(people):
     unfinished = next(d.value for d in at.dataframe if "Modul lulus" in d.value.columns)
     assert set(unfinished["Modul lulus"]) == {"0 dari 2"}
     assert set(unfinished["Progres modul (%)"]) == {0.0}
+
+
+def test_the_import_page_offers_the_template_and_asks_the_first_login_before_the_upload(people):
+    at = goto(log_in(app(), people.admin), "impor_pegawai.py")
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert "Unduh templat data pegawai (Excel)" in labels
+    order = [node.type for node in at.main if node.type in ("radio", "file_uploader")]
+    assert order.index("radio") < order.index("file_uploader")  # the first-login choice comes before the import
+
+
+def test_the_audit_page_shows_sentences_and_filters_by_person(people):
+    at = goto(log_in(app(), people.admin), "profil_pegawai.py", id=str(_employee_id(people, people.peserta)))
+    at = button(at, "Buka kunci akun").click().run()
+    at = goto(at, "audit.py")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["Keterangan"])[0].startswith("Rina Admin (NIP ") and "membuka kunci akun Budi" in table["Keterangan"][0]
+    at.text_input[0].input("tidak-ada-orang-ini").run()
+    assert "Tidak ada entri yang cocok" in text_of(at)
