@@ -37,6 +37,7 @@ from db.queries.certificates import (
 from db.queries.content import (
     active_modules,
     all_quizzes,
+    bank_questions,
     exam_quiz,
     latest_question_versions,
     module_by_key,
@@ -131,6 +132,7 @@ __all__ = [
     "certificates_of",
     "employee_by_nip",
     "employees_with_units",
+    "bank_questions",
     "exam_quiz",
     "expired_attempt_ids",
     "last_submission",

@@ -145,3 +145,29 @@ def all_quizzes(session: Session) -> Sequence[Quiz]:
 def question_version(session: Session, version_id: int) -> QuestionVersion:
     """One question version by id (it always exists: versions are never deleted)."""
     return session.get_one(QuestionVersion, version_id)
+
+
+def bank_questions(session: Session) -> Sequence[Row[str, str, int, QuestionVersion, int]]:
+    """Every active question's key, module title and quiz id, its newest version and how many versions it has."""
+    versions = (
+        select(
+            QuestionVersion.question_id,
+            func.max(QuestionVersion.version).label("newest"),
+            func.count(QuestionVersion.id).label("versions"),
+        )
+        .group_by(QuestionVersion.question_id)
+        .subquery()
+    )
+    stmt = (
+        select(Question.key, Module.title, Quiz.id, QuestionVersion, versions.c.versions)
+        .join(Module, Module.id == Question.module_id)
+        .outerjoin(Quiz, (Quiz.module_id == Module.id) & (Quiz.kind == QuizKind.MODULE))
+        .join(versions, versions.c.question_id == Question.id)
+        .join(
+            QuestionVersion,
+            (QuestionVersion.question_id == Question.id) & (QuestionVersion.version == versions.c.newest),
+        )
+        .where(Question.active, Module.active)
+        .order_by(Module.position, Question.position, Question.key)
+    )
+    return session.execute(stmt).all()

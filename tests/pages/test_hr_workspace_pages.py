@@ -41,11 +41,12 @@ def test_the_admin_menu_is_grouped_with_learning_one_click_away(people, monkeypa
 
 
 def test_the_person_page_shows_progress_attempts_and_certificates_and_unlocks(people):
+    at = log_in(app(), people.admin)
     number = certified(people)
     with transaction(people.engine) as session:
         account = queries.account_by_nip(session, people.peserta)
         account.failed_logins, account.locked_until = 5, utcnow() + timedelta(minutes=15)
-    at = goto(log_in(app(), people.admin), "profil_pegawai.py", id=str(_employee_id(people, people.peserta)))
+    at = goto(at, "profil_pegawai.py", id=str(_employee_id(people, people.peserta)))
     assert not at.exception
     shown = text_of(at)
     assert "Budi" in shown and people.peserta in shown and "terkunci" in shown
@@ -105,3 +106,26 @@ def test_the_audit_page_shows_sentences_and_filters_by_person(people):
     assert list(table["Keterangan"])[0].startswith("Rina Admin (NIP ") and "membuka kunci akun Budi" in table["Keterangan"][0]
     at.text_input[0].input("tidak-ada-orang-ini").run()
     assert "Tidak ada entri yang cocok" in text_of(at)
+
+
+def test_bank_soal_reads_a_question_with_key_basis_and_statistics_and_searches(people):
+    at = log_in(app(), people.admin)  # the app wires the contexts, as a server does, before the peserta submits
+    certified(people)  # first attempts exist, so the statistics have something to show
+    at = goto(at, "soal.py", q="dasar-tunggal")
+    assert not at.exception
+    shown = text_of(at)
+    assert "Soal dasar-tunggal" in shown and "Seperti yang dilihat peserta" in shown
+    assert "Soal pilihan tunggal?" in shown and "benar (100%): Tepat" in shown and "salah: Kurang tepat" in shown
+    assert "Penjelasan soal tunggal" in shown and "Kepastian: S2+" in shown and "versi 1 (ada 1 versi)" in shown
+    assert "Belum ada percobaan pertama" not in shown
+    at.text_input[0].input("pilih semua").run()
+    table = at.dataframe[0].value
+    assert "dasar-ganda" in list(table["Kode"]) and "dasar-tunggal" not in list(table["Kode"])
+
+
+def test_analisis_soal_offers_rows_that_open_the_question_for_a_super_admin(people):
+    at = log_in(app(), people.admin)
+    certified(people)
+    at = goto(at, "analisis_soal.py")
+    assert not at.exception
+    assert "Klik baris untuk membaca soalnya di Bank Soal" in text_of(at)
