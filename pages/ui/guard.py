@@ -46,6 +46,10 @@ def require_role(roles: tuple[Role, ...], *, allow_initial_password: bool = Fals
     if user.must_change_password and not allow_initial_password:
         st.warning("Anda wajib mengganti kata sandi awal sebelum melanjutkan.")
         st.stop()
+    if all(role.is_admin for role in roles):
+        # HR pages use the whole screen (tables with many columns). app.py sets "centered" at the start of every
+        # run, so the learning pages, which never call this with admin roles only, stay narrow.
+        st.set_page_config(layout="wide")
     return user
 
 
@@ -57,7 +61,4 @@ def allow_public() -> CurrentUser | None:
 def require_admin(*, whole_agency: bool = False) -> tuple[CurrentUser, Scope]:
     """Stop the page unless an HR admin is logged in (a super admin when `whole_agency`); return them and their scope."""
     user = require_role(SUPER_ADMINS if whole_agency else ADMINS)
-    # HR pages use the whole screen (tables with many columns); `layout=None` elsewhere inherits app.py's centred one,
-    # and app.py sets "centered" again at the start of every run, so learning pages stay narrow.
-    st.set_page_config(layout="wide")
     return user, read(scope_of, user)

@@ -100,3 +100,18 @@ def test_hr_exports_the_unfinished_list_and_excel_keeps_every_nip_whole(browser:
     assert {c.value for c in cells} == nips
     assert {(c.data_type, c.number_format) for c in cells} == {("s", "@")}
     assert all(len(c.value) == 18 for c in cells)
+
+
+def test_hr_reads_a_question_in_bank_soal_from_analisis_soal(browser: Browser, exam_site: Site) -> None:
+    page = desktop(browser)
+    log_in(page, exam_site.server.url, exam_site.admin)
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Analisis Soal").click()
+    shown(page, "Klik baris untuk membaca soalnya di Bank Soal")
+    screenshot(page, "hr-analisis-soal")
+    click_row(page, 0)
+    shown(page, "Seperti yang dilihat peserta")
+    text = main_text(page)
+    assert "Kunci dan umpan balik" in text and "Dasar hukum" in text and "Kepastian" in text
+    assert "Statistik butir" in text and "Belum ada percobaan pertama yang memuat soal ini" not in text
+    assert "/soal?q=" in page.url
+    screenshot(page, "hr-bank-soal-soal")
