@@ -129,3 +129,25 @@ def test_analisis_soal_offers_rows_that_open_the_question_for_a_super_admin(peop
     at = goto(at, "analisis_soal.py")
     assert not at.exception
     assert "Klik baris untuk membaca soalnya di Bank Soal" in text_of(at)
+
+
+def test_quiz_settings_offer_presets_and_feedback_bands_as_a_table(people):
+    from sqlalchemy import select
+
+    from db.models import Quiz
+
+    at = goto(log_in(app(), people.admin), "pengaturan_kuis.py")
+    assert not at.exception
+    assert "Nilai minimal untuk lulus (0–100)" in [n.label for n in at.number_input]
+    bands = at.data_editor[0].value
+    assert list(bands.columns) == ["Dari nilai", "Sampai nilai", "Teks umpan balik"]
+    assert min(bands["Dari nilai"]) == 0 and max(bands["Sampai nilai"]) == 100
+    at = button(at, "Seperti ujian dinas").click().run()
+    assert "Pengaturan tersimpan" in text_of(at)
+    with reading(people.engine) as session:
+        quiz = session.scalars(select(Quiz).order_by(Quiz.id)).first()
+        assert (quiz.time_limit_minutes, quiz.max_attempts, quiz.feedback_mode, quiz.review_key) == (60, 3, "akhir", False)
+    at = button(at, "Latihan bebas").click().run()
+    with reading(people.engine) as session:
+        quiz = session.scalars(select(Quiz).order_by(Quiz.id)).first()
+        assert (quiz.time_limit_minutes, quiz.max_attempts, quiz.feedback_mode, quiz.review_key) == (None, None, "langsung", True)
