@@ -59,13 +59,9 @@ def show_table(
     others = [c for c in table.columns if c not in key_columns]
     shown = list(key_columns) + others
     if key_columns and others:
-        extra = st.multiselect(
-            "Kolom tambahan",
-            others,
-            default=others,
-            key=f"kolom_{key}",
-            help="Kolom utama selalu tampil; pilih yang lain di sini.",
-        )
+        hint = "Kolom utama selalu tampil; pilih kolom lain yang ingin dilihat."
+        with st.popover("Pilih kolom", icon=":material/view_column:"):
+            extra = st.multiselect("Kolom tambahan", others, default=others, key=f"kolom_{key}", help=hint)
         shown = list(key_columns) + [c for c in others if c in extra]
     data = styled(table, percent=percent)
     if not selectable:
