@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
@@ -147,8 +148,9 @@ def question_version(session: Session, version_id: int) -> QuestionVersion:
     return session.get_one(QuestionVersion, version_id)
 
 
-def bank_questions(session: Session) -> Sequence[Row[str, str, int, QuestionVersion, int]]:
-    """Every active question's key, module title and quiz id, its newest version and how many versions it has."""
+def bank_questions(session: Session) -> Sequence[Row[Any]]:
+    """Every active question's key, module title and quiz id, its newest version's facts and content, and how many
+    versions it has (columns, not entities: the whole bank is read on every search)."""
     versions = (
         select(
             QuestionVersion.question_id,
@@ -159,7 +161,18 @@ def bank_questions(session: Session) -> Sequence[Row[str, str, int, QuestionVers
         .subquery()
     )
     stmt = (
-        select(Question.key, Module.title, Quiz.id, QuestionVersion, versions.c.versions)
+        select(
+            Question.key.label("key"),
+            Module.title.label("module"),
+            Quiz.id.label("quiz_id"),
+            QuestionVersion.version,
+            QuestionVersion.kind,
+            QuestionVersion.category,
+            QuestionVersion.difficulty,
+            QuestionVersion.pool,
+            QuestionVersion.content,
+            versions.c.versions,
+        )
         .join(Module, Module.id == Question.module_id)
         .outerjoin(Quiz, (Quiz.module_id == Module.id) & (Quiz.kind == QuizKind.MODULE))
         .join(versions, versions.c.question_id == Question.id)

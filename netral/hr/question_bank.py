@@ -59,14 +59,14 @@ def bank_questions(session: Session, *, actor: Actor) -> list[BankQuestion]:
     acting_scope(session, actor)
     exam = queries.exam_quiz(session)
     found = []
-    for key, module, quiz_id, version, count in queries.bank_questions(session):
-        content = version.content
-        in_exam = version.pool == QuizKind.EXAM.value and exam is not None
+    for row in queries.bank_questions(session):
+        content = row.content
+        in_exam = row.pool == QuizKind.EXAM.value and exam is not None
         found.append(
             BankQuestion(
-                key=key, module=module, quiz_id=exam.id if in_exam and exam is not None else quiz_id,
-                version=version.version, versions=count, kind=version.kind, category=version.category,
-                difficulty=version.difficulty, pool=version.pool, text=str(content.get("text", "")),
+                key=row.key, module=row.module, quiz_id=exam.id if in_exam and exam is not None else row.quiz_id,
+                version=row.version, versions=row.versions, kind=row.kind, category=row.category,
+                difficulty=row.difficulty, pool=row.pool, text=str(content.get("text", "")),
                 options=list(content.get("options", [])), explanation=str(content.get("explanation", "")),
                 legal_basis=list(content.get("legal_basis", [])),
             )
