@@ -17,8 +17,9 @@ st.caption(f"Cakupan: {scope.label}. Klik baris untuk membuka profil pegawai: ke
 search = st.text_input("Cari nama atau NIP", placeholder="mis. Sutrisno atau 1968...")
 listed = read_or_show(employee_listing, actor=user, search=search)
 listing = listed.value
-if listing is not None and listing.rows:
+if listing is not None:
     st.caption(f"{len(listing.rows):,} pegawai".replace(",", "."))
+if listing is not None and listing.rows:
     row = show_table(frame(*listing.pair()), key="pegawai", key_columns=KEY_COLUMNS, selectable=True)
     open_person(listing.ids[row] if row is not None and row < len(listing.ids) else None)
     export_buttons(*listing.pair(), "status-pegawai")
