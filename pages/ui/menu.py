@@ -50,7 +50,10 @@ def menu_for(user: CurrentUser | None) -> Menu:
 
 
 def _hr_groups(super_admin: bool) -> dict[str, list[StreamlitPage]]:
-    watch = [_page("dasbor", "Dasbor", ":material/monitoring:", "dasbor", default=True)]
+    # The default page of a menu answers at "/" and has no address of its own; a hidden start page holds "/" and
+    # forwards to the Dasbor, so /dasbor stays a working address (bookmarks, links in messages).
+    start = _page("mulai_admin", "Dasbor", ":material/monitoring:", "mulai", default=True, visibility="hidden")
+    watch = [start, _page("dasbor", "Dasbor", ":material/monitoring:", "dasbor")]
     people = [
         _page("pegawai", "Data Pegawai", ":material/groups:", "pegawai"),
         _page("profil_pegawai", "Profil pegawai", ":material/person:", "profil-pegawai", visibility="hidden"),
