@@ -31,7 +31,7 @@ else:
             text_size_control(user)
             st.button("Keluar", icon=":material/logout:", on_click=sign_out, width="stretch")
     sync_cookie()
-    current = st.navigation(menu_for(user))
+    current = st.navigation(menu_for(user), expanded=True)
     if (destination := state.pop_destination()) is not None:
         st.switch_page(destination)
     try:

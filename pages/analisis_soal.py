@@ -1,14 +1,15 @@
 """Analisis Soal (HR): how each question behaved on first attempts (Moodle's facility and discrimination), with plain verdicts."""
 
-import pandas as pd
 import streamlit as st
 
+from netral.core.enums import Role
 from netral.hr.item_analysis import facility_by_question_csv_rows
 from netral.hr.question_analysis import analysis_of
 from pages.ui.choose import choose_quiz
 from pages.ui.exports import export_buttons
 from pages.ui.guard import require_admin
 from pages.ui.service import read
+from pages.ui.tables import frame, show_table
 
 user, scope = require_admin()
 
@@ -29,5 +30,9 @@ if not stats:
     )
 else:
     header, rows = facility_by_question_csv_rows(stats)
-    st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
+    readable = user.role is Role.SUPER_ADMIN  # Bank Soal is a super admin's page
+    st.caption("Klik baris untuk membaca soalnya di Bank Soal: kunci, dasar hukum, dan versinya." if readable else "")
+    picked = show_table(frame(header, rows), key="analisis", selectable=readable)
+    if picked is not None and picked < len(stats):
+        st.switch_page("pages/soal.py", query_params={"q": stats[picked].question_key})
     export_buttons(header, rows, "analisis-soal")

@@ -4,8 +4,8 @@ import streamlit as st
 
 from netral.core.dates import utcnow
 from netral.hr.dashboard import overview
-from pages.ui import runtime
-from pages.ui.dashboard import completion_tab, deadline_banner, deadline_form, headline_figures, risk_tab, unfinished_tab
+from pages.ui import runtime, state
+from pages.ui.dashboard import dashboard
 from pages.ui.guard import require_admin
 from pages.ui.service import read
 
@@ -13,16 +13,7 @@ user, scope = require_admin()
 settings = runtime.settings()
 view = read(overview, actor=user, agency_name=settings.agency_name, zone=settings.zone, now=utcnow())
 
+state.show_notice()
 st.title("Dasbor Netralitas")
 st.caption(f"Cakupan: {scope.label}. Angka dihitung dari pegawai aktif.")
-deadline_banner(view)
-headline_figures(view.total)
-summary, unfinished, risks = st.tabs(["Penyelesaian", "Belum selesai", "Peta kerawanan"])
-with summary:
-    completion_tab(view, user)
-with unfinished:
-    unfinished_tab(view, user)
-with risks:
-    risk_tab(user)
-if scope.is_whole_agency:
-    deadline_form(view, user)
+dashboard(view, user)

@@ -7,6 +7,7 @@ from netral.identity import auth
 from netral.identity.passwords import MIN_LENGTH
 from pages.ui import state
 from pages.ui.guard import LEARNERS, require_role
+from pages.ui.menu import home_for
 from pages.ui.service import act
 
 user = require_role(LEARNERS, allow_initial_password=True)
@@ -33,5 +34,5 @@ if submitted:
     )
     if changed.ok:
         state.push_notice("Kata sandi berhasil diganti.")
-        state.set_destination("pages/beranda.py")
+        state.set_destination(home_for(user))
         st.rerun()

@@ -6,7 +6,7 @@ from netral.people.roster.importing import plan_import
 from netral.people.roster.reading import read_roster
 from pages.ui import runtime, state
 from pages.ui.guard import require_admin
-from pages.ui.roster import first_login_form, import_button, offer_passwords, plan_preview
+from pages.ui.roster import first_login_form, import_button, offer_passwords, plan_preview, template_download
 from pages.ui.service import read_or_show
 from pages.ui.uploads import parsed_once
 
@@ -21,7 +21,10 @@ st.write(
 )
 if state.initial_passwords() is not None and offer_passwords():
     st.stop()
+template_download()
+first_login_form(user)
 
+st.subheader("2. Unggah berkas dan impor")
 upload = st.file_uploader("Berkas data pegawai", type=["xlsx", "csv", "txt"], key="roster_file")
 full_sync = st.checkbox(
     "Sinkron penuh: nonaktifkan pegawai aktif yang tidak ada di berkas (riwayat mereka tetap tersimpan)", key="roster_full"
@@ -34,6 +37,3 @@ else:
     if planned and planned.value is not None:
         plan_preview(planned.value)
         import_button(planned.value, user, filename=upload.name)
-
-st.divider()
-first_login_form(user)

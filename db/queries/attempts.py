@@ -15,6 +15,7 @@ from db.models import (
     Module,
     Question,
     QuestionVersion,
+    Quiz,
     QuizOverride,
 )
 from db.queries.people import SelectT, in_units
@@ -130,3 +131,25 @@ def last_submission(session: Session, employee_id: int, quiz_id: int, *, cycle_i
     """When the employee last submitted an attempt at this quiz."""
     stmt = select(func.max(Attempt.submitted_at)).where(Attempt.employee_id == employee_id, Attempt.quiz_id == quiz_id)
     return session.scalar(_in_cycle(stmt, cycle_id))
+
+
+def attempts_of_employee(session: Session, employee_id: int) -> Sequence[Row[Attempt, str, str]]:
+    """Every attempt of one employee with its quiz's title and kind, by quiz then number (the person page)."""
+    stmt = (
+        select(Attempt, Quiz.title, Quiz.kind)
+        .join(Quiz, Quiz.id == Attempt.quiz_id)
+        .where(Attempt.employee_id == employee_id)
+        .order_by(Attempt.quiz_id, Attempt.number)
+    )
+    return session.execute(stmt).all()
+
+
+def overrides_of_employee(session: Session, employee_id: int) -> Sequence[Row[QuizOverride, str]]:
+    """The exceptions HR granted to one employee, with the quiz title, newest first."""
+    stmt = (
+        select(QuizOverride, Quiz.title)
+        .join(Quiz, Quiz.id == QuizOverride.quiz_id)
+        .where(QuizOverride.employee_id == employee_id)
+        .order_by(QuizOverride.created_at.desc(), QuizOverride.id.desc())
+    )
+    return session.execute(stmt).all()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
@@ -145,3 +146,41 @@ def all_quizzes(session: Session) -> Sequence[Quiz]:
 def question_version(session: Session, version_id: int) -> QuestionVersion:
     """One question version by id (it always exists: versions are never deleted)."""
     return session.get_one(QuestionVersion, version_id)
+
+
+def bank_questions(session: Session) -> Sequence[Row[Any]]:
+    """Every active question's key, module title and quiz id, its newest version's facts and content, and how many
+    versions it has (columns, not entities: the whole bank is read on every search)."""
+    versions = (
+        select(
+            QuestionVersion.question_id,
+            func.max(QuestionVersion.version).label("newest"),
+            func.count(QuestionVersion.id).label("versions"),
+        )
+        .group_by(QuestionVersion.question_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Question.key.label("key"),
+            Module.title.label("module"),
+            Quiz.id.label("quiz_id"),
+            QuestionVersion.version,
+            QuestionVersion.kind,
+            QuestionVersion.category,
+            QuestionVersion.difficulty,
+            QuestionVersion.pool,
+            QuestionVersion.content,
+            versions.c.versions,
+        )
+        .join(Module, Module.id == Question.module_id)
+        .outerjoin(Quiz, (Quiz.module_id == Module.id) & (Quiz.kind == QuizKind.MODULE))
+        .join(versions, versions.c.question_id == Question.id)
+        .join(
+            QuestionVersion,
+            (QuestionVersion.question_id == Question.id) & (QuestionVersion.version == versions.c.newest),
+        )
+        .where(Question.active, Module.active)
+        .order_by(Module.position, Question.position, Question.key)
+    )
+    return session.execute(stmt).all()

@@ -155,9 +155,16 @@ def _as_date(value: object) -> date:
 
 
 def audit_events(
-    session: Session, *, action: str | None = None, limit: int | None = None
+    session: Session,
+    *,
+    action: str | None = None,
+    limit: int | None = None,
+    person: str = "",
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> Sequence[Row[AuditEvent, str | None, str | None]]:
-    """Audit entries, newest first, with the actor's NIP and name."""
+    """Audit entries, newest first, with the actor's NIP and name; filtered by action, a person (part of the actor's
+    name or NIP, or of the target) and time."""
     stmt = (
         select(AuditEvent, Employee.nip, Employee.name)
         .outerjoin(Account, Account.id == AuditEvent.actor_account_id)
@@ -167,4 +174,19 @@ def audit_events(
     )
     if action:
         stmt = stmt.where(AuditEvent.action == action)
+    if person:
+        needle = f"%{person.lower()}%"
+        targets = select(Employee.nip).where(func.lower(Employee.name).like(needle))
+        stmt = stmt.where(
+            or_(
+                func.lower(Employee.name).like(needle),
+                Employee.nip.like(needle),
+                func.lower(AuditEvent.target).like(needle),
+                AuditEvent.target.in_(targets),
+            )
+        )
+    if since is not None:
+        stmt = stmt.where(AuditEvent.at >= since)
+    if until is not None:
+        stmt = stmt.where(AuditEvent.at < until)
     return session.execute(stmt).all()

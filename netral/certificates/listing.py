@@ -44,6 +44,7 @@ class CertificateRow:
     valid_until: datetime | None
     status: CertificateStatus
     reason: str
+    employee_id: int = 0
 
 
 def certificates_of_employee(session: Session, *, employee_id: int, now: datetime) -> list[HeldCertificate]:
@@ -104,6 +105,7 @@ def list_certificates(
             valid_until=certificate.valid_until,
             status=certificate.status_at(now),
             reason=certificate.revoked_reason or certificate.reissue_reason or "",
+            employee_id=certificate.employee_id,
         )
         for certificate, nip, name in rows
     ]

@@ -34,8 +34,11 @@ class NipParts:
 
 
 def normalise_nip(raw: str) -> str:
-    """Strip what people type around a NIP: spaces, dots, dashes and Excel's leading apostrophe."""
-    return _SEPARATORS.sub("", raw.strip().lstrip("'").strip())
+    """Strip what people type around a NIP: spaces, dots, dashes, Excel's leading apostrophe, our CSV's ="..." form."""
+    text = raw.strip()
+    if text.startswith('="') and text.endswith('"'):
+        text = text[2:-1]
+    return _SEPARATORS.sub("", text.lstrip("'").strip())
 
 
 def parse_nip(raw: str, *, today: date | None = None) -> NipParts:

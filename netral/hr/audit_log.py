@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -10,7 +11,18 @@ from netral.core.audit import audit_table
 from netral.people.authority import Actor, acting_scope
 
 
-def audit_log(session: Session, *, actor: Actor, zone: ZoneInfo, action: str = "") -> tuple[list[str], list[list[str]]]:
-    """The audit log (optionally one action), newest first, for a super admin."""
+def audit_log(
+    session: Session,
+    *,
+    actor: Actor,
+    zone: ZoneInfo,
+    action: str = "",
+    person: str = "",
+    day_from: date | None = None,
+    day_to: date | None = None,
+) -> tuple[list[str], list[list[str]]]:
+    """The audit log, newest first, for a super admin: optionally one action, one person, and local days."""
     acting_scope(session, actor, whole_agency=True)
-    return audit_table(session, zone=zone, action=action)
+    since = datetime.combine(day_from, time.min, tzinfo=zone) if day_from else None
+    until = datetime.combine(day_to + timedelta(days=1), time.min, tzinfo=zone) if day_to else None
+    return audit_table(session, zone=zone, action=action, person=person, since=since, until=until)

@@ -20,12 +20,13 @@ from netral.hr.completion import (
     completion_trend,
     progress_status,
 )
+from netral.hr.reports import Listing, modules_passed
 from netral.people.authority import Actor, acting_scope, actor_account_id
 from netral.people.scope import Scope
 from netral.people.units import UnitTree
 
 DEADLINE_KEY = "completion_deadline"
-PEOPLE_HEADER = ["NIP", "Nama", "Jabatan", "Perangkat Daerah", "Unit Kerja", "Status"]
+PEOPLE_HEADER = ["NIP", "Nama", "Jabatan", "Perangkat Daerah", "Unit Kerja", "Status", "Modul lulus", "Progres modul (%)"]
 
 
 @dataclass(frozen=True)
@@ -76,22 +77,43 @@ def people_of(
     only_unfinished: bool,
     unit_id: int | None = None,
     search: str = "",
-) -> tuple[list[str], list[list[str]]]:
-    """Active employees in the actor's scope (optionally one unit, or only those not finished) with their status.
+) -> tuple[list[str], list[list[object]]]:
+    """Active employees in the actor's scope (optionally one unit, or only those not finished) with their progress.
 
     A unit outside the scope yields nobody.
     """
+    return people_listing(
+        session, actor=actor, agency_name=agency_name, now=now, only_unfinished=only_unfinished, unit_id=unit_id, search=search
+    ).pair()
+
+
+def people_listing(
+    session: Session,
+    *,
+    actor: Actor,
+    agency_name: str,
+    now: datetime,
+    only_unfinished: bool,
+    unit_id: int | None = None,
+    search: str = "",
+) -> Listing:
+    """`people_of` with each row's employee id; the progress is modules passed out of all ("2 dari 3") and a share."""
     unit_ids = acting_scope(session, actor).unit_ids
     if unit_id is not None:
         unit_ids = frozenset({unit_id} if unit_ids is None or unit_id in unit_ids else set())
     tree = UnitTree.load(session, agency_name)
-    rows = []
-    for employee, started, completed in queries.employees_by_progress(
+    people = queries.employees_by_progress(
         session, now=now, unit_ids=unit_ids, only_unfinished=only_unfinished, search=search.strip()
-    ):
+    )
+    total, passed = modules_passed(session, unit_ids) if people else (0, {})
+    rows: list[list[object]] = []
+    for employee, started, completed in people:
         office, unit = tree.names_of(employee.unit_id)
-        rows.append([employee.nip, employee.name, employee.jabatan or "", office, unit, progress_status(started, completed)])
-    return PEOPLE_HEADER, rows
+        done = passed.get(employee.id, 0)
+        share = round(100 * done / total, 1) if total else 0.0
+        status = progress_status(started, completed)
+        rows.append([employee.nip, employee.name, employee.jabatan or "", office, unit, status, f"{done} dari {total}", share])
+    return Listing(PEOPLE_HEADER, rows, [employee.id for employee, _s, _c in people])
 
 
 def deadline(session: Session) -> date | None:

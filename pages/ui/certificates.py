@@ -16,7 +16,9 @@ from netral.core.dates import format_date, format_score, utcnow
 from netral.core.enums import CertificateStatus
 from netral.identity.auth import CurrentUser
 from pages.ui import runtime
+from pages.ui.person import open_person
 from pages.ui.service import act, read, show_progress
+from pages.ui.tables import show_table
 from pages.ui.text import plain
 
 STATUSES = {"": "Semua status", **{status.value: status.value.capitalize() for status in CertificateStatus}}
@@ -79,7 +81,9 @@ def certificate_table(rows: Sequence[CertificateRow], *, filtered: bool) -> None
             )
             for r in rows
         ]  # fmt: skip
-        st.dataframe(pd.DataFrame(table, columns=COLUMNS), hide_index=True, width="stretch")
+        st.caption("Klik baris untuk membuka profil pemegangnya.")
+        row = show_table(pd.DataFrame(table, columns=COLUMNS), key="sertifikat_hr", key_columns=COLUMNS[:4], selectable=True)
+        open_person(rows[row].employee_id if row is not None and row < len(rows) else None)
     elif filtered:
         st.info("Tidak ada sertifikat yang cocok dengan pencarian dan filter ini. Ubah atau kosongkan filternya.")
     else:

@@ -10,12 +10,33 @@ import streamlit as st
 from netral.core.dates import format_count, format_score, utcnow
 from netral.core.enums import MisconceptionSource
 from netral.hr.completion import Completion, completion_table
-from netral.hr.dashboard import Overview, people_of, set_deadline
+from netral.hr.dashboard import Overview, people_listing, set_deadline
 from netral.hr.misconceptions import misconceptions_of
+from netral.hr.reports import Listing
 from netral.identity.auth import CurrentUser
 from pages.ui import runtime
 from pages.ui.exports import export_buttons
+from pages.ui.person import open_person
 from pages.ui.service import act, read
+from pages.ui.tables import daily_line, frame, show_table, stacked_bars
+
+STATUS_COLOURS = {"Selesai": "#2e7d32", "Sedang berjalan": "#f9a825", "Belum mulai": "#9e9e9e"}
+PEOPLE_KEYS = ["NIP", "Nama", "Status", "Modul lulus"]
+
+
+def dashboard(view: Overview, user: CurrentUser) -> None:
+    """The whole Dasbor for one overview; whatever chooses the overview (a scope, a cycle) sits above this call."""
+    deadline_banner(view)
+    headline_figures(view.total)
+    summary, unfinished, risks = st.tabs(["Penyelesaian", "Belum selesai", "Peta kerawanan"])
+    with summary:
+        completion_tab(view, user)
+    with unfinished:
+        unfinished_tab(view, user)
+    with risks:
+        risk_tab(user)
+    if view.scope.is_whole_agency:
+        deadline_form(view, user)
 
 
 def deadline_banner(view: Overview) -> None:
@@ -52,15 +73,14 @@ def completion_tab(view: Overview, user: CurrentUser) -> None:
         return
     offices = view.offices
     chart = pd.DataFrame(
-        {"Selesai": [o.completed for o in offices], "Sedang berjalan": [o.in_progress for o in offices],
-         "Belum mulai": [o.not_started for o in offices]},
-        index=[o.office for o in offices],
+        {"Perangkat daerah": [o.office for o in offices], "Selesai": [o.completed for o in offices],
+         "Sedang berjalan": [o.in_progress for o in offices], "Belum mulai": [o.not_started for o in offices]}
     )  # fmt: skip
-    st.bar_chart(chart, horizontal=True, color=["#2e7d32", "#f9a825", "#9e9e9e"], height=max(240, 34 * len(offices)))
+    st.altair_chart(stacked_bars(chart, label="Perangkat daerah", colors=STATUS_COLOURS), width="stretch")
     if view.trend:
         st.subheader("Perkembangan penyelesaian")
-        line = pd.DataFrame({"Pegawai selesai": [n for _d, n in view.trend]}, index=pd.to_datetime([d for d, _n in view.trend]))
-        st.line_chart(line, height=220)
+        days, counts = [d for d, _n in view.trend], [n for _d, n in view.trend]
+        st.altair_chart(daily_line(days, counts, title="Pegawai selesai"), width="stretch")
     st.subheader("Per perangkat daerah")
     _table(*completion_table(offices, with_unit=False))
     office = st.selectbox("Lihat unit kerja di perangkat daerah", [o.office for o in offices], index=None, placeholder="Pilih...")
@@ -72,7 +92,9 @@ def completion_tab(view: Overview, user: CurrentUser) -> None:
             "Lihat pegawai di unit", list(names), format_func=names.__getitem__, index=None, placeholder="Pilih..."
         )
         if unit_id is not None:
-            _table(*_people(user, only_unfinished=False, unit_id=unit_id))
+            st.caption("Klik baris untuk membuka profil pegawai.")
+            listing = _people(user, only_unfinished=False, unit_id=unit_id)
+            open_person(_picked(listing, "unit_pegawai"))
     export_buttons(*completion_table(view.units, with_unit=True), "penyelesaian-per-unit")
 
 
@@ -82,11 +104,11 @@ def unfinished_tab(view: Overview, user: CurrentUser) -> None:
     choices = view.unit_labels
     picked = st.selectbox("Unit", list(choices), format_func=choices.__getitem__, index=None, placeholder="Semua unit")
     search = st.text_input("Cari nama atau NIP", key="cari_belum_selesai")
-    header, rows = _people(user, only_unfinished=True, unit_id=picked, search=search)
-    st.caption(f"{len(rows)} pegawai belum selesai")
-    if rows:
-        _table(header, rows)
-        export_buttons(header, rows, "pegawai-belum-selesai")
+    listing = _people(user, only_unfinished=True, unit_id=picked, search=search)
+    st.caption(f"{format_count(len(listing.rows))} pegawai belum selesai. Klik baris untuk membuka profil pegawai.")
+    if listing.rows:
+        open_person(_picked(listing, "belum_selesai"))
+        export_buttons(*listing.pair(), "pegawai-belum-selesai")
     elif picked is not None or search:
         st.info("Tidak ada pegawai belum selesai yang cocok. Ubah pencarian atau pilih unit lain.")
     elif view.total.total:
@@ -129,8 +151,7 @@ def risk_tab(user: CurrentUser) -> None:
         [[name] + [cells[c].share if c in cells else None for c in risk.categories] for name, cells in risk.rows],
         columns=["Unit"] + [labels.get(c, c) for c in risk.categories],
     )
-    bars = {c: st.column_config.ProgressColumn(c, min_value=0, max_value=100, format="%.1f%%") for c in table.columns[1:]}
-    st.dataframe(table, hide_index=True, width="stretch", column_config=bars)
+    show_table(table, key="peta", percent=list(table.columns[1:]))
     export_buttons(list(table.columns), table.astype(object).where(table.notna(), "").values.tolist(), "peta-kerawanan")
 
 
@@ -144,14 +165,18 @@ def deadline_form(view: Overview, user: CurrentUser) -> None:
         st.rerun()
 
 
-def _people(
-    user: CurrentUser, *, only_unfinished: bool, unit_id: int | None, search: str = ""
-) -> tuple[list[str], list[list[str]]]:
+def _people(user: CurrentUser, *, only_unfinished: bool, unit_id: int | None, search: str = "") -> Listing:
     agency = runtime.settings().agency_name
     return read(
-        people_of, actor=user, agency_name=agency, now=utcnow(), only_unfinished=only_unfinished, unit_id=unit_id, search=search
-    )
+        people_listing, actor=user, agency_name=agency, now=utcnow(), only_unfinished=only_unfinished, unit_id=unit_id,
+        search=search,
+    )  # fmt: skip
+
+
+def _picked(listing: Listing, key: str) -> int | None:
+    row = show_table(frame(*listing.pair()), key=key, key_columns=PEOPLE_KEYS, percent=["Progres modul (%)"], selectable=True)
+    return listing.ids[row] if row is not None and row < len(listing.ids) else None
 
 
 def _table(header: list[str], rows: list[list[object]] | list[list[str]]) -> None:
-    st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
+    show_table(frame(header, rows), key="_".join(header)[:40], percent=[h for h in header if h.endswith("(%)")])

@@ -46,6 +46,10 @@ def require_role(roles: tuple[Role, ...], *, allow_initial_password: bool = Fals
     if user.must_change_password and not allow_initial_password:
         st.warning("Anda wajib mengganti kata sandi awal sebelum melanjutkan.")
         st.stop()
+    if all(role.is_admin for role in roles):
+        # HR pages use the whole screen (tables with many columns). app.py sets "centered" at the start of every
+        # run, so the learning pages, which never call this with admin roles only, stay narrow.
+        st.set_page_config(layout="wide")
     return user
 
 

@@ -8,6 +8,7 @@ from netral.core.dates import utcnow
 from netral.identity import auth, login
 from netral.identity.clients import client_key, parse_networks
 from pages.ui import runtime, state
+from pages.ui.menu import home_for
 from pages.ui.service import act, act_in_callback
 
 
@@ -28,7 +29,7 @@ def sign_in(nip: str, password: str) -> str | None:
     state.set_user(outcome.user)
     state.set_pending_ticket(outcome.ticket)
     state.set_forget_cookie(False)
-    state.set_destination("pages/ganti_sandi.py" if outcome.user.must_change_password else "pages/beranda.py")
+    state.set_destination("pages/ganti_sandi.py" if outcome.user.must_change_password else home_for(outcome.user))
     return None
 
 

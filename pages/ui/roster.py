@@ -11,6 +11,7 @@ from netral.core.exports import XLSX_MIME
 from netral.identity.auth import CurrentUser
 from netral.people.roster.importing import RosterPlan, first_login_mode, set_first_login_mode
 from netral.people.roster.passwords import initial_passwords_xlsx
+from netral.people.roster.template import roster_template_xlsx
 from netral.people.roster.writing import import_roster
 from pages.ui import runtime, state
 from pages.ui.service import act, act_in_steps, read, show_progress
@@ -83,9 +84,17 @@ def import_button(plan: RosterPlan, user: CurrentUser, *, filename: str) -> None
         st.rerun()
 
 
+def template_download() -> None:
+    """The roster template: the columns, an example row, and a NIP column already formatted as text."""
+    st.download_button(
+        "Unduh templat data pegawai (Excel)", roster_template_xlsx(), "templat-data-pegawai.xlsx", XLSX_MIME,
+        icon=":material/download:", help="Kolom NIP sudah berformat teks, jadi 18 digitnya tidak diubah Excel.",
+    )  # fmt: skip
+
+
 def first_login_form(user: CurrentUser) -> None:
-    """How new accounts log in the first time."""
-    st.subheader("Login pertama akun baru")
+    """How new accounts log in the first time (chosen before the import, it applies to the accounts it creates)."""
+    st.subheader("1. Login pertama akun baru")
     mode = read(first_login_mode)
     with st.form("login_pertama"):
         choices = list(FIRST_LOGIN)

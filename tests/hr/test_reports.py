@@ -36,7 +36,7 @@ def test_csv_opens_in_indonesian_excel_and_cannot_run_formulas():
     data = to_csv(["NIP", "Nama"], [["198503152010012005", "=cmd|' /C calc'!A0"]])
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows == [["NIP", "Nama"], ["198503152010012005", "'=cmd|' /C calc'!A0"]]
+    assert rows == [["NIP", "Nama"], ['="198503152010012005"', "'=cmd|' /C calc'!A0"]]
 
 
 def test_the_hr_table_shows_each_employee_status_per_module(synced, settings):

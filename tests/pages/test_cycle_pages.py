@@ -4,33 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
 from db import reading
 from db.models import AuditEvent, Cycle
 from netral.core.dates import utcnow
 from netral.core.enums import AuditAction
-from pages.ui import menu
 from tests.pages.apptest import app, button, goto, log_in, text_of
-
-
-@pytest.fixture(autouse=True)
-def _menu_with_the_cycle_pages(monkeypatch):
-    """The coordinator adds these entries to pages/ui/menu.py at merge; until then the test adds them."""
-    original = menu.menu_for
-
-    def with_cycles(user):
-        found = original(user)
-        if isinstance(found, dict):
-            found["Kepegawaian"] += [
-                menu._page("siklus", "Siklus Pemilu", ":material/how_to_vote:", "siklus"),
-                menu._page("pengingat", "Pengingat Email", ":material/forward_to_inbox:", "pengingat"),
-                menu._page("dasbor_siklus", "Dasbor Siklus", ":material/insights:", "dasbor-siklus"),
-            ]
-        return found
-
-    monkeypatch.setattr(menu, "menu_for", with_cycles)
 
 
 def test_hr_creates_a_cycle_and_the_peserta_sees_its_dates_on_beranda(people):
