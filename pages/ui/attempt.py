@@ -25,11 +25,12 @@ from pages.ui.timer import countdown
 
 
 def show_attempt(context: QuizContext, view: AttemptView, *, employee_id: int) -> None:
-    """Draw the open attempt: what stays put (way back, title, clock), then the question area."""
-    _back_link(context)
+    """Draw the open attempt: what stays put (title, clock), the question area, and the way back below it (on a
+    phone the question, its options and Berikutnya must fit one screen; the menu » stays at the top)."""
     st.subheader(view.quiz_title)
     _clock(view)
     _question_area({"view": view}, view.attempt_id, employee_id)
+    _back_link(context)
 
 
 QUESTION_AREA = "soal"  # the fragment's key: a number picked in the answer area moves the whole question area
@@ -54,7 +55,7 @@ def _question_area(first: dict[str, AttemptView], attempt_id: int, employee_id: 
     st.divider()
     slots = _Slots(progress, box, moves, navigator, st.container())
     with slots.question:
-        st.markdown(f"**Soal {question.position + 1} dari {total}**\n\n{question.text}")
+        st.markdown(question.text)
         _answer_area({"view": view}, slots, employee_id)
     with slots.moves:
         _previous_next(question, total, go_to)
@@ -100,7 +101,8 @@ def _answer_area(current: dict[str, AttemptView], slots: _Slots, employee_id: in
 
     state.show_notice()  # a refusal of the answer just given (time up, submitted on another device)
     total = len(view.questions)
-    slots.progress.progress(view.answered / total if total else 0.0, text=f"{view.answered} dari {total} soal terjawab")
+    where = f"**Soal {question.position + 1} dari {total}** · {view.answered} dari {total} soal terjawab"
+    slots.progress.progress(view.answered / total if total else 0.0, text=where)
     unsaved = state.unsaved_answer(view.attempt_id, question.position)
     answer_widget(view.attempt_id, question, on_answer=save, unsaved=unsaved)
     if unsaved is not None:
