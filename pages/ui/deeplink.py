@@ -26,7 +26,7 @@ def with_stand_in(menu: Menu, user: CurrentUser | None) -> tuple[Menu, Streamlit
     """The menu, plus a hidden page at the address asked for when the menu has none there (and that page)."""
     asked = _asked_address()
     pages = [page for group in (menu.values() if isinstance(menu, dict) else [menu]) for page in group]
-    if not asked or any(page.url_path == asked for page in pages):
+    if not asked or any(address_of(page) == asked for page in pages):
         if user is None:
             state.set_wanted_address(None)
         return menu, None
@@ -43,10 +43,16 @@ def with_stand_in(menu: Menu, user: CurrentUser | None) -> tuple[Menu, Streamlit
     return [*menu, stand_in], stand_in
 
 
+def address_of(page: StreamlitPage) -> str:
+    """The address a page answers to. Public `url_path` is "" for the default page, which still answers to its own
+    address (/beranda): that one is read from the private `_url_path` (docs/architecture.md, Private APIs)."""
+    return page.url_path or str(getattr(page, "_url_path", ""))
+
+
 def arrived(current: StreamlitPage, stand_in: StreamlitPage | None) -> bool:
     """Whether a user who has just logged in is on the real page a link had asked for (then stay there)."""
     wanted = state.pop_wanted_address()
-    return stand_in is None and wanted is not None and wanted == current.url_path
+    return stand_in is None and wanted is not None and wanted == address_of(current)
 
 
 def _asked_address() -> str:
