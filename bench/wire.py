@@ -41,7 +41,9 @@ class Screen:
         """Every piece of text shown: markdown bodies, headings, alerts, captions."""
         for element in self.elements:
             kind = element.WhichOneof("type")
-            if kind in ("markdown", "heading", "alert", "text", "exception"):
+            if kind == "progress":  # the quiz's "Soal 2 dari 5 · 1 dari 5 soal terjawab"
+                yield element.progress.text
+            elif kind in ("markdown", "heading", "alert", "text", "exception"):
                 body = getattr(element, kind)
                 yield getattr(body, "body", "") or getattr(body, "message", "")
 
