@@ -15,6 +15,7 @@ else:
     from pages.ui import state, style
     from pages.ui.appearance import apply_text_size, text_size_control
     from pages.ui.cookie import sync_cookie
+    from pages.ui.deeplink import arrived, with_stand_in
     from pages.ui.errors import show_unexpected
     from pages.ui.guard import current_user
     from pages.ui.login import sign_out
@@ -31,8 +32,9 @@ else:
             text_size_control(user)
             st.button("Keluar", icon=":material/logout:", on_click=sign_out, width="stretch")
     sync_cookie()
-    current = st.navigation(menu_for(user), expanded=True)
-    if (destination := state.pop_destination()) is not None:
+    menu, stand_in = with_stand_in(menu_for(user), user)  # a link from outside: never Streamlit's "Page not found"
+    current = st.navigation(menu, expanded=True)
+    if (destination := state.pop_destination()) is not None and not arrived(current, stand_in):
         st.switch_page(destination)
     try:
         current.run()

@@ -42,9 +42,16 @@ Benchmark = Callable[[bool], list[Figure]]
 
 def registry() -> dict[str, Benchmark]:
     """Every benchmark by name, in the order they run."""
-    from bench import answers, certificates, cycles, hr, load
+    from bench import answers, certificates, cycles, firstload, hr, load
 
-    return {"certificates": certificates.run, "hr": hr.run, "answers": answers.run, "load": load.run, "cycles": cycles.run}
+    return {
+        "certificates": certificates.run,
+        "hr": hr.run,
+        "answers": answers.run,
+        "load": load.run,
+        "firstload": firstload.run,
+        "cycles": cycles.run,
+    }
 
 
 def run(names: Sequence[str], *, quick: bool, log: Callable[[str], None]) -> list[Figure]:

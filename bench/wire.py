@@ -41,7 +41,9 @@ class Screen:
         """Every piece of text shown: markdown bodies, headings, alerts, captions."""
         for element in self.elements:
             kind = element.WhichOneof("type")
-            if kind in ("markdown", "heading", "alert", "text", "exception"):
+            if kind == "progress":  # the quiz's "Soal 2 dari 5 · 1 dari 5 soal terjawab"
+                yield element.progress.text
+            elif kind in ("markdown", "heading", "alert", "text", "exception"):
                 body = getattr(element, kind)
                 yield getattr(body, "body", "") or getattr(body, "message", "")
 
@@ -80,6 +82,10 @@ class Tab:
     page_hash: str = ""
     query: str = ""
     screen: Screen = field(default_factory=Screen)
+    # What the page shows, by delta path, with the fragment that drew it: a fragment's rerun replaces only its part,
+    # as in the browser, and a widget drawn by a fragment reruns only that fragment (the browser sends its id).
+    shown: dict[tuple[int, ...], tuple[str, Element]] = field(default_factory=dict)
+    fragment_of: dict[str, str] = field(default_factory=dict)
 
     async def open(self, page_name: str = "", query: str = "") -> Screen:
         """Connect as a fresh tab on /page_name?query and wait for the first run to finish."""
@@ -105,6 +111,9 @@ class Tab:
         if self.connection is None:
             raise ProtocolError("tab is not open")
         triggers = []
+        changed = list(changed)
+        fragments = {self.fragment_of.get(state.id, "") for state in changed}
+        fragment_id = fragments.pop() if len(fragments) == 1 else ""
         for state in changed:
             if state.WhichOneof("value") == "trigger_value":
                 triggers.append(state)
@@ -117,6 +126,7 @@ class Tab:
                 page_name="" if self.page_hash else self.page_name,
                 widget_states=WidgetStates(widgets=[*self.values.values(), *triggers]),
                 context_info=ContextInfo(timezone="Asia/Jakarta", locale="id-ID", url=self.base_url),
+                fragment_id=fragment_id,
             )
         )
         started = time.perf_counter()
@@ -168,7 +178,10 @@ class Tab:
             message.ParseFromString(raw if isinstance(raw, bytes) else raw.encode())
             kind = message.WhichOneof("type")
             if kind == "new_session":
-                screen = Screen(page_name=self.page_name, query=self.query)
+                fragments = set(message.metadata.run.fragment_ids)
+                self.shown = {path: drawn for path, drawn in self.shown.items() if fragments and drawn[0] not in fragments}
+                if not fragments:
+                    self.fragment_of = {}
             elif kind == "navigation":
                 if self.page_hash and message.navigation.page_script_hash != self.page_hash:
                     self.values = {}  # another page: its widgets start afresh, as in a browser
@@ -178,10 +191,15 @@ class Tab:
                 )
                 screen.page_name = self.page_name
             elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-                screen.elements.append(message.delta.new_element)
+                element = message.delta.new_element
+                self.shown[tuple(message.metadata.delta_path)] = (message.delta.fragment_id, element)
+                widget = getattr(element, element.WhichOneof("type") or "", None)
+                if message.delta.fragment_id and isinstance(getattr(widget, "id", None), str):
+                    self.fragment_of[widget.id] = message.delta.fragment_id  # type: ignore[union-attr]
             elif kind == "page_info_changed":
                 self.query = screen.query = message.page_info_changed.query_string
             elif kind == "page_not_found":
                 raise ProtocolError(f"page not found: {message.page_not_found.page_name!r}")
             elif kind == "script_finished" and message.script_finished != _RERUN_AGAIN:
+                screen.elements = [element for _, (_, element) in sorted(self.shown.items())]
                 return screen

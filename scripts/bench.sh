@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/venv.sh
+scripts/venv.sh dev  # Playwright: the first-load figure drives Debian's Chromium
 scripts/debian.sh /usr/share/fonts/truetype/noto/NotoSans-Bold.ttf=fonts-noto-core \
-  '/usr/lib/postgresql/*/bin/initdb=postgresql'
+  '/usr/lib/postgresql/*/bin/initdb=postgresql' chromium=chromium
 .venv/bin/python -m netral bench "$@"

@@ -7,64 +7,139 @@ answer is stored before the page draws again; a refusal (time up, already submit
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from netral.core.dates import format_datetime, utcnow
 from netral.core.enums import FeedbackMode
 from netral.quizzes.attempts import check_answer, move_to, record_answer, set_flag, submit_attempt
-from netral.quizzes.view import AttemptView, QuestionView, QuizContext
+from netral.quizzes.view import AttemptView, QuestionView, QuizContext, view_attempt
 from pages.ui import runtime, state
+from pages.ui.guard import current_user
 from pages.ui.quiz import answer_widget, checked_feedback, question_navigator, submission_overview
-from pages.ui.service import NotSaved, act, act_in_callback
+from pages.ui.service import NotSaved, act, act_in_callback, read
 from pages.ui.timer import countdown
 
 
 def show_attempt(context: QuizContext, view: AttemptView, *, employee_id: int) -> None:
-    """Draw the open attempt with its question and controls."""
+    """Draw the open attempt: what stays put (title, clock), the question area, and the way back below it (on a
+    phone the question, its options and Berikutnya must fit one screen; the menu » stays at the top)."""
+    st.subheader(view.quiz_title)
+    _clock(view)
+    _question_area({"view": view}, view.attempt_id, employee_id)
+    _back_link(context)
 
-    def attempt_action(service: Callable[..., object], **arguments: Any) -> None:
-        act_in_callback(service, attempt_id=view.attempt_id, employee_id=employee_id, now=utcnow(), **arguments)
+
+QUESTION_AREA = "soal"  # the fragment's key: a number picked in the answer area moves the whole question area
+
+
+@st.fragment(key=QUESTION_AREA)
+def _question_area(first: dict[str, AttemptView], attempt_id: int, employee_id: int) -> None:
+    """One question with its moves. Moving (Berikutnya, a number, a flag, submitting) reruns only this
+    function, not the page and its menu; it reads the attempt again, and the login (the page's guard does
+    not run here). The full run hands over the view it has just read."""
+    view = first.pop("view", None) or _fresh_view(attempt_id, employee_id)
+    if view is None or (view.deadline_at is not None and utcnow() >= view.deadline_at):
+        st.rerun()  # logged out, or time is up: the whole page decides (kuis.py closes the attempt)
+
+    def go_to(position: int) -> None:
+        _action(move_to, attempt_id, employee_id, position=position)
+
+    state.show_notice()
+    total = len(view.questions)
+    question = view.questions[min(view.current_position, total - 1)]
+    progress, box, moves, navigator = st.container(), st.container(border=True), st.container(), st.container()
+    st.divider()
+    slots = _Slots(progress, box, moves, navigator, st.container())
+    with slots.question:
+        st.markdown(question.text)
+        _answer_area({"view": view}, slots, employee_id)
+    with slots.moves:
+        _previous_next(question, total, go_to)
+        flag_key = f"tanda_{attempt_id}_{question.position}"
+        state.show_stored(flag_key, question.flagged)
+        st.checkbox(
+            "Tandai untuk ditinjau",
+            key=flag_key,
+            on_change=lambda: _action(
+                set_flag, attempt_id, employee_id, position=question.position, flagged=bool(state.widget_value(flag_key))
+            ),
+        )
+    _submit(view, employee_id)
+
+
+@dataclass(frozen=True)
+class _Slots:
+    """Where the answer area draws besides its own place: the progress above, the number list and the overview below."""
+
+    progress: DeltaGenerator
+    question: DeltaGenerator
+    moves: DeltaGenerator
+    navigator: DeltaGenerator
+    overview: DeltaGenerator
+
+
+@st.fragment
+def _answer_area(current: dict[str, AttemptView], slots: _Slots, employee_id: int) -> None:
+    """The options of the question on screen, and everything that counts answers. A tap reruns only this: the
+    callback stores the answer in its own transaction and, once committed, puts what was stored into
+    `current`, from which this area draws again (no second read, no other widget redrawn)."""
+    view = current["view"]
+    question = view.questions[min(view.current_position, len(view.questions) - 1)]
 
     def save(position: int, selected: list[str]) -> None:
         saved = act_in_callback(
             record_answer, attempt_id=view.attempt_id, employee_id=employee_id, now=utcnow(), position=position, selected=selected
         )
+        if saved.ok:
+            current["view"] = _stored(current["view"], position, selected)
         # Not stored because the database stayed busy: the choice stays on screen, marked unsaved, to send again.
         state.set_unsaved_answer(view.attempt_id, position, selected if isinstance(saved.refusal, NotSaved) else None)
 
-    def go_to(position: int) -> None:
-        attempt_action(move_to, position=position)
-
-    _back_link(context)
-    st.subheader(view.quiz_title)
-    state.show_notice()
+    state.show_notice()  # a refusal of the answer just given (time up, submitted on another device)
     total = len(view.questions)
-    st.progress(view.answered / total if total else 0.0, text=f"{view.answered} dari {total} soal terjawab")
-    _clock(view)
-    question = view.questions[min(view.current_position, total - 1)]
-    with st.container(border=True):
-        st.markdown(f"**Soal {question.position + 1} dari {total}**")
-        st.markdown(question.text)
-        unsaved = state.unsaved_answer(view.attempt_id, question.position)
-        answer_widget(view.attempt_id, question, on_answer=save, unsaved=unsaved)
-        if unsaved is not None:
-            st.warning("Jawaban soal ini BELUM TERSIMPAN karena server sedang sibuk.", icon=":material/sync_problem:")
-            st.button("Simpan ulang jawaban", type="primary", on_click=save, args=(question.position, unsaved))
-        if view.feedback_mode is FeedbackMode.IMMEDIATE:
-            _check(question, attempt_action)
-        flag_key = f"tanda_{view.attempt_id}_{question.position}"
-        state.show_stored(flag_key, question.flagged)
-        st.checkbox(
-            "Tandai untuk ditinjau",
-            key=flag_key,
-            on_change=lambda: attempt_action(set_flag, position=question.position, flagged=bool(state.widget_value(flag_key))),
-        )
-    _previous_next(question, total, go_to)
-    question_navigator(view, on_select=go_to)
-    st.divider()
-    _submit(view, employee_id)
+    where = f"**Soal {question.position + 1} dari {total}** · {view.answered} dari {total} soal terjawab"
+    slots.progress.progress(view.answered / total if total else 0.0, text=where)
+    unsaved = state.unsaved_answer(view.attempt_id, question.position)
+    answer_widget(view.attempt_id, question, on_answer=save, unsaved=unsaved)
+    if unsaved is not None:
+        st.warning("Jawaban soal ini BELUM TERSIMPAN karena server sedang sibuk.", icon=":material/sync_problem:")
+        st.button("Simpan ulang jawaban", type="primary", on_click=save, args=(question.position, unsaved))
+    if view.feedback_mode is FeedbackMode.IMMEDIATE:
+        _check(question, lambda: _then_redraw(check_answer, view.attempt_id, employee_id, position=question.position))
+    with slots.navigator:
+        question_navigator(view, on_select=lambda to: _then_redraw(move_to, view.attempt_id, employee_id, position=to))
+    if state.confirming_submit(view.attempt_id):
+        with slots.overview:
+            submission_overview(view)
+
+
+def _stored(view: AttemptView, position: int, selected: list[str]) -> AttemptView:
+    """The attempt as `record_answer` has just stored it: the choice in the options' order, the question current."""
+    questions = tuple(
+        replace(q, selected=tuple(option for option, _ in q.options if option in selected)) if q.position == position else q
+        for q in view.questions
+    )
+    return replace(view, questions=questions, current_position=position)
+
+
+def _then_redraw(service: Callable[..., object], attempt_id: int, employee_id: int, **arguments: Any) -> None:
+    _action(service, attempt_id, employee_id, **arguments)
+    st.rerun(QUESTION_AREA)  # from a callback: the question area reads again and draws it all, not only this part
+
+
+def _action(service: Callable[..., object], attempt_id: int, employee_id: int, **arguments: Any) -> None:
+    act_in_callback(service, attempt_id=attempt_id, employee_id=employee_id, now=utcnow(), **arguments)
+
+
+def _fresh_view(attempt_id: int, employee_id: int) -> AttemptView | None:
+    user = current_user()  # ended elsewhere or expired since the page's guard ran
+    if user is None or user.employee_id != employee_id:
+        return None
+    return read(view_attempt, attempt_id=attempt_id, employee_id=employee_id)
 
 
 def _back_link(context: QuizContext) -> None:
@@ -85,14 +160,14 @@ def _clock(view: AttemptView) -> None:
     st.caption(f"Batas waktu {deadline}. Waktu dihitung oleh server, juga bila halaman ditutup.")
 
 
-def _check(question: QuestionView, attempt_action: Callable[..., None]) -> None:
+def _check(question: QuestionView, check: Callable[[], None]) -> None:
     if question.checked is not None:
         checked_feedback(question.checked)
         return
     st.button(
         "Periksa jawaban",
         disabled=not question.selected,
-        on_click=lambda: attempt_action(check_answer, position=question.position),
+        on_click=check,
         help="Setelah diperiksa, jawaban soal ini tidak dapat diubah.",
     )
 
@@ -128,7 +203,6 @@ def _submit(view: AttemptView, employee_id: int) -> None:
             args=(view.attempt_id,),
         )
         return
-    submission_overview(view)
     st.write("Setelah dikirim, jawaban tidak dapat diubah lagi. Kirim sekarang?")
     confirm, cancel = st.columns(2)
     sending = confirm.button("Ya, kirim sekarang", type="primary", width="stretch")

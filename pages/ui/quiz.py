@@ -43,6 +43,7 @@ def answer_widget(
         disabled=locked,
         on_change=_save_choice,
         args=(question.position, base, on_answer),
+        label_visibility="collapsed",  # read by screen readers; on a phone the options need the room
     )
 
 

@@ -20,6 +20,7 @@ from netral.certificates.web import did_routes, status_routes
 from netral.core.settings import Settings
 from netral.identity.web import session_routes
 from netral.startup import prepare_database, sweep_once
+from pages.ui.assets import CompressedAssets
 
 LOGGER = logging.getLogger("netral")
 
@@ -45,7 +46,7 @@ class PrivateEndpoints:
 
 def middleware() -> list[Middleware]:
     """Netral's middleware around Streamlit's server."""
-    return [Middleware(PrivateEndpoints)]
+    return [Middleware(PrivateEndpoints), Middleware(CompressedAssets)]
 
 
 def routes() -> list[Route]:

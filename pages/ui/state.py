@@ -19,6 +19,7 @@ _INITIAL_PASSWORDS = "netral_initial_passwords"
 _UNSAVED = "netral_unsaved_answers"
 _UPLOADS = "netral_upload_generations"
 _PARSED = "netral_parsed_upload"
+_WANTED = "netral_wanted_address"
 
 
 def user() -> CurrentUser | None:
@@ -90,6 +91,20 @@ def set_destination(page: str) -> None:
 def pop_destination() -> str | None:
     """Take the page app.py should open now, if any."""
     value = st.session_state.pop(_DESTINATION, None)
+    return value if isinstance(value, str) else None
+
+
+def set_wanted_address(address: str | None) -> None:
+    """Remember (or forget) the address a logged-out visitor asked for, to stay there once logged in."""
+    if address is None:
+        st.session_state.pop(_WANTED, None)
+    else:
+        st.session_state[_WANTED] = address
+
+
+def pop_wanted_address() -> str | None:
+    """Take the address a visitor asked for before logging in, if any."""
+    value = st.session_state.pop(_WANTED, None)
     return value if isinstance(value, str) else None
 
 

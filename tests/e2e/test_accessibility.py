@@ -181,7 +181,7 @@ def test_login_learning_and_module_quiz_pages_fit_a_phone_and_pass_axe(browser, 
     page.get_by_role("button", name="Mulai kuis").click()
     shown(page, "Soal 1 dari 5")
     check_page(page, "kuis", axe_source, problems, quiz=True)
-    page.get_by_text("Pilih satu jawaban:").or_(page.get_by_text("Pilih semua jawaban yang benar.")).first.wait_for()
+    page.locator("[data-testid=stMain] :is([data-testid=stRadio], [data-testid=stCheckbox])").first.wait_for()
     page.locator("[data-testid=stMain] :is([data-testid=stRadioOption], [data-testid=stCheckbox] label)").first.click()
     settle(page)
     page.get_by_role("button", name="Periksa jawaban").click()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -283,6 +284,19 @@ def test_metrics_are_closed_to_the_public_and_open_to_the_host(replicas):
     assert _status(replicas.url + "/_stcore/metrics") == 404  # through nginx: the public
     assert _status(direct, headers={"X-Forwarded-For": "203.0.113.9"}) == 404  # a proxy relaying a visitor
     assert _status(direct) == 200  # the host's own monitoring
+
+
+def test_through_nginx_the_page_is_indonesian_and_the_bundles_arrive_gzipped_with_vary(replicas):
+    with urllib.request.urlopen(urllib.request.Request(replicas.url + "/", headers={"Accept-Encoding": "gzip"})) as response:
+        page = gzip.decompress(response.read()) if response.headers["Content-Encoding"] == "gzip" else response.read()
+    assert b'<html lang="id">' in page
+    bundle = re.search(rb'src="\./(static/js/index\.[^"]+\.js)"', page)[1].decode()
+    request = urllib.request.Request(f"{replicas.url}/{bundle}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        body = response.read()
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response.headers["Vary"] and "immutable" in response.headers["Cache-Control"]
+    assert len(body) < len(gzip.decompress(body)) / 2
 
 
 def test_nginx_slows_one_address_hammering_the_login_route(replicas):

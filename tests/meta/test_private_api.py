@@ -22,6 +22,16 @@ def test_the_protocol_messages_of_the_load_client_still_exist():
         assert hasattr(module, name)
 
 
+def test_a_default_page_still_keeps_its_own_address_privately():
+    import inspect
+
+    from streamlit.navigation.page import StreamlitPage
+
+    # st.Page sets its attributes only inside a script run; the behaviour is caught by tests/e2e/test_phone.py.
+    assert "self._url_path" in inspect.getsource(StreamlitPage.__init__)
+    assert 'return "" if self._default else self._url_path' in inspect.getsource(StreamlitPage.url_path.fget)
+
+
 def test_the_type_names_used_in_annotations_still_exist():
     from streamlit.delta_generator import DeltaGenerator
     from streamlit.navigation.page import StreamlitPage

@@ -38,7 +38,7 @@ def text_of(at: AppTest) -> str:
     parts += (
         [e.value for e in at.info] + [e.value for e in at.error] + [e.value for e in at.success] + [e.value for e in at.warning]
     )
-    parts += [e.value for e in at.caption]
+    parts += [e.value for e in at.caption] + [e.proto.text for e in at.get("progress")]  # the quiz's "Soal 2 dari 5"
     return "\n".join(str(p) for p in parts)
 
 
