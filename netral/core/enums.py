@@ -170,6 +170,8 @@ class AuditAction(StrEnum):
     QUESTIONS_IMPORT = "questions.import"
     QUIZ_OVERRIDE = "quiz.override"
     QUIZ_SETTINGS = "quiz.settings"
+    EVENT_CREATE = "event.create"
+    EVENT_CHECK_IN = "event.check_in"
 
     @property
     def label(self) -> str:
@@ -192,6 +194,8 @@ _AUDIT_LABELS = {
     AuditAction.QUESTIONS_IMPORT: "Impor soal",
     AuditAction.QUIZ_OVERRIDE: "Memberi pengecualian kuis",
     AuditAction.QUIZ_SETTINGS: "Mengubah pengaturan kuis",
+    AuditAction.EVENT_CREATE: "Membuat sosialisasi",
+    AuditAction.EVENT_CHECK_IN: "Mencatat kehadiran manual",
 }
 
 
@@ -217,3 +221,37 @@ class FirstLogin(StrEnum):
 
     GENERATED = "kata_sandi_acak"
     BIRTH_DATE = "tanggal_lahir"
+
+
+class CheckInMethod(StrEnum):
+    """How a person's attendance at a sosialisasi was recorded."""
+
+    QR = "qr"
+    CODE = "kode"
+    MANUAL = "manual"
+
+    @property
+    def label(self) -> str:
+        """As the attendance list reads it."""
+        return {"qr": "Pindai QR", "kode": "Kode 6 karakter", "manual": "Dicatat petugas"}[self.value]
+
+
+class LiveRound(StrEnum):
+    """The two rounds of a sosialisasi's live quiz: the same items before and after the talk."""
+
+    PRE = "pre"
+    POST = "post"
+
+    @property
+    def label(self) -> str:
+        """As the projector and the report read it."""
+        return "Pre-test" if self is LiveRound.PRE else "Post-test"
+
+
+class LiveState(StrEnum):
+    """Where the live quiz stands: nothing shown, a question open for answers, closed, or revealed with its key."""
+
+    IDLE = "diam"
+    OPEN = "dibuka"
+    CLOSED = "ditutup"
+    REVEALED = "dibahas"
