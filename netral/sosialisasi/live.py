@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -102,8 +102,8 @@ def snapshot(session: Session, event_id: int) -> Snapshot:
         return base
     content = item.content
     revealed = state is LiveState.REVEALED
-    return Snapshot(
-        **{**base.__dict__},
+    return replace(
+        base,
         item_id=item.id,
         text=str(content["text"]),
         options=tuple((str(o["id"]), str(o["text"])) for o in content["options"]),
