@@ -155,3 +155,8 @@ def round_scores(session: Session, event_id: int, round_: str) -> Sequence[Row[i
         .group_by(LiveAnswer.employee_id)
     )
     return session.execute(stmt).all()
+
+
+def event_answers(session: Session, event_id: int) -> Sequence[LiveAnswer]:
+    """Every live answer given at one event."""
+    return session.scalars(select(LiveAnswer).where(LiveAnswer.event_id == event_id)).all()
