@@ -230,22 +230,12 @@ class CheckInMethod(StrEnum):
     CODE = "kode"
     MANUAL = "manual"
 
-    @property
-    def label(self) -> str:
-        """As the attendance list reads it."""
-        return {"qr": "Pindai QR", "kode": "Kode 6 karakter", "manual": "Dicatat petugas"}[self.value]
-
 
 class LiveRound(StrEnum):
     """The two rounds of a sosialisasi's live quiz: the same items before and after the talk."""
 
     PRE = "pre"
     POST = "post"
-
-    @property
-    def label(self) -> str:
-        """As the projector and the report read it."""
-        return "Pre-test" if self is LiveRound.PRE else "Post-test"
 
 
 class LiveState(StrEnum):

@@ -27,7 +27,7 @@ from netral.core.errors import NotFound, Refusal
 from netral.people.authority import Actor
 from netral.sosialisasi.events import managed_event
 
-MAX_OPTIONS = 10
+ROUND_LABELS = {LiveRound.PRE: "Pre-test", LiveRound.POST: "Post-test"}
 
 
 class AnswerRefused(Refusal):
@@ -58,7 +58,7 @@ class Snapshot:
         return {
             "versi": self.version,
             "judul": self.title,
-            "babak": self.round.label if self.round else "",
+            "babak": ROUND_LABELS[self.round] if self.round else "",
             "babak_kode": self.round.value if self.round else "",
             "nomor": self.position,
             "jumlah": self.items,
@@ -190,6 +190,11 @@ def answer(
             raise
         return again, False
     return row, True
+
+
+def answers_of(session: Session, *, event_id: int, employee_id: int) -> dict[str, list[str]]:
+    """What one phone's owner answered, keyed "round:item", so a reloaded page shows their answers."""
+    return {f"{a.round}:{a.item_id}": list(a.selected) for a in live_queries.answers_of(session, event_id, employee_id)}
 
 
 def tally(session: Session, actor: Actor, *, event_id: int) -> Tally:

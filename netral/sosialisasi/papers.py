@@ -19,6 +19,7 @@ from netral.sosialisasi.events import managed_event
 from netral.sosialisasi.report import EventReport
 
 ATTENDANCE_HEADER = ("No", "Nama", "NIP", "Perangkat Daerah / Unit Kerja", "Waktu hadir", "Cara")
+METHOD_LABELS = {CheckInMethod.QR: "Pindai QR", CheckInMethod.CODE: "Kode 6 karakter", CheckInMethod.MANUAL: "Dicatat petugas"}
 PRE_COLOUR, POST_COLOUR = (158, 158, 158), (21, 101, 192)
 
 
@@ -35,7 +36,7 @@ def attendance_rows(
             employee.nip,
             tree.label(employee.unit_id),
             f"{attendance.checked_in_at.astimezone(zone):%H.%M}",
-            CheckInMethod(attendance.method).label,
+            METHOD_LABELS[CheckInMethod(attendance.method)],
         )
         for number, (attendance, employee, _unit) in enumerate(live_queries.attendance_list(session, event_id), start=1)
     ]

@@ -19,6 +19,7 @@ from db import engine_for
 from netral.certificates.web import status_routes
 from netral.core.settings import Settings
 from netral.identity.web import session_routes
+from netral.sosialisasi.web import sosialisasi_routes
 from netral.startup import prepare_database, sweep_once
 
 LOGGER = logging.getLogger("netral")
@@ -49,9 +50,9 @@ def middleware() -> list[Middleware]:
 
 
 def routes() -> list[Route]:
-    """Netral's HTTP routes (login cookie exchange, certificate revocation lists)."""
+    """Netral's HTTP routes (login cookie exchange, certificate revocation lists, the sosialisasi hall's phones)."""
     settings = Settings.from_env()
-    return [*session_routes(settings), *status_routes(settings)]
+    return [*session_routes(settings), *status_routes(settings), *sosialisasi_routes(settings)]
 
 
 @asynccontextmanager

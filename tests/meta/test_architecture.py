@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 PAGES = sorted((ROOT / "pages").glob("*.py"))
 UI_MODULES = sorted((ROOT / "pages" / "ui").glob("*.py"))
 GUARDS = {"require_role", "require_admin", "allow_public"}
-CONTEXTS = ("core", "identity", "people", "content", "quizzes", "certificates", "learning", "hr")
+CONTEXTS = ("core", "identity", "people", "content", "quizzes", "certificates", "learning", "sosialisasi", "hr")
 # Who may import whom, inside netral/. A context's own modules always may. The composition roots
 # (cli/, startup, demo, __main__) wire everything together and may import any context.
 ALLOWED = {
@@ -25,7 +25,9 @@ ALLOWED = {
     "quizzes": {"core", "identity", "people", "content"},
     "certificates": {"core", "identity", "people"},
     "learning": {"core", "identity", "people", "content", "quizzes", "certificates"},
-    "hr": {"core", "identity", "people", "content", "quizzes", "certificates", "learning"},
+    # The event's papers print with the certificates' fonts.
+    "sosialisasi": {"core", "identity", "people", "certificates"},
+    "hr": {"core", "identity", "people", "content", "quizzes", "certificates", "learning", "sosialisasi"},
 }
 ROOTS = {"cli", "startup", "demo", "__main__", "__init__"}
 PAGE_LINES, MODULE_LINES = 60, 250
