@@ -12,11 +12,13 @@ from db.queries import sosialisasi as live_queries
 from netral.certificates.fonts import FAMILY, FILES, close_fonts, printable
 from netral.core.dates import format_date, format_datetime, format_score
 from netral.core.enums import CheckInMethod
-from netral.core.exports import to_xlsx
+from netral.core.exports import XLSX_MIME, to_xlsx
 from netral.people.authority import Actor
 from netral.people.units import UnitTree
 from netral.sosialisasi.events import managed_event
 from netral.sosialisasi.report import EventReport
+
+__all__ = ["XLSX_MIME", "EventReport", "attendance_pdf", "attendance_rows", "attendance_xlsx", "report_pdf", "report_xlsx"]
 
 ATTENDANCE_HEADER = ("No", "Nama", "NIP", "Perangkat Daerah / Unit Kerja", "Waktu hadir", "Cara")
 METHOD_LABELS = {CheckInMethod.QR: "Pindai QR", CheckInMethod.CODE: "Kode 6 karakter", CheckInMethod.MANUAL: "Dicatat petugas"}

@@ -41,6 +41,8 @@ def menu_for(user: CurrentUser | None) -> Menu:
         _page("sertifikat_hr", "Sertifikat Pegawai", ":material/folder_special:", "sertifikat-hr"),
         _page("analisis_soal", "Analisis Soal", ":material/analytics:", "analisis-soal"),
         _page("pengecualian_kuis", "Pengecualian Kuis", ":material/person_add:", "pengecualian-kuis"),
+        _page("sosialisasi", "Sosialisasi", ":material/event:", "sosialisasi"),
+        _page("layar_sosialisasi", "Layar proyektor", ":material/present_to_all:", "layar", visibility="hidden"),
     ]
     if user.role is Role.SUPER_ADMIN:
         hr += [
