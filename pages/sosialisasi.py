@@ -10,7 +10,7 @@ from pages.ui.sosialisasi import create_form, event_panel, event_table
 user, scope = require_admin()
 
 st.title("Sosialisasi")
-st.caption(f"Cakupan: {scope.label}. Presensi dengan kode QR, kuis langsung pre-test dan post-test, dan laporannya.")
+st.caption(f"Cakupan: {scope.label}. Presensi dengan kode QR, kuis langsung sebelum dan sesudah materi, dan laporannya.")
 rows = read(events_overview, actor=user)
 chosen = event_table(rows)
 if chosen is not None:

@@ -76,7 +76,14 @@ def attendance_pdf(title: str, subtitle: str, rows: Sequence[Sequence[object]]) 
 
 def report_xlsx(report: EventReport) -> bytes:
     """The report's tables in one sheet each would need a workbook per sheet; one sheet reads fine in Excel."""
-    header = ("Bagian", "Baris", "Diundang / Menjawab keduanya", "Hadir / Benar pre-test (%)", "Benar post-test (%)", "Kenaikan")
+    header = (
+        "Bagian",
+        "Baris",
+        "Diundang / Menjawab keduanya",
+        "Hadir / Benar sebelum materi (%)",
+        "Benar sesudah materi (%)",
+        "Kenaikan",
+    )
     rows: list[tuple[object, ...]] = [("Kehadiran", row.unit, row.invited, row.present, "", "") for row in report.attendance]
     rows += [("Soal", f"{i.position}. {i.text}", i.both, i.pre_share, i.post_share, i.gain) for i in report.items]
     rows += [("Kategori", name, "", pre, post, round(post - pre, 1)) for name, pre, post in report.categories]
@@ -95,7 +102,7 @@ def report_pdf(report: EventReport, zone: ZoneInfo) -> bytes:
         0,
         5,
         f"Hadir {report.present} dari {report.invited} pegawai yang diundang. "
-        f"Benar rata-rata: pre-test {format_score(report.pre_share)}%, post-test {format_score(report.post_share)}% "
+        f"Benar rata-rata: sebelum materi {format_score(report.pre_share)}%, sesudah materi {format_score(report.post_share)}% "
         f"(kenaikan {format_score(round(report.post_share - report.pre_share, 1))} poin).",
         new_x="LMARGIN",
         new_y="NEXT",
@@ -112,7 +119,7 @@ def report_pdf(report: EventReport, zone: ZoneInfo) -> bytes:
     _table(
         pdf,
         "Hasil per kategori pelanggaran",
-        ("Kategori", "Pre-test %", "Post-test %", "Kenaikan"),
+        ("Kategori", "Sebelum %", "Sesudah %", "Kenaikan"),
         (100, 30, 30, 20),
         [
             (name, format_score(pre), format_score(post), format_score(round(post - pre, 1)))
@@ -143,7 +150,7 @@ def _chart(pdf: FPDF, report: EventReport) -> None:
     if not report.items:
         return
     pdf.set_font(FAMILY, "B", 11)
-    pdf.cell(0, 8, "Benar per soal: pre-test (abu-abu) dan post-test (biru)", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, "Benar per soal: sebelum materi (abu-abu) dan sesudah materi (biru)", new_x="LMARGIN", new_y="NEXT")
     left, top, height = pdf.l_margin + 8, pdf.get_y() + 2, 45
     slot = min(18.0, (pdf.epw - 10) / len(report.items))
     pdf.set_font(FAMILY, "", 7)

@@ -21,7 +21,7 @@ from pages.ui import runtime
 from pages.ui.service import act, read_or_show
 from pages.ui.text import plain
 
-ROUNDS = {LiveRound.PRE: "Pre-test (sebelum materi)", LiveRound.POST: "Post-test (sesudah materi)"}
+ROUNDS = {LiveRound.PRE: "Sebelum materi", LiveRound.POST: "Sesudah materi"}
 STATES = {
     LiveState.IDLE: "Layar kosong",
     LiveState.OPEN: "Menerima jawaban",

@@ -55,7 +55,7 @@ def create_form(user: CurrentUser) -> None:
         )
         jp = st.number_input("JP (jam pelajaran)", min_value=0, max_value=40, value=2)
         keys = st.multiselect(
-            "Soal kuis langsung (pre-test dan post-test memakai soal yang sama)",
+            "Soal kuis langsung (ditanyakan sebelum dan sesudah materi)",
             list(questions),
             format_func=questions.__getitem__,
             max_selections=20,
@@ -115,15 +115,15 @@ def _papers(user: CurrentUser, event_id: int, report: papers.EventReport) -> Non
 def _report(report: papers.EventReport) -> None:
     first, second, third = st.columns(3)
     first.metric("Hadir", f"{report.present} dari {report.invited}")
-    second.metric("Benar pre-test", f"{format_score(report.pre_share)}%")
+    second.metric("Benar sebelum materi", f"{format_score(report.pre_share)}%")
     third.metric(
-        "Benar post-test",
+        "Benar sesudah materi",
         f"{format_score(report.post_share)}%",
         f"{format_score(round(report.post_share - report.pre_share, 1))} poin",
     )
     if report.items:
         chart = pd.DataFrame(
-            {"Pre-test": [i.pre_share for i in report.items], "Post-test": [i.post_share for i in report.items]},
+            {"Sebelum materi": [i.pre_share for i in report.items], "Sesudah materi": [i.post_share for i in report.items]},
             index=[f"Soal {i.position}" for i in report.items],
         )
         st.bar_chart(chart, stack=False, x_label="Soal", y_label="Benar (%)")
