@@ -41,6 +41,9 @@ def projector(user: CurrentUser, event_id: int) -> None:
         return
     view = found.value
     st.title(plain(view.title))
+    st.page_link(
+        "pages/sosialisasi.py", label="Laporan dan presensi", icon=":material/summarize:", query_params={"acara": str(event_id)}
+    )
     qr, quiz = st.columns([2, 3])
     with qr:
         _check_in(view)
