@@ -42,9 +42,9 @@ Benchmark = Callable[[bool], list[Figure]]
 
 def registry() -> dict[str, Benchmark]:
     """Every benchmark by name, in the order they run."""
-    from bench import answers, certificates, hr, load
+    from bench import answers, certificates, hall, hr, load
 
-    return {"certificates": certificates.run, "hr": hr.run, "answers": answers.run, "load": load.run}
+    return {"certificates": certificates.run, "hr": hr.run, "answers": answers.run, "load": load.run, "hall": hall.run}
 
 
 def run(names: Sequence[str], *, quick: bool, log: Callable[[str], None]) -> list[Figure]:

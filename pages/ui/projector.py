@@ -1,6 +1,6 @@
 """The projector: the check-in QR (new every 30 seconds), its code, and the live quiz with its count.
 
-The screen redraws itself every two seconds as a fragment, so only this part reruns; everything it shows is read
+The screen redraws itself every second as a fragment, so only this part reruns; everything it shows is read
 again from the database, which is why a refreshed or crashed projector browser picks up the event where it was.
 """
 
@@ -30,9 +30,9 @@ STATES = {
 }
 
 
-@st.fragment(run_every=2)
+@st.fragment(run_every=1)
 def projector(user: CurrentUser, event_id: int) -> None:
-    """The whole projector screen, redrawn every two seconds."""
+    """The whole projector screen, redrawn every second (bench/hall.py counts on it)."""
     settings = runtime.settings()
     found = read_or_show(
         projector_view, actor=user, event_id=event_id, secret=settings.secret(), base_url=settings.base_url, now=utcnow()
