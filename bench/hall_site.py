@@ -148,6 +148,7 @@ def _people(engine: Engine, settings: Settings, logged_in: int, to_log_in: int) 
                 session, employee=employee, role=Role.PESERTA, password_hash=password_hash, now=now
             )
             account.must_change_password = False
+            session.flush()  # the account's id, for its login session
             if index < logged_in:  # logged in earlier on this phone: a live session and its cookie
                 _login, ticket = auth.open_login_session(session, account, now, settings.secret(), 24)
                 token = auth.redeem_ticket(session, ticket=ticket, now=now, secret=settings.secret())
