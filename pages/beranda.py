@@ -4,6 +4,7 @@ import streamlit as st
 
 from netral.learning.progress import home
 from pages.ui import state
+from pages.ui.attended import attended_section
 from pages.ui.guard import LEARNERS, require_role
 from pages.ui.path import path_summary
 from pages.ui.service import read
@@ -28,3 +29,4 @@ for module in overview.modules:
         st.caption(f"{module.jp} JP · batas lulus {module.standing.pass_mark} · {module.standing.attempts} kali mencoba")
         if st.button("Buka modul", key=f"buka_{module.key}", width="stretch"):
             st.switch_page("pages/modul.py", query_params={"m": module.key})
+attended_section(user.employee_id)

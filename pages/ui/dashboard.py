@@ -13,6 +13,7 @@ from netral.hr.dashboard import Overview, people_of, set_deadline
 from netral.hr.misconceptions import misconceptions_of
 from netral.identity.auth import CurrentUser
 from pages.ui import runtime
+from pages.ui.attended import live_risk_section
 from pages.ui.exports import export_buttons
 from pages.ui.service import act, read
 
@@ -104,6 +105,7 @@ def risk_tab(user: CurrentUser) -> None:
     labels = {c.id: c.label for c in runtime.registry().categories.values()}
     agency = runtime.settings().agency_name
     risk = read(misconceptions_of, actor=user, agency_name=agency, labels=labels, by_unit=by_unit)
+    live_risk_section(user)  # its own source, shown even before any quiz attempt
     if not risk.rows:
         st.info(
             "Belum ada percobaan pertama yang dikirim. Peta ini terisi setelah peserta mengirim kuis pertamanya; "

@@ -59,3 +59,24 @@ def test_the_projector_shows_a_qr_and_code_and_opens_a_question_that_survives_a_
 def test_a_projector_link_with_a_made_up_event_says_so(people):
     at = goto(log_in(app(), people.admin), "layar_sosialisasi.py", acara="999999")
     assert not at.exception and "tidak ditemukan" in text_of(at)
+
+
+def test_a_peserta_sees_the_events_they_attended_on_beranda_and_hr_sees_live_answers_in_the_map(people):
+    from netral.sosialisasi.attendance import check_in_manually
+
+    event_id = make_event(people)
+    with transaction(people.engine) as session:
+        boss = as_actor(queries.account_by_nip(session, people.admin))
+        check_in_manually(session, boss, event_id=event_id, nip=people.peserta, now=utcnow())
+    at = log_in(app(), people.peserta)
+    assert "Sosialisasi yang Anda hadiri" in text_of(at) and "Sosialisasi Uji" in text_of(at)
+    with transaction(people.engine) as session:
+        from netral.core.enums import LiveRound
+        from netral.sosialisasi import live
+
+        live.open_item(session, boss, event_id=event_id, round_=LiveRound.PRE, position=1)
+        item = live_queries.items(session, event_id)[0].id
+        employee = queries.employee_by_nip(session, people.peserta)
+        live.answer(session, event_id=event_id, employee_id=employee.id, item_id=item, round_="pre", selected=["b"], now=utcnow())
+    hr = goto(log_in(app(), people.admin), "dasbor.py")
+    assert "Dari kuis langsung sosialisasi" in text_of(hr) and "1 jawaban (persentase tampil mulai 20 jawaban)" in text_of(hr)

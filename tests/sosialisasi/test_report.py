@@ -108,3 +108,26 @@ def test_the_report_pdf_and_xlsx_say_the_same(synced, played, tmp_path):
     sheet = load_workbook(io.BytesIO(papers.report_xlsx(report))).active
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert ["Soal", "1. Soal pilihan tunggal?", 3, 33.3, 100, 66.7] in values
+
+
+def test_a_persons_record_lists_attended_events_with_jp_for_them_and_for_hr_of_their_scope(synced, played):
+    from netral.sosialisasi.records import attendance_record, attended_events
+
+    with reading(synced) as session:
+        own = attended_events(session, employee_id=played.peserta[0])
+        assert [(a.title, a.jp) for a in own] == [("Sosialisasi Netralitas ASN", 2)]
+        assert attendance_record(session, played.boss, employee_id=played.peserta[0]) == own
+        with pytest.raises(OutOfScope):
+            attendance_record(session, played.admin_b, employee_id=played.peserta[0])
+        assert attended_events(session, employee_id=played.outsider) == []
+
+
+def test_live_answers_count_in_the_peta_kerawanan_as_their_own_source(synced, played):
+    from netral.sosialisasi.records import live_answer_shares
+
+    with reading(synced) as session:
+        (share,) = live_answer_shares(session, played.boss, labels=LABELS)
+        empty = live_answer_shares(session, played.admin_b, labels=LABELS)
+    # 11 answers in media-sosial: item 1 pre 2 wrong, item 2 pre 1 wrong + post 1 wrong; below 20: no share yet
+    assert (share.category, share.answered, share.wrong, share.share) == ("Media sosial", 11, 4, None)
+    assert empty == []
