@@ -4,16 +4,22 @@ their scores and the gain. A photographed QR sent on after a minute is refused (
 
 from __future__ import annotations
 
+import asyncio
+import json
 import subprocess
 from datetime import timedelta
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
+from bench.http import Phone
 from db import make_engine, queries, reading, transaction
+from db.queries import sosialisasi as live_queries
 from netral.core.dates import utcnow
-from netral.sosialisasi import tokens
-from netral.sosialisasi.attendance import set_attendance_open
+from netral.core.enums import LiveRound
+from netral.identity import auth
+from netral.sosialisasi import live, tokens
+from netral.sosialisasi.attendance import check_in_manually, set_attendance_open
 from netral.sosialisasi.events import EventDraft, create_event
 from netral.sosialisasi.report import event_report
 from tests.e2e.conftest import log_in, main_text, screenshot, settle
@@ -116,3 +122,39 @@ def test_a_qr_sent_on_after_a_minute_is_refused(browser: Browser, site, db_url: 
     phone.goto(f"{site.server.url}/hadir/{old}")
     expect(phone.get_by_text("Kode QR ini sudah kedaluwarsa")).to_be_visible()
     assert phone.evaluate("document.documentElement.lang") == "id"
+
+
+def test_a_server_killed_mid_event_keeps_every_acknowledged_answer_and_the_event_resumes(site, db_url: str):
+    """Answers acknowledged over HTTP survive a SIGKILL of the process; after restart the open question still takes
+    answers and the first answer of each person is the one that counts."""
+    event_id, nips = hall(site, db_url)
+    secret = site.server.env[SECRET_ENV]
+    engine = make_engine(db_url)
+    cookies = []
+    with transaction(engine) as session:
+        boss = as_actor(queries.account_by_nip(session, site.admin))
+        for nip in nips:
+            check_in_manually(session, boss, event_id=event_id, nip=nip, now=utcnow())
+            _login, ticket = auth.open_login_session(session, queries.account_by_nip(session, nip), utcnow(), secret, 1)
+            cookies.append(auth.redeem_ticket(session, ticket=ticket, now=utcnow(), secret=secret))
+        live.open_item(session, boss, event_id=event_id, round_=LiveRound.PRE, position=1)
+        item_id = live_queries.items(session, event_id)[0].id
+
+    async def answer(cookie: str, choice: str) -> int:
+        phone = Phone(site.server.url, {"netral_sesi": cookie})
+        body = json.dumps({"soal": item_id, "babak": "pre", "pilihan": choice}).encode()
+        response = await phone.request("POST", f"/api/langsung/{event_id}/jawab", body, content_type="application/json")
+        await phone.close()
+        return response.status
+
+    assert asyncio.run(answer(cookies[0], "a")) == 200
+    assert asyncio.run(answer(cookies[1], "b")) == 200
+    site.server.stop(kill=True)
+    site.server.start()
+    assert asyncio.run(answer(cookies[1], "a")) == 200  # a retry after the crash: the first answer stands
+    assert asyncio.run(answer(cookies[2], "c")) == 200  # the open question still takes answers
+    with reading(engine) as session:
+        stored = {a.employee_id: a.selected for a in live_queries.event_answers(session, event_id)}
+        ids = [queries.employee_by_nip(session, nip).id for nip in nips]
+    engine.dispose()
+    assert stored == {ids[0]: ["a"], ids[1]: ["b"], ids[2]: ["c"]}
