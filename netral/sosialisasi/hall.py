@@ -57,6 +57,15 @@ class Hall:
 
         return await run_in_threadpool(read)
 
+    async def read(self, work: Callable[..., T], **kwargs: Any) -> T:
+        """Run a read service on a snapshot, off the event loop."""
+
+        def run() -> T:
+            with reading(self.engine) as session:
+                return work(session, **kwargs)
+
+        return await run_in_threadpool(run)
+
     async def write(self, work: Callable[..., T], **kwargs: Any) -> T:
         """Run a service in its own transaction, off the event loop."""
 

@@ -18,7 +18,7 @@ from netral.core.errors import Refusal
 from netral.core.settings import Settings
 from netral.identity import auth
 from netral.identity.clients import client_key, parse_networks
-from netral.identity.login import log_in
+from netral.identity.login import check_password, log_in
 from netral.identity.web import COOKIE_NAME, same_origin
 from netral.sosialisasi import attendance, phone, tokens
 from netral.sosialisasi.hall import CHECK_IN_PATH, LIVE_PATH, MAX_FORM_BYTES, Hall
@@ -76,9 +76,11 @@ def sosialisasi_routes(settings: Settings) -> list[Route]:
             return HTMLResponse(phone.message_page("Presensi", "Permintaan tidak sah.", error=True), status_code=400)
         pending, nip = form.get("tunda", ""), form.get("nip", "")
         client = client_key(request.client.host if request.client else None, request.headers.get("x-forwarded-for"), trusted)
+        password = form.get("sandi", "")
+        checked = await hall.read(check_password, nip=nip, password=password, client=client, now=utcnow())
         outcome = await hall.write(
-            log_in, nip=nip, password=form.get("sandi", ""), now=utcnow(), secret=secret,
-            session_hours=settings.session_hours, client=client,
+            log_in, nip=nip, password=password, now=utcnow(), secret=secret,
+            session_hours=settings.session_hours, client=client, checked=checked,
         )  # fmt: skip
         if outcome.user is None or outcome.ticket is None:
             message = outcome.refusal.message if outcome.refusal else "Gagal masuk."
