@@ -11,8 +11,10 @@ from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
-from db import engine_for, reading, transaction
+from db import engine_for, reading
+from db.engine import is_busy, write_with_retries
 from netral.core.dates import utcnow
+from netral.core.errors import NotSaved
 from netral.core.settings import Settings
 from netral.identity import auth
 from netral.identity.auth import CurrentUser
@@ -21,6 +23,8 @@ from netral.identity.web import COOKIE_NAME
 CHECK_IN_PATH = "/hadir"
 LIVE_PATH = "/langsung"
 MAX_FORM_BYTES = 2_000
+BUSY_RETRY_DELAYS = (0.5, 2.0)  # as the pages: busy_timeout already waited 10 s inside each try
+NOT_SAVED = "Server sedang sangat sibuk sehingga ini BELUM TERSIMPAN. Tunggu sebentar lalu coba lagi."
 T = TypeVar("T")
 
 
@@ -67,10 +71,15 @@ class Hall:
         return await run_in_threadpool(run)
 
     async def write(self, work: Callable[..., T], **kwargs: Any) -> T:
-        """Run a service in its own transaction, off the event loop."""
+        """Run a service in its own transaction, off the event loop, again while the database is busy;
+        refuse with NotSaved (nothing written, the phone says so) when it stays busy."""
 
         def run() -> T:
-            with transaction(self.engine) as session:
-                return work(session, **kwargs)
+            try:
+                return write_with_retries(self.engine, lambda session: work(session, **kwargs), BUSY_RETRY_DELAYS)
+            except Exception as error:
+                if is_busy(error):
+                    raise NotSaved(NOT_SAVED) from error
+                raise
 
         return await run_in_threadpool(run)

@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from db import reading
 from netral.core.dates import utcnow
-from netral.core.errors import Refusal
+from netral.core.errors import NotSaved, Refusal
 from netral.identity.web import same_origin
 from netral.sosialisasi import live, phone
 from netral.sosialisasi.hall import CHECK_IN_PATH, LIVE_PATH, MAX_FORM_BYTES, Hall
@@ -77,6 +77,8 @@ def live_routes(hall: Hall) -> list[Route]:
                 live.answer, event_id=request.path_params["event_id"], employee_id=user.employee_id, item_id=item_id,
                 round_=round_, selected=[choice], now=utcnow(),
             )  # fmt: skip
+        except NotSaved as error:
+            return JSONResponse({"pesan": error.message}, status_code=503)
         except Refusal as error:
             return JSONResponse({"pesan": error.message}, status_code=409)
         return JSONResponse({"pesan": "Jawaban tersimpan.", "pilihan": list(stored.selected)})

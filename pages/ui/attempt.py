@@ -13,11 +13,12 @@ import streamlit as st
 
 from netral.core.dates import format_datetime, utcnow
 from netral.core.enums import FeedbackMode
+from netral.core.errors import NotSaved
 from netral.quizzes.attempts import check_answer, move_to, record_answer, set_flag, submit_attempt
 from netral.quizzes.view import AttemptView, QuestionView, QuizContext
 from pages.ui import runtime, state
 from pages.ui.quiz import answer_widget, checked_feedback, question_navigator, submission_overview
-from pages.ui.service import NotSaved, act, act_in_callback
+from pages.ui.service import act, act_in_callback
 from pages.ui.timer import countdown
 
 
