@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from db import queries
 from db.models import EventItem, Sosialisasi
 from db.queries import sosialisasi as live_queries
+from netral.content.bank import Bank
+from netral.content.bank.model import KEY_CERTAINTIES
 from netral.core import audit
 from netral.core.enums import AuditAction
 from netral.core.errors import NotFound, OutOfScope, Refusal
@@ -25,6 +27,7 @@ from netral.people.scope import descendants
 
 MAX_ITEMS = 20
 MAX_JP = 40
+MAX_OWN_OPTIONS = 6
 
 
 class EventRefused(Refusal):
@@ -52,12 +55,27 @@ class EventDraft:
     jp: int = 0
     # Keys of bank questions for the live quiz, in the order they will be asked.
     question_keys: tuple[str, ...] = field(default_factory=tuple)
+    # Questions written for this event, asked after the bank's.
+    own_questions: tuple[OwnQuestion, ...] = ()
 
 
-def create_event(session: Session, actor: Actor, draft: EventDraft, *, now: datetime) -> int:
-    """Make an event after checking every field; return its id."""
+@dataclass(frozen=True)
+class OwnQuestion:
+    """A question HR writes for one event: one right option, an explanation and the rule it rests on, held to the
+    bank's own rules (a known category, sources from sources.yaml of a certainty that may carry a key)."""
+
+    text: str
+    options: tuple[str, ...]
+    correct: int  # index into options
+    explanation: str
+    category: str
+    sources: tuple[str, ...]
+
+
+def create_event(session: Session, actor: Actor, draft: EventDraft, *, now: datetime, registry: Bank | None = None) -> int:
+    """Make an event after checking every field (own questions against the bank's `registry`); return its id."""
     scope = acting_scope(session, actor)
-    problems = _problems(draft)
+    problems = _problems(draft) + [p for q in draft.own_questions for p in own_question_problems(q, registry)]
     if problems:
         raise EventRefused("Sosialisasi belum dapat disimpan: " + "; ".join(problems) + ".")
     audience = sorted(set(draft.audience_unit_ids))
@@ -85,6 +103,8 @@ def create_event(session: Session, actor: Actor, draft: EventDraft, *, now: date
     session.add(event)
     session.flush()
     _copy_items(session, event.id, draft.question_keys)
+    if draft.own_questions and registry is not None:
+        _add_own_items(session, event.id, draft.own_questions, registry, first=len(draft.question_keys) + 1)
     audit.record(
         session,
         actor_account_id(actor),
@@ -130,7 +150,7 @@ def _problems(draft: EventDraft) -> list[str]:
         problems.append("tempat wajib diisi")
     if not 0 <= draft.jp <= MAX_JP:
         problems.append(f"JP antara 0 dan {MAX_JP}")
-    if len(draft.question_keys) > MAX_ITEMS:
+    if len(draft.question_keys) + len(draft.own_questions) > MAX_ITEMS:
         problems.append(f"kuis langsung paling banyak {MAX_ITEMS} soal")
     if len(set(draft.question_keys)) != len(draft.question_keys):
         problems.append("ada soal yang dipilih dua kali")
@@ -156,3 +176,52 @@ def _copy_items(session: Session, event_id: int, keys: Sequence[str]) -> None:
                 content=version.content,
             )
         )
+
+
+def own_question_problems(question: OwnQuestion, registry: Bank | None) -> list[str]:
+    """What keeps a written question out of the live quiz, in the words HR reads."""
+    label = f"soal «{question.text[:40]}»"
+    problems = []
+    if registry is None:
+        return [f"{label}: bank soal tidak tersedia untuk memeriksa dasar hukumnya"]
+    options = [o.strip() for o in question.options if o.strip()]
+    if not question.text.strip() or len(question.text) > 600:
+        problems.append(f"{label}: teks soal wajib diisi (paling banyak 600 karakter)")
+    if not 2 <= len(options) <= MAX_OWN_OPTIONS or len(options) != len(question.options):
+        problems.append(f"{label}: isi 2 sampai {MAX_OWN_OPTIONS} pilihan, tanpa pilihan kosong")
+    if not 0 <= question.correct < len(question.options):
+        problems.append(f"{label}: pilih satu jawaban yang benar")
+    if not question.explanation.strip():
+        problems.append(f"{label}: penjelasan wajib diisi (ditampilkan saat dibahas)")
+    if question.category not in registry.categories:
+        problems.append(f"{label}: kategori pelanggaran tidak dikenal")
+    if not question.sources:
+        problems.append(f"{label}: pilih dasar hukumnya dari daftar sumber")
+    for source_id in question.sources:
+        source = registry.sources.get(source_id)
+        if source is None or source.certainty not in KEY_CERTAINTIES:
+            problems.append(f"{label}: sumber {source_id} tidak boleh menjadi dasar kunci jawaban")
+    return problems
+
+
+def _add_own_items(session: Session, event_id: int, questions: Sequence[OwnQuestion], registry: Bank, *, first: int) -> None:
+    for position, question in enumerate(questions, start=first):
+        letters = "abcdef"
+        content = {
+            "text": question.text.strip(),
+            "options": [
+                {"id": letters[i], "text": text.strip(), "weight": 100.0 if i == question.correct else 0.0, "feedback": ""}
+                for i, text in enumerate(question.options)
+            ],
+            "explanation": question.explanation.strip(),
+            "legal_basis": [
+                {"id": s.id, "label": s.label, "title": s.title, "says": s.says, "certainty": s.certainty}
+                for s in (registry.sources[source_id] for source_id in question.sources)
+            ],
+        }
+        session.add(
+            EventItem(
+                event_id=event_id, position=position, question_version_id=None, kind="single", category=question.category,
+                content=content,
+            )
+        )  # fmt: skip

@@ -12,7 +12,7 @@ from netral.core.enums import LiveRound, LiveState
 from netral.core.errors import OutOfScope
 from netral.sosialisasi import live
 from netral.sosialisasi.attendance import check_in_manually
-from netral.sosialisasi.events import EventDraft, EventRefused, create_event
+from netral.sosialisasi.events import EventDraft, EventRefused, OwnQuestion, create_event
 from netral.sosialisasi.live import AnswerRefused
 from tests.conftest import T0
 
@@ -139,3 +139,51 @@ def test_a_presenter_who_refreshes_finds_the_event_where_it_was(synced, hall):
     with reading(synced) as session:  # a new page, a new session: the state is the event's, not the browser's
         again = live.snapshot(session, hall.event_id)
     assert (again.round, again.position, again.state) == (LiveRound.POST, 2, LiveState.OPEN)
+
+
+def own(**changes):
+    fields = {
+        "text": "Bolehkah ASN memberi tanda suka pada unggahan kampanye calon?",
+        "options": ("Boleh", "Tidak boleh"),
+        "correct": 1,
+        "explanation": "Tanda suka pada unggahan kampanye adalah bentuk dukungan.",
+        "category": "media-sosial",
+        "sources": ("sumber-kuat",),
+    }
+    return OwnQuestion(**{**fields, **changes})
+
+
+def test_a_question_written_for_the_event_is_asked_and_scored_like_a_bank_question(synced, hall, bank):
+    draft = EventDraft("Acara", NOW, "Aula", question_keys=("dasar-tunggal",), own_questions=(own(),))
+    with transaction(synced) as session:
+        event_id = create_event(session, hall.boss, draft, now=NOW, registry=bank)
+        check_in_manually(session, hall.boss, event_id=event_id, nip=hall.nips[0], now=NOW)
+        live.open_item(session, hall.boss, event_id=event_id, round_=LiveRound.PRE, position=2)
+    with reading(synced) as session:
+        shown = live.snapshot(session, event_id)
+    assert shown.text.startswith("Bolehkah ASN") and shown.options == (("a", "Boleh"), ("b", "Tidak boleh"))
+    with transaction(synced) as session:
+        stored, _new = live.answer(
+            session, event_id=event_id, employee_id=hall.peserta[0], item_id=shown.item_id, round_="pre", selected=["b"], now=NOW
+        )
+        assert stored.correct
+        live.reveal_item(session, hall.boss, event_id=event_id)
+    with reading(synced) as session:
+        assert live.snapshot(session, event_id).legal_basis == ("Sumber Uji Pasal 1",)
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"sources": ("sumber-lemah",)}, "tidak boleh menjadi dasar kunci"),
+        ({"sources": ()}, "pilih dasar hukumnya"),
+        ({"category": "karangan"}, "kategori pelanggaran tidak dikenal"),
+        ({"options": ("Boleh", "")}, "tanpa pilihan kosong"),
+        ({"correct": 5}, "jawaban yang benar"),
+        ({"explanation": " "}, "penjelasan wajib"),
+    ],
+)
+def test_a_written_question_held_to_the_banks_rules(synced, hall, bank, changes, reason):
+    draft = EventDraft("Acara", NOW, "Aula", own_questions=(own(**changes),))
+    with pytest.raises(EventRefused, match=reason), transaction(synced) as session:
+        create_event(session, hall.boss, draft, now=NOW, registry=bank)
