@@ -18,6 +18,7 @@ def attended_section(employee_id: int) -> None:
     if not events:
         return
     st.subheader("Sosialisasi yang Anda hadiri")
+    st.caption(f"Jumlah: {sum(e.jp for e in events)} JP dari {len(events)} sosialisasi.")
     zone = runtime.settings().zone
     for event in events:
         st.markdown(f"- **{plain(event.title)}**, {format_date(event.starts_at, zone)}, {plain(event.place)} · {event.jp} JP")

@@ -8,12 +8,13 @@ from datetime import datetime, time
 import pandas as pd
 import streamlit as st
 
+from netral.content.bank.model import KEY_CERTAINTIES
 from netral.core.dates import format_datetime, format_score, utcnow
 from netral.identity.auth import CurrentUser
 from netral.people.authority import units_to_choose
 from netral.sosialisasi import papers
 from netral.sosialisasi.attendance import check_in_manually, set_attendance_open
-from netral.sosialisasi.events import EventDraft, Speaker, create_event
+from netral.sosialisasi.events import EventDraft, OwnQuestion, Speaker, create_event
 from netral.sosialisasi.projector import EventRow, live_question_choices
 from netral.sosialisasi.report import event_report
 from pages.ui import runtime
@@ -61,11 +62,12 @@ def create_form(user: CurrentUser) -> None:
             max_selections=20,
             placeholder="Pilih soal dari bank soal",
         )
+        written = _own_question_fields()
         if not st.form_submit_button("Simpan sosialisasi", type="primary"):
             return
     starts = datetime.combine(date, at, tzinfo=runtime.settings().zone)
-    draft = EventDraft(title, starts, place, _speakers(speakers), tuple(audience), int(jp), tuple(keys))
-    if act(create_event, actor=user, draft=draft, now=utcnow()).ok:
+    draft = EventDraft(title, starts, place, _speakers(speakers), tuple(audience), int(jp), tuple(keys), written)
+    if act(create_event, actor=user, draft=draft, now=utcnow(), registry=runtime.registry()).ok:
         st.success("Sosialisasi tersimpan. Pilih di daftar untuk membuka presensi dan layar proyektor.")
 
 
@@ -131,6 +133,28 @@ def _report(report: papers.EventReport) -> None:
         st.markdown(
             f"- Soal {item.position} ({plain(item.category)}): benar {format_score(item.post_share)}% — {plain(item.text)}"
         )
+
+
+def _own_question_fields() -> tuple[OwnQuestion, ...]:
+    """Up to two questions written for this event, each citing sources that may carry a key."""
+    bank = runtime.registry()
+    categories = {c.id: c.label for c in bank.categories.values()}
+    sources = {s.id: s.label for s in bank.sources.values() if s.certainty in KEY_CERTAINTIES}
+    written = []
+    for number in (1, 2):
+        with st.expander(f"Soal tulisan sendiri {number} (opsional)"):
+            text = st.text_area("Teks soal", key=f"soal_{number}", max_chars=600)
+            options = st.text_area("Pilihan jawaban (satu per baris)", key=f"pilihan_{number}")
+            correct = st.number_input("Nomor pilihan yang benar", min_value=1, max_value=6, value=1, key=f"benar_{number}")
+            explanation = st.text_area("Penjelasan (tampil saat dibahas)", key=f"jelas_{number}", max_chars=800)
+            category = st.selectbox(
+                "Kategori pelanggaran", list(categories), format_func=categories.__getitem__, key=f"kat_{number}"
+            )
+            cited = st.multiselect("Dasar hukum", list(sources), format_func=sources.__getitem__, key=f"sumber_{number}")
+        if text.strip():
+            lines = tuple(line for line in options.splitlines() if line.strip())
+            written.append(OwnQuestion(text, lines, int(correct) - 1, explanation, str(category), tuple(cited)))
+    return tuple(written)
 
 
 def _speakers(text: str) -> tuple[Speaker, ...]:

@@ -24,11 +24,19 @@ def test_hr_makes_an_event_with_a_live_quiz_and_records_someone_by_nip(people):
     at.text_area[0].input("Ketua Bawaslu — Bawaslu Kabupaten")
     questions = next(m for m in at.multiselect if m.label.startswith("Soal kuis langsung"))
     questions.set_value(questions.options[:2])
+    next(t for t in at.text_area if t.key == "soal_1").input("Bolehkah ASN memberi tanda suka pada unggahan calon?")
+    next(t for t in at.text_area if t.key == "pilihan_1").input("Boleh\nTidak boleh")
+    next(n for n in at.number_input if n.key == "benar_1").set_value(2)
+    next(t for t in at.text_area if t.key == "jelas_1").input("Itu bentuk dukungan.")
+    cited = next(m for m in at.multiselect if m.key == "sumber_1")
+    cited.set_value(cited.options[:1])
     at = button(at, "Simpan sosialisasi").click().run()
     assert not at.exception and "Sosialisasi tersimpan" in text_of(at)
     with reading(people.engine) as session:
         (event,) = live_queries.events(session, None)
-        assert event.place == "Pendopo <b>Kabupaten</b>" and len(live_queries.items(session, event.id)) == 2
+        assert event.place == "Pendopo <b>Kabupaten</b>" and len(live_queries.items(session, event.id)) == 3
+        written = live_queries.items(session, event.id)[2].content
+        assert [o["weight"] for o in written["options"]] == [0.0, 100.0] and written["legal_basis"]
         assert event.speakers == [{"name": "Ketua Bawaslu", "institution": "Bawaslu Kabupaten"}]
 
 
