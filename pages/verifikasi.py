@@ -44,8 +44,9 @@ def by_number() -> None:
 def by_file() -> None:
     data = ui.upload()
     if data is not None:
-        anchors = agency_signer(settings.signing_key_path, settings.agency_name).anchors
-        ui.show_upload(read(compare_upload, data=data, anchors=anchors, now=utcnow(), zone=settings.zone))
+        signer = agency_signer(settings.signing_key_path, settings.agency_name)
+        trust = {"anchors": signer.anchors, "tsa_anchors": signer.tsa_anchors}
+        ui.show_upload(read(compare_upload, data=data, now=utcnow(), zone=settings.zone, **trust))
 
 
 st.subheader("Periksa dengan nomor dan kode verifikasi")

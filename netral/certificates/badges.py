@@ -3,7 +3,7 @@
 The proof is a Data Integrity proof with the `eddsa-rdfc-2022` cryptosuite rather than a VC-JWT: the
 credential stays readable JSON that wallets (the DCC Learner Credential Wallet, for one) and Open Badges
 verifiers accept as issued, and the same Ed25519 key that signs the certificate's facts signs it, as a
-`did:key` (an agency can publish the same key as `did:web` for production). Canonicalisation is RDFC-1.0
+`did:key`, or the agency's `did:web` when it configures one (did.py). Canonicalisation is RDFC-1.0
 (pyld's URDNA2015) over contexts shipped in assets/contexts, so signing and checking never go online.
 The credential is built from the facts signed at issue and dated at issue, so every download is the
 same bytes; its `credentialStatus` points to the status list Netral serves (`web.py`), which follows
@@ -117,14 +117,14 @@ def status_entry(base_url: str, number: str) -> dict[str, Any]:
     }
 
 
-def sign(document: dict[str, Any], key: SigningKey, *, created: datetime) -> dict[str, Any]:
-    """Add an `eddsa-rdfc-2022` Data Integrity proof made with the agency's key."""
-    did = did_key(key.public)
+def sign(document: dict[str, Any], key: SigningKey, *, created: datetime, did: str = "") -> dict[str, Any]:
+    """Add an `eddsa-rdfc-2022` Data Integrity proof made with the agency's key, named under `did` (default its did:key)."""
+    did = did or did_key(key.public)
     proof = {
         "type": "DataIntegrityProof",
         "cryptosuite": "eddsa-rdfc-2022",
         "created": xsd_datetime(created),
-        "verificationMethod": f"{did}#{did.removeprefix('did:key:')}",
+        "verificationMethod": f"{did}#{did_key(key.public).removeprefix('did:key:')}",
         "proofPurpose": "assertionMethod",
     }
     signature = key.private.sign(_hash_data(document, proof))
@@ -137,13 +137,18 @@ def credential_bytes(credential: dict[str, Any]) -> bytes:
 
 
 def verify_proof(credential: dict[str, Any], public: Ed25519PublicKey) -> str | None:
-    """Check the credential's proof with `public`; return what is wrong, or None when it holds."""
+    """Check the credential's proof with `public`; return what is wrong, or None when it holds.
+
+    The issuer is the key's `did:key`, or a `did:web` whose verification method is this key (its multibase as
+    fragment): offline, the agency's public key stands in for the DID document."""
     proof = credential.get("proof")
     if not isinstance(proof, dict) or proof.get("cryptosuite") != "eddsa-rdfc-2022":
         return "kredensial tidak memuat bukti tanda tangan eddsa-rdfc-2022"
     issuer = credential.get("issuer", {})
     issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
-    if issuer_id != did_key(public) or not str(proof.get("verificationMethod", "")).startswith(f"{issuer_id}#"):
+    own = did_key(public)
+    method = f"{issuer_id}#{own.removeprefix('did:key:')}"
+    if not (issuer_id == own or str(issuer_id).startswith("did:web:")) or proof.get("verificationMethod") != method:
         return "kredensial tidak diterbitkan dengan kunci instansi ini"
     options = {k: v for k, v in proof.items() if k != "proofValue"}
     unsecured = {k: v for k, v in credential.items() if k != "proof"}

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from db import queries
 from db.models import Certificate
 from netral.certificates import badges
+from netral.certificates.did import issuer_did
 from netral.certificates.issuing import payload_facts
 from netral.certificates.managing import certificate_to_act_on
 from netral.certificates.signing import SigningKey
@@ -34,32 +35,37 @@ class CredentialCheck:
     summary: str = ""
 
 
-def credential_of(certificate: Certificate, key: SigningKey, base_url: str) -> bytes:
-    """The signed Open Badges credential of a certificate, the same bytes on every download."""
+def credential_of(certificate: Certificate, key: SigningKey, base_url: str, did_web: str = "") -> bytes:
+    """The signed Open Badges credential of a certificate, the same bytes on every download (for one issuer DID)."""
+    did = issuer_did(key.public, did_web)
     credential = badges.unsigned_credential(
         payload_facts(certificate),
         issued_at=certificate.issued_at,
         valid_until=certificate.valid_until,
         base_url=base_url,
-        did=badges.did_key(key.public),
+        did=did,
     )
-    return badges.credential_bytes(badges.sign(credential, key, created=certificate.issued_at))
+    return badges.credential_bytes(badges.sign(credential, key, created=certificate.issued_at, did=did))
 
 
-def own_credential(session: Session, *, employee_id: int, number: str, key: SigningKey, base_url: str) -> bytes:
+def own_credential(
+    session: Session, *, employee_id: int, number: str, key: SigningKey, base_url: str, did_web: str = ""
+) -> bytes:
     """The holder's own credential."""
     certificate = queries.certificate_by_number(session, number)
     if certificate is None or certificate.employee_id != employee_id:
         raise NotFound(f"Sertifikat {number} tidak ditemukan di akun Anda.")
-    return credential_of(certificate, key, base_url)
+    return credential_of(certificate, key, base_url, did_web)
 
 
-def credential_for_hr(session: Session, *, actor: Actor, number: str, key: SigningKey, base_url: str) -> bytes:
+def credential_for_hr(session: Session, *, actor: Actor, number: str, key: SigningKey, base_url: str, did_web: str = "") -> bytes:
     """A certificate's credential for an administrator who may act on its holder."""
-    return credential_of(certificate_to_act_on(session, actor, number), key, base_url)
+    return credential_of(certificate_to_act_on(session, actor, number), key, base_url, did_web)
 
 
-def status_list(session: Session, *, year: int, key: SigningKey, base_url: str, now: datetime) -> dict[str, Any]:
+def status_list(
+    session: Session, *, year: int, key: SigningKey, base_url: str, now: datetime, did_web: str = ""
+) -> dict[str, Any]:
     """The year's revocation list as a signed BitstringStatusListCredential: bit n set when certificate n is revoked."""
     bits = bytearray(STATUS_LIST_BITS // 8)
     for number in queries.revoked_numbers_of_year(session, year):
@@ -72,7 +78,7 @@ def status_list(session: Session, *, year: int, key: SigningKey, base_url: str, 
         "@context": [badges.VC_CONTEXT],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-        "issuer": badges.did_key(key.public),
+        "issuer": issuer_did(key.public, did_web),
         "validFrom": badges.xsd_datetime(now),
         "credentialSubject": {
             "id": f"{url}#list",
@@ -81,7 +87,7 @@ def status_list(session: Session, *, year: int, key: SigningKey, base_url: str, 
             "encodedList": encoded,
         },
     }
-    return badges.sign(credential, key, created=now)
+    return badges.sign(credential, key, created=now, did=issuer_did(key.public, did_web))
 
 
 def check_credential(data: bytes, public: Ed25519PublicKey, *, now: datetime) -> CredentialCheck:

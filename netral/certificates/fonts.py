@@ -27,6 +27,13 @@ def new_document(files: dict[str, Path] = FILES) -> FPDF:
     pdf = FPDF(orientation="landscape", unit="mm", format="A4")
     for style, path in files.items():
         pdf.add_font(FAMILY, style, str(path))
+    for font in pdf.fonts.values():
+        # fontTools recomputes every kept glyph's bounding box when it writes the subset, which means decoding and
+        # re-encoding each outline (half of the unsigned render); subsetting does not change an outline, so the
+        # boxes stored in the file stay right and the glyphs are copied as they are.
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is not None:
+            ttfont.recalcBBoxes = False
     return pdf
 
 

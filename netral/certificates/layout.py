@@ -160,9 +160,22 @@ def text(
 
 
 def _wrap(pdf: FPDF, content: str, width: float) -> list[str]:
-    """The lines fpdf2 itself would print `content` in at this width (a word wider than the line is cut)."""
+    """The lines fpdf2 itself would print `content` in at this width (a word wider than the line is cut).
+
+    Remembered per process: the verification note, the signatory and the heading are the same on every
+    certificate, and fpdf2's line breaking measures a paragraph in pure Python (a fifth of a render)."""
+    key = (content, pdf.font_family, pdf.font_style, pdf.font_size_pt, width)
+    if (known := _WRAPPED.get(key)) is not None:
+        return list(known)
     lines = pdf.multi_cell(width, 5, content, dry_run=True, output=MethodReturnValue.LINES, padding=0)
-    return [str(line) for line in lines] if isinstance(lines, list) else [content]
+    wrapped = [str(line) for line in lines] if isinstance(lines, list) else [content]
+    if len(_WRAPPED) < WRAP_MEMORY:
+        _WRAPPED[key] = tuple(wrapped)
+    return wrapped
+
+
+WRAP_MEMORY = 512  # paragraphs: the constant ones of a few agencies' settings; names mostly fit on one line unwrapped
+_WRAPPED: dict[tuple[str, str, str, float, float], tuple[str, ...]] = {}
 
 
 def steps(high: float, low: float) -> list[float]:

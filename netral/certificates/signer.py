@@ -7,6 +7,7 @@ Files live next to the Ed25519 key, never in the database, in one folder:
     pdf-signer/ca-key.pem    the CA key, only while Netral's own CA is in use (0600)
     pdf-signer/anchors/      every root a certificate was ever signed under: verification trusts these
     pdf-signer/retired/      chains replaced by `certificates signer install`, kept on record
+    pdf-signer/tsa-anchors/  roots of the timestamp authority (NETRAL_TSA_URL) that checks trust, put there by hand
 
 A certificate signed before its signer was replaced still verifies: its PDF carries its own chain and
 that chain's root stays among the anchors.
@@ -46,6 +47,7 @@ class AgencySigner:
     key: SigningPrivateKey
     chain: tuple[x509.Certificate, ...]
     anchors: tuple[x509.Certificate, ...]
+    tsa_anchors: tuple[x509.Certificate, ...] = ()
 
     @property
     def certificate(self) -> x509.Certificate:
@@ -80,15 +82,13 @@ def load_signer(folder: Path) -> AgencySigner:
     if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
         raise SignerRefused(f"kunci penanda tangan PDF di {folder} bukan kunci ECDSA atau RSA")
     chain = tuple(x509.load_pem_x509_certificates((folder / "chain.pem").read_bytes()))
-    return AgencySigner(key=key, chain=chain, anchors=trust_anchors(folder))
+    return AgencySigner(key=key, chain=chain, anchors=trust_anchors(folder), tsa_anchors=trust_anchors(folder, "tsa-anchors"))
 
 
-def trust_anchors(folder: Path) -> tuple[x509.Certificate, ...]:
-    """Every root certificate PDFs were ever signed under (current and replaced signers)."""
-    anchors = folder / "anchors"
-    if not anchors.is_dir():
-        return ()
-    return tuple(x509.load_pem_x509_certificate(path.read_bytes()) for path in sorted(anchors.glob("*.pem")))
+def trust_anchors(folder: Path, name: str = "anchors") -> tuple[x509.Certificate, ...]:
+    """Every root certificate PDFs were ever signed under (current and replaced signers); with `name="tsa-anchors"`, the
+    roots a signature timestamp's authority is trusted under (kept apart: they never make a PDF signer trusted)."""
+    return tuple(x509.load_pem_x509_certificate(path.read_bytes()) for path in sorted((folder / name).glob("*.pem")))
 
 
 def root_pem(signer: AgencySigner) -> bytes:

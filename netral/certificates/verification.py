@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from db import queries
 from netral.certificates.lookup import PublicRecord, public_record
-from netral.certificates.pades import SignatureCheck, check_signature
+from netral.certificates.pades_check import SignatureCheck, check_signature
 from netral.certificates.pdf import FILE_SIGNATURE, FILE_SIGNATURE_PLACEHOLDER, MARKERS
 from netral.certificates.signing import key_id_of, unb64, verify
 
@@ -49,10 +49,16 @@ class OfflineCheck:
 
 
 def compare_upload(
-    session: Session, *, data: bytes, anchors: tuple[x509.Certificate, ...], now: datetime, zone: ZoneInfo
+    session: Session,
+    *,
+    data: bytes,
+    anchors: tuple[x509.Certificate, ...],
+    now: datetime,
+    zone: ZoneInfo,
+    tsa_anchors: tuple[x509.Certificate, ...] = (),
 ) -> UploadCheck:
     """Tell whether an uploaded PDF is byte for byte a certificate as issued, and what its PDF signature says."""
-    signature = check_signature(data, anchors) if FILE_SIGNATURE.search(data) is None else None
+    signature = check_signature(data, anchors, tsa_anchors) if FILE_SIGNATURE.search(data) is None else None
     certificate = queries.certificate_by_sha256(session, hashlib.sha256(data).hexdigest())
     if certificate is not None:
         record = public_record(session, certificate, now=now, zone=zone, with_holder=True)
@@ -69,7 +75,12 @@ def compare_upload(
     )
 
 
-def check_pdf_offline(data: bytes, public_key: Ed25519PublicKey, anchors: tuple[x509.Certificate, ...] = ()) -> OfflineCheck:
+def check_pdf_offline(
+    data: bytes,
+    public_key: Ed25519PublicKey,
+    anchors: tuple[x509.Certificate, ...] = (),
+    tsa_anchors: tuple[x509.Certificate, ...] = (),
+) -> OfflineCheck:
     """Check a certificate PDF without the database: its PDF signature (older ones: the file signature), then its facts."""
     found = {name: pattern.search(data) for name, pattern in _PATTERNS.items()}
     if found["payload"] is None or found["payload_signature"] is None:
@@ -81,7 +92,7 @@ def check_pdf_offline(data: bytes, public_key: Ed25519PublicKey, anchors: tuple[
         if not verify(public_key, unsigned, file_signature[1].decode()):
             return OfflineCheck(False, "berkas PDF telah diubah setelah diterbitkan (tanda tangan berkas tidak cocok)")
     else:
-        signature = check_signature(data, anchors)
+        signature = check_signature(data, anchors, tsa_anchors)
         if not signature.genuine:
             return OfflineCheck(False, f"berkas PDF telah diubah atau tidak utuh: {signature.reason}", signature=signature)
         if not signature.trusted:

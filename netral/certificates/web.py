@@ -1,4 +1,5 @@
-"""The HTTP route beside the app that wallets and verifiers ask: each year's revocation status list (Starlette)."""
+"""The HTTP routes beside the app that wallets and verifiers ask (Starlette): each year's revocation status list, and
+the issuer's `did:web` document when the agency configured one."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from starlette.routing import Route
 from db import engine_for, reading
 from netral.certificates.badges import STATUS_PATH
 from netral.certificates.credentials import status_list
+from netral.certificates.did import did_document, did_web
 from netral.certificates.issuing import signing_key
 from netral.core.dates import utcnow
 from netral.core.settings import Settings
@@ -23,7 +25,12 @@ def status_routes(settings: Settings) -> list[Route]:
     def build(year: int) -> bytes:
         with reading(engine_for(settings.database_url)) as session:
             credential = status_list(
-                session, year=year, key=signing_key(settings.signing_key_path), base_url=settings.base_url, now=utcnow()
+                session,
+                year=year,
+                key=signing_key(settings.signing_key_path),
+                base_url=settings.base_url,
+                now=utcnow(),
+                did_web=settings.did_web,
             )
         return json.dumps(credential, ensure_ascii=False).encode("utf-8")
 
@@ -36,3 +43,17 @@ def status_routes(settings: Settings) -> list[Route]:
         return Response(body, media_type="application/vc+ld+json", headers={"Cache-Control": "public, max-age=60"})
 
     return [Route(STATUS_PATH + "/{year:int}", status, methods=["GET"])]
+
+
+def did_routes(settings: Settings) -> list[Route]:
+    """`GET /.well-known/did.json`: the DID document of `NETRAL_DID_WEB` (none when unset, or when the DID has a path:
+    did:web puts that document under the path, where nginx serves the file `certificates did-web` writes)."""
+    did = did_web(settings.did_web)
+    if not did or ":" in did.removeprefix("did:web:"):
+        return []
+
+    async def document(_request: Request) -> Response:
+        body = json.dumps(did_document(did, signing_key(settings.signing_key_path).public), indent=2).encode("utf-8")
+        return Response(body, media_type="application/did+json", headers={"Cache-Control": "public, max-age=3600"})
+
+    return [Route("/.well-known/did.json", document, methods=["GET"])]

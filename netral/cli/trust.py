@@ -16,6 +16,7 @@ from db import engine_for, reading, transaction
 from netral.certificates import issuing as certificates
 from netral.certificates import listing, managing
 from netral.certificates.credentials import CredentialCheck, check_credential
+from netral.certificates.did import did_document, did_web, document_url
 from netral.certificates.numbering import normalise_number
 from netral.certificates.signer import install_p12, root_pem, signer_folder, trust_anchors
 from netral.certificates.signing import load_or_create_key, load_public_key, public_pem
@@ -42,10 +43,21 @@ def register(commands: Any) -> None:
     verify_cmd.add_argument("file", metavar="FILE.pdf")
     verify_cmd.add_argument("--public-key", metavar="PEM", help="kunci publik instansi (bawaan: dari kunci tanda tangan)")
     verify_cmd.add_argument("--ca", metavar="PEM", help="sertifikat CA instansi (bawaan: semua CA yang pernah dipakai di sini)")
+    verify_cmd.add_argument(
+        "--tsa-ca", metavar="PEM", help="root otoritas cap waktu (TSA) yang dipercaya (bawaan: pdf-signer/tsa-anchors/)"
+    )
     verify_cmd.set_defaults(handler=_certificates_verify)
     ca_cmd = certs.add_parser("ca", help="tulis sertifikat CA penanda tangan PDF (PEM) untuk pembaca PDF")
     ca_cmd.add_argument("-o", "--output", metavar="FILE", help="berkas tujuan (bawaan: layar)")
     ca_cmd.set_defaults(handler=_certificates_ca)
+    did_cmd = certs.add_parser(
+        "did-web",
+        help="tulis dokumen DID (did.json) penerbit kredensial untuk NETRAL_DID_WEB",
+        description="Netral sendiri melayani /.well-known/did.json; perintah ini menulis berkasnya untuk nginx "
+        "(wajib bila DID memakai jalur, mis. did:web:contohkab.go.id:netral → /netral/did.json).",
+    )
+    did_cmd.add_argument("-o", "--output", metavar="FILE", help="berkas tujuan (bawaan: layar)")
+    did_cmd.set_defaults(handler=_certificates_did_web)
     signer = certs.add_parser("signer", help="penanda tangan PDF instansi").add_subparsers(
         title="perintah signer", metavar="PERINTAH", parser_class=Parser
     )
@@ -119,12 +131,16 @@ def _certificates_verify(args: argparse.Namespace, settings: Settings) -> int:
         anchors = tuple(x509.load_pem_x509_certificates(Path(args.ca).read_bytes()))
     else:
         anchors = trust_anchors(signer_folder(settings.signing_key_path))
+    if args.tsa_ca:
+        tsa_anchors = tuple(x509.load_pem_x509_certificates(Path(args.tsa_ca).read_bytes()))
+    else:
+        tsa_anchors = trust_anchors(signer_folder(settings.signing_key_path), "tsa-anchors")
     data = path.read_bytes()
     if path.suffix.lower() == ".json":
         return _report_credential(check_credential(data, key, now=datetime.now(UTC)))
     if not anchors and b"netral-file-sig:" not in data:
         raise CliError("sertifikat CA instansi tidak ada; berikan --ca FILE (unduh dari halaman verifikasi)")
-    return _report_pdf(check_pdf_offline(data, key, anchors))
+    return _report_pdf(check_pdf_offline(data, key, anchors, tsa_anchors))
 
 
 def _report_pdf(result: OfflineCheck) -> int:
@@ -132,6 +148,8 @@ def _report_pdf(result: OfflineCheck) -> int:
     if result.signature is not None and result.signature.signed:
         signed_at = f", {result.signature.signed_at:%Y-%m-%d %H:%M %Z}" if result.signature.signed_at else ""
         print(f"  tanda tangan PDF: {result.signature.reason} ({result.signature.signer}{signed_at})")
+        if result.signature.timestamp_text:
+            print(f"  {result.signature.timestamp_text}")
     if not result.genuine:
         return 1
     facts = result.facts or {}
@@ -160,6 +178,19 @@ def _certificates_ca(args: argparse.Namespace, settings: Settings) -> int:
         print(f"sertifikat CA ditulis ke {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(pem.decode("ascii"))
+    return 0
+
+
+def _certificates_did_web(args: argparse.Namespace, settings: Settings) -> int:
+    did = did_web(settings.did_web)
+    if not did:
+        raise CliError("NETRAL_DID_WEB belum diisi (nama domain Netral, mis. netral.contohkab.go.id)")
+    text = json.dumps(did_document(did, certificates.signing_key(settings.signing_key_path).public), indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"dokumen {did} ditulis ke {args.output}; layani di {document_url(did)}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return 0
 
 

@@ -38,6 +38,8 @@ class Settings:
     signing_key_file: Path | None = None
     # A timestamp authority (RFC 3161) makes certificate PDFs PAdES B-T instead of B-B.
     tsa_url: str = ""
+    # The agency's domain for its credentials' issuer `did:web` (netral.certificates.did); empty: `did:key`.
+    did_web: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -57,6 +59,7 @@ class Settings:
             trusted_proxies=env.get("NETRAL_TRUSTED_PROXIES", "127.0.0.1, ::1"),
             signing_key_file=Path(env["NETRAL_SIGNING_KEY"]) if env.get("NETRAL_SIGNING_KEY") else None,
             tsa_url=env.get("NETRAL_TSA_URL", "").strip(),
+            did_web=env.get("NETRAL_DID_WEB", "").strip(),
         )
         try:
             ZoneInfo(settings.timezone)

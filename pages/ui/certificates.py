@@ -45,6 +45,7 @@ def own_downloads(number: str, employee_id: int) -> None:
             number=number,
             key=signing_key(settings.signing_key_path),
             base_url=settings.base_url,
+            did_web=settings.did_web,
         ),
         file_name=f"{number}.json",
         mime="application/vc+ld+json",
@@ -125,7 +126,14 @@ def certificate_actions(rows: Sequence[CertificateRow], user: CurrentUser) -> No
     )
     badge.download_button(
         "Unduh Open Badge (JSON)",
-        data=lambda: read(credential_for_hr, actor=user, number=number, key=signing_key(key_path), base_url=settings.base_url),
+        data=lambda: read(
+            credential_for_hr,
+            actor=user,
+            number=number,
+            key=signing_key(key_path),
+            base_url=settings.base_url,
+            did_web=settings.did_web,
+        ),
         file_name=f"{number}.json",
         mime="application/vc+ld+json",
         icon=":material/badge:",

@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from streamlit.runtime.pages_manager import PagesManager
 
 from db import engine_for
-from netral.certificates.web import status_routes
+from netral.certificates.web import did_routes, status_routes
 from netral.core.settings import Settings
 from netral.identity.web import session_routes
 from netral.sosialisasi.web import sosialisasi_routes
@@ -50,9 +50,10 @@ def middleware() -> list[Middleware]:
 
 
 def routes() -> list[Route]:
-    """Netral's HTTP routes (login cookie exchange, certificate revocation lists, the sosialisasi hall's phones)."""
+    """Netral's HTTP routes: login cookie exchange, certificate revocation lists, the issuer's did:web document,
+    the sosialisasi hall's phones."""
     settings = Settings.from_env()
-    return [*session_routes(settings), *status_routes(settings), *sosialisasi_routes(settings)]
+    return [*session_routes(settings), *status_routes(settings), *did_routes(settings), *sosialisasi_routes(settings)]
 
 
 @asynccontextmanager

@@ -91,6 +91,8 @@ def show_upload(result: UploadCheck) -> None:
     if signature is not None and signature.signed:
         good = signature.genuine and signature.trusted
         (st.caption if good else st.warning)(f"Tanda tangan elektronik PDF: {signature.reason}.")
+        if signature.timestamp_text:
+            st.caption(f"Waktu penandatanganan dijamin {signature.timestamp_text}.")
     if result.record is not None:
         show_record(result.record)
 

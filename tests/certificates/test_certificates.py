@@ -413,3 +413,16 @@ def test_an_emblem_must_be_a_small_png_jpeg_or_plain_svg(synced, settings, logo,
         current = certificate_settings(session, default_issuer="Pemkab Uji")
         with pytest.raises(CertificateSettingsRefused, match=message):
             save_certificate_settings(session, actor=admin, settings=current, logo=logo, now=T0)
+
+
+def test_remembered_line_breaks_give_the_same_pdf_as_fresh_ones(tmp_path):
+    """layout._wrap remembers the lines of each paragraph per process: a warm memory changes no byte."""
+    from netral.certificates import layout
+    from netral.certificates.pdf import render_unsigned
+
+    key = load_or_create_key(tmp_path / "k.pem")
+    long_name = document(key, name="Prof. Dr. " + "Muhammad Abdurrahman Wahid " * 4 + "S.H., M.H.")
+    layout._WRAPPED.clear()
+    fresh = render_unsigned(long_name)
+    assert layout._WRAPPED
+    assert render_unsigned(long_name) == fresh

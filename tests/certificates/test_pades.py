@@ -4,6 +4,7 @@ pyHanko's validator and `certificates verify` must agree with it."""
 import io
 import re
 import shutil
+import socket
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,14 +17,18 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
 
-from netral.certificates.pades import check_signature
+from netral.certificates.pades_check import check_signature
 from netral.certificates.pdf import render_certificate
 from netral.certificates.signer import SignerRefused, install_p12, load_or_create_signer, load_signer, root_pem
 from netral.certificates.signing import load_or_create_key
 from netral.certificates.verification import check_pdf_offline
 from netral.cli import main
 from tests.certificates.test_certificates import document
+from tests.certificates.tsa import _asn1, timestamp_authority
 from tests.conftest import IN_CI
 
 needs_pdfsig = pytest.mark.skipif(
@@ -188,3 +193,102 @@ def test_an_installed_signer_signs_new_certificates_and_the_old_ones_still_verif
     for pdf, signer_name in ((old_pdf, "Penerbit Sertifikat"), (new_pdf, "BKPSDM Kabupaten Uji")):
         verdict = check_pdf_offline(pdf, key.public, new_signer.anchors)
         assert verdict.genuine and signer_name in verdict.signature.signer
+
+
+def test_with_a_timestamp_authority_the_signature_is_pades_b_t(trust, tmp_path):
+    """A real RFC 3161 TSA on loopback (pyHanko's DummyTimeStamper behind HTTP) stamps the signature; pyHanko's own
+    validator finds the timestamp and trusts it on the TSA's root, and our check reports it."""
+    from dataclasses import replace
+
+    key, signer, _pdf = trust
+    with timestamp_authority() as tsa:
+        pdf = render_certificate(replace(document(key), tsa_url=tsa.url), signer)
+        assert len(tsa.answered) >= 1
+    embedded = PdfFileReader(io.BytesIO(pdf)).embedded_signatures[0]
+    status = validate_pdf_signature(
+        embedded,
+        signer_validation_context=ValidationContext(trust_roots=[_asn1(a) for a in signer.anchors], allow_fetching=False),
+        ts_validation_context=ValidationContext(trust_roots=[_asn1(tsa.root)], allow_fetching=False),
+    )
+    assert status.bottom_line and status.timestamp_validity is not None and status.timestamp_validity.trusted
+    stamped_at = status.timestamp_validity.timestamp
+    assert abs(stamped_at - datetime.now(UTC)) < timedelta(minutes=5)
+    check = check_signature(pdf, signer.anchors, (tsa.root,))
+    assert check.trusted and check.timestamped_at == stamped_at and check.timestamp_authority == "TSA Uji"
+    assert check.timestamp_trusted and "cap waktu dari TSA Uji" in check.timestamp_text
+    untrusted_tsa = check_signature(pdf, signer.anchors)
+    assert untrusted_tsa.trusted and untrusted_tsa.timestamped_at == stamped_at and not untrusted_tsa.timestamp_trusted
+    assert "belum ditetapkan sebagai tepercaya" in untrusted_tsa.timestamp_text
+    assert check_signature(render_certificate(document(key), signer), signer.anchors).timestamped_at is None  # B-B
+    if shutil.which("pdfsig"):
+        report = pdfsig(tmp_path, pdf, trusted=nss_trusting(tmp_path, tmp_path / "ca.pem"))
+        assert "Signature Validation: Signature is Valid." in report and "Total document signed" in report
+
+
+def test_the_cli_reports_the_timestamp_of_a_b_t_certificate(trust, tmp_path, capsys, monkeypatch):
+    from dataclasses import replace
+
+    key, signer, _pdf = trust
+    with timestamp_authority() as tsa:
+        (tmp_path / "sertifikat.pdf").write_bytes(render_certificate(replace(document(key), tsa_url=tsa.url), signer))
+        (tmp_path / "tsa.pem").write_bytes(tsa.root.public_bytes(serialization.Encoding.PEM))
+    monkeypatch.setenv("NETRAL_DATA_DIR", str(tmp_path))
+    args = ["certificates", "verify", str(tmp_path / "sertifikat.pdf"), "--ca", str(tmp_path / "ca.pem")]
+    assert main([*args, "--tsa-ca", str(tmp_path / "tsa.pem")]) == 0
+    out = capsys.readouterr().out
+    assert "ASLI:" in out and "cap waktu dari TSA Uji pada" in out and "(tepercaya)" in out
+
+
+@pytest.mark.parametrize("broken", ["unreachable", "refusing"])
+def test_an_unavailable_timestamp_authority_leaves_a_b_b_signature_and_a_warning(trust, caplog, broken):
+    """The certificate is already issued; the holder gets a valid B-B PDF rather than none, and the log says why."""
+    from dataclasses import replace
+
+    key, signer, _pdf = trust
+    if broken == "unreachable":
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            url = f"http://127.0.0.1:{probe.getsockname()[1]}/tsa"  # closed again before anyone connects
+        pdf = render_certificate(replace(document(key), tsa_url=url), signer)
+    else:
+        with timestamp_authority(broken=True) as tsa:
+            url = tsa.url
+            pdf = render_certificate(replace(document(key), tsa_url=url), signer)
+    check = check_signature(pdf, signer.anchors)
+    assert check.genuine and check.trusted and check.timestamped_at is None
+    assert any(
+        record.levelname == "WARNING" and url in record.getMessage() and "PAdES B-B" in record.getMessage()
+        for record in caplog.records
+    )
+
+
+def test_the_signature_names_its_signing_certificate_as_pades_requires(trust):
+    """The signed attributes are built once per signer and reused: every signature still carries the
+    signing-certificate-v2 of its own signer (ESS, required by PAdES) and no signing-time attribute (forbidden)."""
+    from asn1crypto import cms as asn1_cms
+
+    key, signer, pdf = trust
+    second = render_certificate(document(key, name="Siti Aminah"), signer)
+    for data in (pdf, second):
+        signed_data = PdfFileReader(io.BytesIO(data)).embedded_signatures[0].signed_data
+        attrs = {a["type"].native: a["values"][0] for a in signed_data["signer_infos"][0]["signed_attrs"]}
+        assert "signing_time" not in attrs and set(attrs) >= {"content_type", "message_digest", "signing_certificate_v2"}
+        cert_hash = attrs["signing_certificate_v2"]["certs"][0]["cert_hash"].native
+        assert cert_hash == signer.certificate.fingerprint(hashes.SHA256())
+    assert isinstance(signed_data, asn1_cms.SignedData)
+
+
+def test_a_certificate_issued_with_netral_tsa_url_is_stored_timestamped(synced, settings):
+    """Through issuing: NETRAL_TSA_URL reaches the PDF rendered after the learner's transaction (both databases)."""
+    from dataclasses import replace
+
+    from netral.certificates.issuing import agency_signer
+    from tests.certificates.test_certificates import complete, stored
+
+    with timestamp_authority() as tsa:
+        _employee_id, number = complete(synced, replace(settings, tsa_url=tsa.url))
+        assert tsa.answered
+    pdf = stored(synced, number).pdf
+    signer = agency_signer(settings.signing_key_path, settings.agency_name)
+    check = check_signature(pdf, signer.anchors, (tsa.root,))
+    assert check.trusted and check.timestamp_trusted and check.timestamp_authority == "TSA Uji"

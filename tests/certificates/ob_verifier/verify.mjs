@@ -1,5 +1,6 @@
 // Verifies a Netral Open Badges credential with Digital Bazaar's VC libraries, offline.
-// stdin: {"credential": {...}, "statusList": {...} | null}; stdout: {"verified", "revoked", "error"}.
+// stdin: {"credential": {...}, "statusList": {...} | null, "didDocument": {...} | null}; stdout: {"verified", "revoked", "error"}.
+// A did:web issuer is resolved from the given DID document (as if fetched from its https address), never online.
 import * as vc from '@digitalbazaar/vc';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
@@ -21,6 +22,12 @@ const loader = securityLoader();
 loader.protocolHandlers.get('did').use(didKey);
 for(const [url, document] of obContext.contexts) {
   loader.addStatic(url, document);
+}
+if(input.didDocument) {
+  loader.addStatic(input.didDocument.id, input.didDocument);
+  for(const method of input.didDocument.verificationMethod) {
+    loader.addStatic(method.id, {'@context': 'https://w3id.org/security/multikey/v1', ...method});
+  }
 }
 if(input.statusList) {
   loader.addStatic(input.statusList.id, input.statusList);
