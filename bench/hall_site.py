@@ -90,10 +90,14 @@ class HallSite:
         with reading(make_engine(self.settings.database_url)) as session:
             return session.scalar(select(func.count()).select_from(LiveAnswer).where(LiveAnswer.event_id == event_id)) or 0
 
-    def new_checkin_event(self, phones: int) -> tuple[int, list[str]]:
-        """A fresh event with attendance open, and the NIPs of `phones` people who will log in to check in."""
-        nips, self.nips = self.nips[:phones], self.nips[phones:]
-        return self._event(f"Presensi {phones} ponsel"), nips
+    def new_checkin_event(self, phones: int, *, logged_in: bool) -> tuple[int, list[str]]:
+        """A fresh event with attendance open, and `phones` people: login cookies of people logged in already, or
+        the NIPs of people who will log in to check in."""
+        if logged_in:
+            people, self.cookies = [cookie for _e, cookie in self.cookies[:phones]], self.cookies[phones:]
+        else:
+            people, self.nips = self.nips[:phones], self.nips[phones:]
+        return self._event(f"Presensi {phones} ponsel"), people
 
     def present(self, event_id: int) -> int:
         """Attendance rows of the event."""
