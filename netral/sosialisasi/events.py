@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from db import queries
 from db.models import EventItem, Sosialisasi
 from db.queries import sosialisasi as live_queries
-from netral.content.bank import Bank
-from netral.content.bank.model import KEY_CERTAINTIES
+from netral.content.bank import Bank, QuestionSpec
+from netral.content.bank.model import KEY_CERTAINTIES, Option
+from netral.content.loading import version_content
 from netral.core import audit
 from netral.core.enums import AuditAction
 from netral.core.errors import NotFound, OutOfScope, Refusal
@@ -206,22 +207,13 @@ def own_question_problems(question: OwnQuestion, registry: Bank | None) -> list[
 
 def _add_own_items(session: Session, event_id: int, questions: Sequence[OwnQuestion], registry: Bank, *, first: int) -> None:
     for position, question in enumerate(questions, start=first):
-        letters = "abcdef"
-        content = {
-            "text": question.text.strip(),
-            "options": [
-                {"id": letters[i], "text": text.strip(), "weight": 100.0 if i == question.correct else 0.0, "feedback": ""}
-                for i, text in enumerate(question.options)
-            ],
-            "explanation": question.explanation.strip(),
-            "legal_basis": [
-                {"id": s.id, "label": s.label, "title": s.title, "says": s.says, "certainty": s.certainty}
-                for s in (registry.sources[source_id] for source_id in question.sources)
-            ],
-        }
-        session.add(
-            EventItem(
-                event_id=event_id, position=position, question_version_id=None, kind="single", category=question.category,
-                content=content,
-            )
-        )  # fmt: skip
+        options = tuple(
+            Option(letter, text.strip(), 100.0 if index == question.correct else 0.0)
+            for index, (letter, text) in enumerate(zip("abcdef", question.options, strict=False))
+        )
+        text, explanation = question.text.strip(), question.explanation.strip()
+        spec = QuestionSpec(f"acara-{event_id}-{position}", "single", text, options, explanation, question.sources,
+                            "sosialisasi", question.category, "sedang")  # fmt: skip
+        # The same self-contained content as a bank question's version: text, options, explanation, sources.
+        content = version_content(spec, registry)
+        session.add(EventItem(event_id=event_id, position=position, kind="single", category=question.category, content=content))
