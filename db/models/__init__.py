@@ -4,6 +4,7 @@ from db.models.attempts import Answer, Attempt, Pledge
 from db.models.base import NAMING_CONVENTION, Base, JSONType
 from db.models.content import Module, Question, QuestionVersion, Quiz, QuizOverride
 from db.models.events import Attendance, EventItem, LiveAnswer, Sosialisasi
+from db.models.learning import CheckAnswer, ModuleProgress, ScenarioChoice, ScenarioRun
 from db.models.people import Account, Employee, LoginFailure, LoginSession, LoginThrottle, OrgUnit
 from db.models.records import AgencySetting, AuditEvent, CategoryTally, Certificate, Counter, LookupFailure
 
@@ -19,6 +20,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Certificate",
+    "CheckAnswer",
     "CategoryTally",
     "Counter",
     "Employee",
@@ -28,6 +30,7 @@ __all__ = [
     "LoginThrottle",
     "LookupFailure",
     "Module",
+    "ModuleProgress",
     "NAMING_CONVENTION",
     "OrgUnit",
     "Pledge",
@@ -35,4 +38,6 @@ __all__ = [
     "QuestionVersion",
     "Quiz",
     "QuizOverride",
+    "ScenarioChoice",
+    "ScenarioRun",
 ]

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models.base import Base
+from db.models.base import Base, JSONType
 from netral.core.enums import QuizKind
 
 
@@ -25,6 +25,10 @@ class Module(Base):
     material: Mapped[str] = mapped_column(Text, default="")
     jp: Mapped[int] = mapped_column(Integer, default=1)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The material in sections (heading, summary, text, checks, diagram) and the branching scenario,
+    # as the bank files define them; empty for a module loaded before sections existed.
+    sections: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType, nullable=True)
+    scenario: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
 
 
 class Question(Base):

@@ -48,6 +48,17 @@ from db.queries.content import (
     quiz_by_key,
     quiz_for_module,
 )
+from db.queries.learning import (
+    check_answers_of,
+    check_tallies,
+    finished_scenarios,
+    latest_progress,
+    live_choices,
+    module_progress,
+    open_run,
+    progress_of,
+    scenario_tallies,
+)
 from db.queries.people import (
     account_by_nip,
     accounts_of,
@@ -85,6 +96,15 @@ from db.queries.reports import (
 )
 
 __all__ = [
+    "check_answers_of",
+    "check_tallies",
+    "finished_scenarios",
+    "latest_progress",
+    "live_choices",
+    "module_progress",
+    "open_run",
+    "progress_of",
+    "scenario_tallies",
     "client_failed_elsewhere",
     "client_failures",
     "failures_since",

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, func, literal, select
 from sqlalchemy.orm import Session
 
 from db.models import Attendance, Employee, EventItem, LiveAnswer, OrgUnit, Sosialisasi
@@ -111,21 +110,19 @@ def item_results(session: Session, event_id: int) -> Sequence[Row[int, str, int,
     return session.execute(stmt).all()
 
 
-def live_category_tallies(
-    session: Session, unit_ids: Collection[int] | None, since: datetime | None = None
-) -> Sequence[Row[str, int, int]]:
-    """Live answers per violation category (answered, wrong) for the peta kerawanan's own column of sources."""
+def live_unit_tallies(session: Session, unit_ids: Collection[int] | None) -> list[tuple[int, str, int, int]]:
+    """(unit id or 0, category, answered, wrong) of live answers, within the units (None: all): the peta kerawanan's
+    source of its own (answers in a hall, before and after a talk, are not quiz attempts)."""
+    unit = func.coalesce(Employee.unit_id, literal(0)).label("unit_key")
     stmt = (
-        select(EventItem.category, func.count(), func.count().filter(LiveAnswer.correct.is_(False)))
+        select(unit, EventItem.category, func.count(), func.count().filter(LiveAnswer.correct.is_(False)))
         .join(LiveAnswer, LiveAnswer.item_id == EventItem.id)
         .join(Employee, Employee.id == LiveAnswer.employee_id)
-        .group_by(EventItem.category)
+        .group_by(unit, EventItem.category)
     )
     if unit_ids is not None:
-        stmt = stmt.where(Employee.unit_id.in_(sorted(unit_ids)))
-    if since is not None:
-        stmt = stmt.where(LiveAnswer.answered_at >= since)
-    return session.execute(stmt).all()
+        stmt = stmt.where(unit.in_(sorted(unit_ids)))
+    return [(int(u), str(c), int(a), int(w)) for u, c, a, w in session.execute(stmt).all()]
 
 
 def invited_by_unit(session: Session, unit_ids: Collection[int] | None) -> Sequence[Row[int | None, int]]:

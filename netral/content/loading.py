@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from db import queries
 from db.models import Module, Question, QuestionVersion, Quiz
 from netral.content.bank import Bank, ModuleSpec, QuestionSpec
+from netral.content.bank.sections import teaching_sections
 from netral.core.enums import QuizKind
 
 EXAM_KEY = "ujian-sertifikasi"
@@ -35,6 +36,8 @@ def sync_bank(session: Session, bank: Bank, *, now: datetime) -> SyncReport:
     seen: set[str] = set()
     for spec in bank.modules:
         module = _upsert_module(session, spec)
+        module.sections = sections_content(spec, bank)
+        module.scenario = spec.scenario
         _ensure_module_quiz(session, module, spec)
         for position, question_spec in enumerate(spec.questions, start=1):
             seen.add(question_spec.key)
@@ -66,6 +69,25 @@ def version_content(spec: QuestionSpec, bank: Bank) -> dict[str, Any]:
             for s in (bank.sources[source_id] for source_id in spec.legal_basis)
         ],
     }
+
+
+def sections_content(spec: ModuleSpec, bank: Bank) -> list[dict[str, Any]]:
+    """A module's sections as stored: heading, summary, text, diagram and checks with their citations resolved."""
+    taught = teaching_sections(spec.sections, spec.questions)
+    return [
+        {
+            "heading": section.heading,
+            "summary": section.summary,
+            "text": section.text,
+            "diagram": section.diagram,
+            "figure": bank.diagrams.get(section.diagram),
+            "checks": [
+                {"key": c.key, "kind": c.kind, "category": c.category, **version_content(c, bank)} for c in section.checks
+            ],
+            "questions": [key for key, index in taught.items() if index == number],
+        }
+        for number, section in enumerate(spec.sections)
+    ]
 
 
 def content_hash(spec: QuestionSpec, content: dict[str, Any]) -> str:

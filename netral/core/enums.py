@@ -119,6 +119,18 @@ class CompletionStep(StrEnum):
     MODULES = "modules"
     EXAM = "exam"
     PAKTA = "pakta"
+    # A module counts as done only when its scenario has reached an ending too (off unless the agency turns it on).
+    SCENARIOS = "scenarios"
+
+
+class MisconceptionSource(StrEnum):
+    """Where the peta kerawanan counts wrong answers: first quiz attempts, knowledge checks, scenario choices, or the
+    live quiz of a sosialisasi."""
+
+    QUIZ = "kuis"
+    CHECK = "cek"
+    SCENARIO = "skenario"
+    LIVE = "sosialisasi"  # answers on phones during a sosialisasi, before and after the talk
 
 
 class Validity(StrEnum):

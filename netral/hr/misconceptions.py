@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from db import queries
+from db.queries import sosialisasi as live_queries
+from netral.core.enums import MisconceptionSource
 from netral.people.authority import Actor, acting_scope
 from netral.people.scope import Scope
 from netral.people.units import UnitTree
@@ -45,13 +47,23 @@ class MisconceptionMap:
 
 
 def misconception_map(
-    session: Session, scope: Scope, *, agency_name: str, labels: Mapping[str, str], by_unit: bool
+    session: Session,
+    scope: Scope,
+    *,
+    agency_name: str,
+    labels: Mapping[str, str],
+    by_unit: bool,
+    source: MisconceptionSource = MisconceptionSource.QUIZ,
 ) -> MisconceptionMap:
-    """The map for the scope, by perangkat daerah or by unit kerja, categories in the bank's order."""
+    """The map for the scope, by perangkat daerah or by unit kerja, categories in the bank's order.
+
+    `source` chooses what is counted: wrong first quiz answers (kept as tallies), first answers to the knowledge
+    checks between sections, or unsound choices in the scenarios (both counted from their rows).
+    """
     tree = UnitTree.load(session, agency_name)
     grouped: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     overall: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for unit_key, category, answered, wrong in queries.category_tallies(session, scope.unit_ids):
+    for unit_key, category, answered, wrong in _counts(session, scope, source):
         name = tree.label(unit_key or None) if by_unit else tree.names_of(unit_key or None)[0]
         for cell in (grouped[name or "(tanpa unit)"][category], overall[category]):
             cell[0] += answered
@@ -64,8 +76,25 @@ def misconception_map(
     return MisconceptionMap(categories, rows, {c: Cell(*overall[c]) for c in categories})
 
 
+def _counts(session: Session, scope: Scope, source: MisconceptionSource) -> list[tuple[int, str, int, int]]:
+    if source is MisconceptionSource.CHECK:
+        return queries.check_tallies(session, scope.unit_ids)
+    if source is MisconceptionSource.SCENARIO:
+        return queries.scenario_tallies(session, scope.unit_ids)
+    if source is MisconceptionSource.LIVE:
+        return live_queries.live_unit_tallies(session, scope.unit_ids)
+    return [(int(u), str(c), int(a), int(w)) for u, c, a, w in queries.category_tallies(session, scope.unit_ids)]
+
+
 def misconceptions_of(
-    session: Session, *, actor: Actor, agency_name: str, labels: Mapping[str, str], by_unit: bool
+    session: Session,
+    *,
+    actor: Actor,
+    agency_name: str,
+    labels: Mapping[str, str],
+    by_unit: bool,
+    source: MisconceptionSource = MisconceptionSource.QUIZ,
 ) -> MisconceptionMap:
     """`misconception_map` for the acting administrator's scope."""
-    return misconception_map(session, acting_scope(session, actor), agency_name=agency_name, labels=labels, by_unit=by_unit)
+    scope = acting_scope(session, actor)
+    return misconception_map(session, scope, agency_name=agency_name, labels=labels, by_unit=by_unit, source=source)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -32,6 +32,8 @@ class Standing:
     grade: float | None
     attempts: int
     open_attempt_id: int | None
+    # The module's scenario has reached an ending (True for a module without scenario, and for the exam).
+    scenario_done: bool = True
 
     @property
     def passed(self) -> bool:
@@ -49,10 +51,14 @@ class LearningPath:
     pakta_signed_at: datetime | None
     certificate_number: str | None
 
+    def module_done(self, standing: Standing) -> bool:
+        """The module's quiz is passed and, when the rule asks for it, its scenario has reached an ending."""
+        return standing.passed and (not self.rule.requires(CompletionStep.SCENARIOS) or standing.scenario_done)
+
     @property
     def modules_passed(self) -> int:
-        """How many module quizzes are passed."""
-        return sum(1 for standing in self.modules if standing.passed)
+        """How many modules are done (quiz passed; scenario played to an ending where the rule asks for it)."""
+        return sum(1 for standing in self.modules if self.module_done(standing))
 
     @property
     def exam_unlocked(self) -> bool:
@@ -114,8 +120,13 @@ def standing(session: Session, quiz: Quiz, *, employee_id: int, jp: int) -> Stan
 
 def learning_path(session: Session, *, employee_id: int) -> LearningPath:
     """The employee's standing at every step of the path."""
+    played = queries.finished_scenarios(session, employee_id)
     modules = tuple(
-        standing(session, quiz, employee_id=employee_id, jp=module.jp) for quiz, module in queries.module_quizzes(session)
+        replace(
+            standing(session, quiz, employee_id=employee_id, jp=module.jp),
+            scenario_done=not module.scenario or module.id in played,
+        )
+        for quiz, module in queries.module_quizzes(session)
     )
     exam_quiz = queries.exam_quiz(session)
     pledge = queries.pledge_of(session, employee_id)

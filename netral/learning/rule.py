@@ -14,6 +14,8 @@ from netral.core.errors import Refusal
 from netral.people.authority import Actor, acting_scope, actor_account_id
 
 SETTING_KEY = "completion"
+# Required unless the agency says otherwise; scenarios are optional until an agency requires them.
+DEFAULT_STEPS = frozenset({CompletionStep.MODULES, CompletionStep.EXAM, CompletionStep.PAKTA})
 
 
 class RuleRefused(Refusal):
@@ -22,9 +24,9 @@ class RuleRefused(Refusal):
 
 @dataclass(frozen=True)
 class CompletionRule:
-    """Which steps are required; by default all three."""
+    """Which steps are required; by default modules, exam and pakta."""
 
-    steps: frozenset[CompletionStep] = frozenset(CompletionStep)
+    steps: frozenset[CompletionStep] = DEFAULT_STEPS
 
     def requires(self, step: CompletionStep) -> bool:
         """Whether `step` must be done before a certificate is issued."""
@@ -38,13 +40,13 @@ class CompletionRule:
 def completion_rule(session: Session) -> CompletionRule:
     """The agency's rule for a certificate."""
     stored = read_setting(session, SETTING_KEY, CompletionRule().as_setting())
-    return CompletionRule(frozenset(step for step in CompletionStep if stored.get(step.value, True)))
+    return CompletionRule(frozenset(step for step in CompletionStep if stored.get(step.value, step in DEFAULT_STEPS)))
 
 
 def set_completion_rule(session: Session, *, actor: Actor, rule: Mapping[str, bool], now: datetime) -> CompletionRule:
     """Change the completion rule (super admins, audited); at least the modules or the exam must stay required."""
     acting_scope(session, actor, whole_agency=True)
-    chosen = CompletionRule(frozenset(step for step in CompletionStep if bool(rule.get(step.value, True))))
+    chosen = CompletionRule(frozenset(step for step in CompletionStep if bool(rule.get(step.value, step in DEFAULT_STEPS))))
     if not (chosen.requires(CompletionStep.MODULES) or chosen.requires(CompletionStep.EXAM)):
         raise RuleRefused("Minimal salah satu wajib: lulus semua modul, atau lulus ujian sertifikasi.")
     save_setting(

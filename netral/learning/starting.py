@@ -26,3 +26,11 @@ def start_quiz(
     if quiz.kind == QuizKind.EXAM and queries.open_attempt(session, employee_id, quiz.id) is None:
         learning_path(session, employee_id=employee_id).check_exam_open()
     return start_attempt(session, employee_id=employee_id, quiz_id=quiz_id, now=now, settings=settings, rng=rng)
+
+
+def start_quiz_by_key(session: Session, *, employee_id: int, quiz_key: str, now: datetime, settings: Settings) -> Attempt:
+    """`start_quiz` for a quiz named by its key (the result page's "Ulangi kuis")."""
+    quiz = queries.quiz_by_key(session, quiz_key)
+    if quiz is None:
+        raise NotFound("Kuis tidak ditemukan.")
+    return start_quiz(session, employee_id=employee_id, quiz_id=quiz.id, now=now, settings=settings)

@@ -20,6 +20,7 @@ STEPS = {
     CompletionStep.MODULES: "Wajib lulus kuis semua modul (membuka ujian)",
     CompletionStep.EXAM: "Wajib lulus ujian sertifikasi",
     CompletionStep.PAKTA: "Wajib menandatangani Pakta Integritas",
+    CompletionStep.SCENARIOS: "Modul selesai bila skenarionya sudah sampai akhir dan kuisnya lulus",
 }
 
 

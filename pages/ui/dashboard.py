@@ -8,12 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from netral.core.dates import format_count, format_score, utcnow
+from netral.core.enums import MisconceptionSource
 from netral.hr.completion import Completion, completion_table
 from netral.hr.dashboard import Overview, people_of, set_deadline
 from netral.hr.misconceptions import misconceptions_of
 from netral.identity.auth import CurrentUser
 from pages.ui import runtime
-from pages.ui.attended import live_risk_section
 from pages.ui.exports import export_buttons
 from pages.ui.service import act, read
 
@@ -95,17 +95,29 @@ def unfinished_tab(view: Overview, user: CurrentUser) -> None:
         st.info("Belum ada pegawai aktif di cakupan Anda.")
 
 
+SOURCES = {
+    MisconceptionSource.QUIZ: "Kuis (percobaan pertama)",
+    MisconceptionSource.CHECK: "Cek pemahaman di modul",
+    MisconceptionSource.SCENARIO: "Pilihan dalam skenario",
+    MisconceptionSource.LIVE: "Kuis langsung sosialisasi",
+}
+
+
 def risk_tab(user: CurrentUser) -> None:
     """The share of wrong first answers per violation category, by perangkat daerah or unit kerja."""
     st.write(
         "Persentase jawaban **salah pada percobaan pertama** per kategori pelanggaran. Makin tinggi, makin perlu "
-        "sosialisasi ulang tentang aturan itu di unit tersebut. Sel kosong: jawaban kurang dari 20."
+        "sosialisasi ulang tentang aturan itu di unit tersebut. Sel kosong: jawaban kurang dari 20. Cek pemahaman "
+        "(jawaban pertama), pilihan skenario dan jawaban kuis langsung sosialisasi dihitung terpisah."
     )
+    source = st.radio("Sumber", list(MisconceptionSource), format_func=SOURCES.__getitem__, horizontal=True)
     by_unit = st.toggle("Per unit kerja", value=False)
     labels = {c.id: c.label for c in runtime.registry().categories.values()}
     agency = runtime.settings().agency_name
-    risk = read(misconceptions_of, actor=user, agency_name=agency, labels=labels, by_unit=by_unit)
-    live_risk_section(user)  # its own source, shown even before any quiz attempt
+    risk = read(misconceptions_of, actor=user, agency_name=agency, labels=labels, by_unit=by_unit, source=source)
+    if not risk.rows and source is not MisconceptionSource.QUIZ:
+        st.info(f"Belum ada data dari sumber ini ({SOURCES[source].lower()}) di cakupan Anda.")
+        return
     if not risk.rows:
         st.info(
             "Belum ada percobaan pertama yang dikirim. Peta ini terisi setelah peserta mengirim kuis pertamanya; "
@@ -113,7 +125,7 @@ def risk_tab(user: CurrentUser) -> None:
         )
         return
     for category, share in risk.worst():
-        st.markdown(f"- **{labels.get(category, category)}**: {format_score(share)}% jawaban pertama salah")
+        st.markdown(f"- **{labels.get(category, category)}**: {format_score(share)}% jawaban atau pilihan keliru")
     table = pd.DataFrame(
         [[name] + [cells[c].share if c in cells else None for c in risk.categories] for name, cells in risk.rows],
         columns=["Unit"] + [labels.get(c, c) for c in risk.categories],

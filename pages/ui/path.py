@@ -10,9 +10,9 @@ from netral.learning.path import LearningPath
 
 
 def path_summary(path: LearningPath) -> None:
-    """Show modules → exam → pakta → certificate, each done or not, and a button for the next step."""
+    """Show modules → exam → pakta → certificate, each done or not (the next step is Beranda's primary button)."""
     steps = [
-        (path.modules_passed == len(path.modules), f"Lulus kuis semua modul: {path.modules_passed} dari {len(path.modules)}"),
+        (path.modules_passed == len(path.modules), f"Modul selesai: {path.modules_passed} dari {len(path.modules)}"),
     ]
     if path.rule.requires(CompletionStep.EXAM) and path.exam is not None:
         exam_text = "Ujian sertifikasi: " + (
@@ -42,9 +42,3 @@ def path_summary(path: LearningPath) -> None:
         st.progress(done / len(steps), text=f"{done} dari {len(steps)} langkah selesai")
         for finished, text in steps:
             st.markdown(f"{':material/check_circle:' if finished else ':material/radio_button_unchecked:'} {text}")
-        if path.certificate_number:
-            st.page_link("pages/sertifikat.py", label="Unduh sertifikat", icon=":material/workspace_premium:")
-        elif path.learning_done and path.rule.requires(CompletionStep.PAKTA):
-            st.page_link("pages/pakta.py", label="Tanda tangani pakta integritas", icon=":material/draw:")
-        elif path.exam_unlocked and path.rule.requires(CompletionStep.EXAM):
-            st.page_link("pages/ujian.py", label="Buka ujian sertifikasi", icon=":material/quiz:")

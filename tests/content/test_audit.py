@@ -39,6 +39,8 @@ DELIBERATE_YEARS = [
     ("01-asas-netralitas/material.md", 2023, "**UU Nomor 20 Tahun 2023 tentang Aparatur Sipil Ne"),
     ("01-asas-netralitas/material.md", 2024, "SKB ini **disusun untuk Pemilu dan Pilkada 2024**;"),
     ("01-asas-netralitas/material.md", 2029, "Mulai 2029 pemilu nasional dan daerah dipisah; mas"),
+    ("01-asas-netralitas/sections.yaml", 2029, "Sejak 2029: pemilu nasional dan pemilu daerah dipi"),
+    ("01-asas-netralitas/sections.yaml", 2029, "Mulai 2029 pemilu nasional dan pemilu daerah dipis"),
     ("01-asas-netralitas/material.md", 2024, "Rujukan: UU 20/2023, PP 94/2021, PP 42/2004, SKB 2"),
     ("02-media-sosial/questions.yaml", 2024, "SE MenPANRB 18/2023, yang dibuat untuk Pemilu dan "),
     ("02-media-sosial/material.md", 2024, "Pada Pemilu 2024, pelanggaran netralitas ASN yang "),

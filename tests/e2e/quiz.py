@@ -29,6 +29,15 @@ RIGHT = {
 }
 
 
+def read_module_in_browser(page: Page) -> None:
+    """Tap Berikutnya through a module's sections until the last one (where "Mulai kuis" first appears)."""
+    settle(page)
+    forward = page.get_by_role("button", name="Berikutnya")
+    while forward.count() and forward.first.is_enabled():
+        forward.first.click()
+        settle(page)
+
+
 def current_question(page: Page) -> str:
     text = main_text(page)
     return next(question for question in RIGHT if question in text)

@@ -30,6 +30,7 @@ from netral.core.dates import utcnow
 from netral.quizzes.view import quiz_context
 from tests.e2e.axe import describe, load_axe, violations
 from tests.e2e.conftest import ARTIFACTS, change_first_password, log_in, settle, shown, sign_pakta_in_browser
+from tests.e2e.quiz import read_module_in_browser
 from tests.factories import answer_all
 
 PHONE = {"width": 360, "height": 740}
@@ -176,6 +177,7 @@ def test_login_learning_and_module_quiz_pages_fit_a_phone_and_pass_axe(browser, 
 
     visit(page, base + "/modul?m=dasar")
     check_page(page, "modul", axe_source, problems)
+    read_module_in_browser(page)
     page.get_by_role("button", name="Mulai kuis").click()
     shown(page, "Soal 1 dari 5")
     check_page(page, "kuis", axe_source, problems, quiz=True)

@@ -13,7 +13,7 @@ from tests.factories import add_person, as_actor
 def test_the_completion_rule_defaults_and_keeps_at_least_one_requirement(synced):
     with transaction(synced) as session:
         admin = as_actor(add_person(session, name="Admin", role="super_admin"))
-        assert completion_rule(session).as_setting() == {"modules": True, "exam": True, "pakta": True}
+        assert completion_rule(session).as_setting() == {"modules": True, "exam": True, "pakta": True, "scenarios": False}
         with pytest.raises(RuleRefused, match="Minimal salah satu"):
             set_completion_rule(session, actor=admin, rule={"modules": False, "exam": False, "pakta": True}, now=T0)
         set_completion_rule(session, actor=admin, rule={"modules": True, "exam": False, "pakta": True}, now=T0)

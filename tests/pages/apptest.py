@@ -66,10 +66,17 @@ def answer_first_question(at: AppTest) -> AppTest:
     return next(c for c in at.checkbox if c.label != "Tandai untuk ditinjau").check().run()
 
 
+def read_to_the_end(at: AppTest) -> AppTest:
+    """Tap Berikutnya until the last section (where the quiz button is)."""
+    while any(b.label == "Berikutnya" and not b.disabled for b in at.button):
+        at = button(at, "Berikutnya").click().run()
+    return at
+
+
 def start_quiz(at: AppTest, module: str = "dasar") -> AppTest:
     at = goto(at, "modul.py", m=module)
     assert "Teks materi uji" in text_of(at)
-    at = button(at, "Mulai kuis").click().run()
+    at = button(read_to_the_end(at), "Mulai kuis").click().run()
     assert "Soal 1 dari 5" in text_of(at)
     return goto(at, "kuis.py", q=f"kuis-{module}")
 

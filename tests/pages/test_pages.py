@@ -227,7 +227,9 @@ def test_the_whole_path_in_the_pages_ends_with_the_pakta_and_a_certificate(peopl
     shown = text_of(at)
     assert "Pakta integritas tersimpan. Sertifikat NTR-" in shown and "Anda telah menandatangani pakta ini" in shown
     home = goto(at, "beranda.py")
-    assert "4 dari 4 langkah selesai" in str([p.proto for p in home.get("progress")])
+    # Issue 13: after the certificate Beranda congratulates instead of repeating the steps.
+    assert "sertifikat Anda sudah terbit (NTR-" in text_of(home) and not home.get("progress")
+    assert [b.label for b in home.button][0] == "Unduh Sertifikat"
 
 
 def test_hr_changes_quiz_settings_and_grants_extra_time_and_both_are_audited(people):

@@ -89,7 +89,7 @@ def test_an_unexpected_error_shows_an_indonesian_message_with_a_code_in_the_log(
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("netral.learning.progress.home", broken)
+    monkeypatch.setattr("netral.learning.next_step.beranda", broken)
     with caplog.at_level(logging.ERROR, logger="netral.pages"):
         at = log_in(app(), people.peserta)
     assert not at.exception

@@ -7,7 +7,7 @@ from datetime import date
 from db import queries, reading, transaction
 from db.queries import sosialisasi as live_queries
 from netral.core.dates import utcnow
-from netral.core.enums import LiveState
+from netral.core.enums import LiveState, MisconceptionSource
 from netral.sosialisasi.attendance import set_attendance_open
 from netral.sosialisasi.events import EventDraft, create_event
 from tests.factories import as_actor
@@ -69,7 +69,7 @@ def test_a_projector_link_with_a_made_up_event_says_so(people):
     assert not at.exception and "tidak ditemukan" in text_of(at)
 
 
-def test_a_peserta_sees_the_events_they_attended_on_beranda_and_hr_sees_live_answers_in_the_map(people):
+def test_a_peserta_sees_attended_events_on_beranda_and_hr_sees_live_answers_as_a_source_of_the_map(people):
     from netral.sosialisasi.attendance import check_in_manually
 
     event_id = make_event(people)
@@ -87,4 +87,6 @@ def test_a_peserta_sees_the_events_they_attended_on_beranda_and_hr_sees_live_ans
         employee = queries.employee_by_nip(session, people.peserta)
         live.answer(session, event_id=event_id, employee_id=employee.id, item_id=item, round_="pre", selected=["b"], now=utcnow())
     hr = goto(log_in(app(), people.admin), "dasbor.py")
-    assert "Dari kuis langsung sosialisasi" in text_of(hr) and "1 jawaban (persentase tampil mulai 20 jawaban)" in text_of(hr)
+    source = next(r for r in hr.radio if r.label == "Sumber")
+    hr = source.set_value(MisconceptionSource.LIVE).run()
+    assert not hr.exception and "Belum ada data dari sumber ini" not in text_of(hr)

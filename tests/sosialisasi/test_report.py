@@ -123,11 +123,19 @@ def test_a_persons_record_lists_attended_events_with_jp_for_them_and_for_hr_of_t
 
 
 def test_live_answers_count_in_the_peta_kerawanan_as_their_own_source(synced, played):
-    from netral.sosialisasi.records import live_answer_shares
+    from netral.core.enums import MisconceptionSource
+    from netral.hr.misconceptions import misconceptions_of
 
     with reading(synced) as session:
-        (share,) = live_answer_shares(session, played.boss, labels=LABELS)
-        empty = live_answer_shares(session, played.admin_b, labels=LABELS)
-    # 11 answers in media-sosial: item 1 pre 2 wrong, item 2 pre 1 wrong + post 1 wrong; below 20: no share yet
-    assert (share.category, share.answered, share.wrong, share.share) == ("Media sosial", 11, 4, None)
-    assert empty == []
+        live_map = misconceptions_of(
+            session, actor=played.boss, agency_name="Pemkab Uji", labels=LABELS, by_unit=False, source=MisconceptionSource.LIVE
+        )
+        quiz_map = misconceptions_of(session, actor=played.boss, agency_name="Pemkab Uji", labels=LABELS, by_unit=False)
+        other = misconceptions_of(
+            session, actor=played.admin_b, agency_name="Pemkab Uji", labels=LABELS, by_unit=False, source=MisconceptionSource.LIVE
+        )
+    # 11 answers in media-sosial: item 1 before 2 wrong, item 2 before 1 wrong and after 1 wrong; under 20, no share yet
+    cell = live_map.overall["media-sosial"]
+    assert (cell.answered, cell.wrong, cell.share) == (11, 4, None)
+    assert [name for name, _cells in live_map.rows] == ["Dinas A"]
+    assert quiz_map.rows == () and other.rows == ()  # not quiz attempts; and Dinas B's admin sees none of Dinas A

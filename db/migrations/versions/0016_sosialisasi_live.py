@@ -1,7 +1,7 @@
 """Sosialisasi live (issue 15): events, attendance, the live quiz's items and answers
 
 Revision ID: 0016
-Revises: 0010
+Revises: 0011
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql
 import db.types
 
 revision: str = '0016'
-down_revision: str | None = '0010'
+down_revision: str | None = '0011'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -58,12 +58,13 @@ def stale_sources(bank: Bank, today: date, *, months: int = STALE_AFTER_MONTHS) 
 
 
 def year_mentions(root: Path) -> list[YearMention]:
-    """Every year written in the questions and material under `root` (regulation numbers aside), in file order."""
+    """Every year written in the questions, sections, scenarios and material under `root` (regulation numbers aside)."""
     mentions: list[YearMention] = []
     for folder in sorted(path for path in (root / "modules").glob("*") if path.is_dir()):
         questions, material = folder / "questions.yaml", folder / "material.md"
-        if questions.is_file():
-            mentions += _question_years(questions, _label(questions, root))
+        for data in (questions, folder / "sections.yaml", folder / "scenario.yaml"):
+            if data.is_file():
+                mentions += _question_years(data, _label(data, root))
         if material.is_file():
             lines = material.read_text(encoding="utf-8-sig").splitlines()
             mentions += [

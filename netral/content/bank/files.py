@@ -20,6 +20,9 @@ from netral.content.bank.model import (
     Source,
 )
 from netral.content.bank.questions import KEY_PATTERN, validate_question
+from netral.content.bank.scenarios import load_scenario
+from netral.content.bank.sections import load_sections, section_file, whole_material
+from netral.content.diagrams import load_diagrams
 
 
 def load_bank(root: Path) -> Bank:
@@ -27,9 +30,11 @@ def load_bank(root: Path) -> Bank:
     errors: list[BankError] = []
     sources = _load_sources(root / "sources.yaml", errors)
     categories = _load_categories(root / "categories.yaml", errors)
+    figures = load_diagrams(root / "diagrams", root, errors)
+    diagrams = frozenset(figures)
     modules = (
         [
-            _load_module(folder, root, sources, categories, errors)
+            _load_module(folder, root, sources, categories, diagrams, errors)
             for folder in sorted((root / "modules").iterdir())
             if folder.is_dir()
         ]
@@ -39,7 +44,7 @@ def load_bank(root: Path) -> Bank:
     _check_unique_keys(modules, root, errors)
     if errors:
         raise BankInvalid(errors)
-    return Bank(sources=sources, categories=categories, modules=tuple(m for m in modules if m is not None))
+    return Bank(sources=sources, categories=categories, modules=tuple(m for m in modules if m is not None), diagrams=figures)
 
 
 def _read_yaml(path: Path, root: Path, errors: list[BankError]) -> Any:
@@ -107,7 +112,12 @@ def _load_categories(path: Path, errors: list[BankError]) -> dict[str, Category]
 
 
 def _load_module(
-    folder: Path, root: Path, sources: dict[str, Source], categories: dict[str, Category], errors: list[BankError]
+    folder: Path,
+    root: Path,
+    sources: dict[str, Source],
+    categories: dict[str, Category],
+    diagrams: frozenset[str],
+    errors: list[BankError],
 ) -> ModuleSpec | None:
     meta_path = folder / "module.yaml"
     meta = _read_yaml(meta_path, root, errors)
@@ -133,6 +143,32 @@ def _load_module(
         )
         for index, item in enumerate(_list_at(data, "questions", _name(questions_path, root), errors))
     ]
+    sections_path = section_file(folder)
+    sections = (
+        load_sections(
+            _read_yaml(sections_path, root, errors),
+            file=_name(sections_path, root),
+            material=material,
+            sources=sources,
+            categories=categories,
+            diagrams=diagrams,
+            errors=errors,
+        )
+        if sections_path.is_file()
+        else whole_material(material)
+    )
+    scenario_path = folder / "scenario.yaml"
+    scenario = (
+        load_scenario(
+            _read_yaml(scenario_path, root, errors),
+            file=_name(scenario_path, root),
+            sources=sources,
+            categories=categories,
+            errors=errors,
+        )
+        if scenario_path.is_file()
+        else None
+    )
     return ModuleSpec(
         key=where.text(meta, "key", pattern=KEY_PATTERN),
         position=where.integer(meta, "position", low=1, high=99),
@@ -142,6 +178,8 @@ def _load_module(
         jp=where.integer(meta, "jp", low=1, high=40),
         pass_mark=where.integer(meta, "pass_mark", low=1, high=100, default=80),
         questions=tuple(q for q in questions if q is not None),
+        sections=sections,
+        scenario=scenario,
     )
 
 
@@ -154,7 +192,7 @@ def _check_unique_keys(modules: list[ModuleSpec | None], root: Path, errors: lis
     for module in modules:
         if module is None:
             continue
-        for question in module.questions:
+        for question in (*module.questions, *(c for s in module.sections for c in s.checks)):
             if question.key in seen:
                 errors.append(
                     BankError(

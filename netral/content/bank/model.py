@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from netral.core.enums import QuizKind
 from netral.core.errors import Refusal
@@ -104,6 +105,17 @@ class QuestionSpec:
 
 
 @dataclass(frozen=True)
+class SectionSpec:
+    """One section of a module: a heading, its part of the material, an "Intinya" summary, checks and a diagram."""
+
+    heading: str
+    summary: str
+    text: str
+    checks: tuple[QuestionSpec, ...]
+    diagram: str = ""
+
+
+@dataclass(frozen=True)
 class ModuleSpec:
     """A module folder: its facts, its material and its questions."""
 
@@ -115,6 +127,9 @@ class ModuleSpec:
     jp: int
     pass_mark: int
     questions: tuple[QuestionSpec, ...]
+    sections: tuple[SectionSpec, ...] = ()
+    # The branching scenario as plain data (validated by netral.content.bank.scenarios), if the module has one.
+    scenario: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +139,8 @@ class Bank:
     sources: dict[str, Source]
     categories: dict[str, Category]
     modules: tuple[ModuleSpec, ...] = field(default_factory=tuple)
+    # Diagram data by name (questions/diagrams/NAME.yaml), drawn by netral.content.diagrams.
+    diagrams: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def questions(self) -> list[QuestionSpec]:
