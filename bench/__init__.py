@@ -42,7 +42,7 @@ Benchmark = Callable[[bool], list[Figure]]
 
 def registry() -> dict[str, Benchmark]:
     """Every benchmark by name, in the order they run."""
-    from bench import answers, certificates, cycles, firstload, hr, load
+    from bench import answers, certificates, cycles, firstload, hall, hr, load
 
     return {
         "certificates": certificates.run,
@@ -51,6 +51,7 @@ def registry() -> dict[str, Benchmark]:
         "load": load.run,
         "firstload": firstload.run,
         "cycles": cycles.run,
+        "hall": hall.run,
     }
 
 

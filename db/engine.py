@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+
+T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -116,6 +119,23 @@ def reading(engine: Engine) -> Iterator[Session]:
     """Open a read-only session (a consistent snapshot, never committed)."""
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+def write_with_retries(engine: Engine, work: Callable[[Session], T], delays: Sequence[float]) -> T:
+    """Run `work` in a write transaction, again in a fresh one after each delay while the database is busy.
+
+    A write that finds the database busy (SQLite's write lock held past busy_timeout, a PostgreSQL deadlock
+    victim) changed nothing, so trying again is safe; the last busy error is raised for the caller to report.
+    """
+    for delay in (*delays, None):
+        try:
+            with transaction(engine) as session:
+                return work(session)
+        except Exception as error:
+            if not is_busy(error) or delay is None:
+                raise
+            time.sleep(delay)
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
 
 def is_busy(error: BaseException) -> bool:

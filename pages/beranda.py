@@ -4,6 +4,7 @@ import streamlit as st
 
 from netral.learning.next_step import beranda
 from pages.ui import state
+from pages.ui.attended import attended_section
 from pages.ui.cycle_banner import cycle_banner
 from pages.ui.guard import LEARNERS, require_role
 from pages.ui.next_step import step_button
@@ -40,3 +41,4 @@ for module in overview.home.modules:
         st.caption(f"{module.jp} JP · batas lulus {module.standing.pass_mark} · {module.standing.attempts} kali mencoba")
         if st.button("Buka modul", key=f"buka_{module.key}", width="stretch"):
             st.switch_page("pages/modul.py", query_params={"m": module.key})
+attended_section(user.employee_id)

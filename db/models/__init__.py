@@ -4,12 +4,17 @@ from db.models.attempts import Answer, Attempt, Pledge
 from db.models.base import NAMING_CONVENTION, Base, JSONType
 from db.models.content import Module, Question, QuestionVersion, Quiz, QuizOverride
 from db.models.cycles import Cycle, CycleUnit, OutboxMessage
+from db.models.events import Attendance, EventItem, LiveAnswer, Sosialisasi
 from db.models.learning import CheckAnswer, ModuleProgress, ScenarioChoice, ScenarioRun
 from db.models.people import Account, Employee, LoginFailure, LoginSession, LoginThrottle, OrgUnit
 from db.models.records import AgencySetting, AuditEvent, CategoryTally, Certificate, Counter, LookupFailure
 
 __all__ = [
     "Account",
+    "Attendance",
+    "EventItem",
+    "LiveAnswer",
+    "Sosialisasi",
     "AgencySetting",
     "Answer",
     "Attempt",

@@ -124,11 +124,13 @@ class CompletionStep(StrEnum):
 
 
 class MisconceptionSource(StrEnum):
-    """Where the peta kerawanan counts wrong answers: first quiz attempts, knowledge checks, or scenario choices."""
+    """Where the peta kerawanan counts wrong answers: first quiz attempts, knowledge checks, scenario choices, or the
+    live quiz of a sosialisasi."""
 
     QUIZ = "kuis"
     CHECK = "cek"
     SCENARIO = "skenario"
+    LIVE = "sosialisasi"  # answers on phones during a sosialisasi, before and after the talk
 
 
 class Validity(StrEnum):
@@ -184,6 +186,8 @@ class AuditAction(StrEnum):
     CYCLE_CHANGE = "cycle.change"
     CYCLE_CLOSE = "cycle.close"
     REMINDER_RULES = "reminder.rules"
+    EVENT_CREATE = "event.create"
+    EVENT_CHECK_IN = "event.check_in"
 
     @property
     def label(self) -> str:
@@ -210,6 +214,8 @@ _AUDIT_LABELS = {
     AuditAction.CYCLE_CHANGE: "Mengubah siklus",
     AuditAction.CYCLE_CLOSE: "Menutup siklus",
     AuditAction.REMINDER_RULES: "Mengubah aturan pengingat",
+    AuditAction.EVENT_CREATE: "Membuat sosialisasi",
+    AuditAction.EVENT_CHECK_IN: "Mencatat kehadiran manual",
 }
 
 
@@ -235,3 +241,27 @@ class FirstLogin(StrEnum):
 
     GENERATED = "kata_sandi_acak"
     BIRTH_DATE = "tanggal_lahir"
+
+
+class CheckInMethod(StrEnum):
+    """How a person's attendance at a sosialisasi was recorded."""
+
+    QR = "qr"
+    CODE = "kode"
+    MANUAL = "manual"
+
+
+class LiveRound(StrEnum):
+    """The two rounds of a sosialisasi's live quiz: the same items before and after the talk."""
+
+    PRE = "pre"
+    POST = "post"
+
+
+class LiveState(StrEnum):
+    """Where the live quiz stands: nothing shown, a question open for answers, closed, or revealed with its key."""
+
+    IDLE = "diam"
+    OPEN = "dibuka"
+    CLOSED = "ditutup"
+    REVEALED = "dibahas"

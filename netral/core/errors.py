@@ -26,3 +26,7 @@ class OutOfScope(Refusal):
 
 class NotAllowed(Refusal):
     """The acting account's role or rank does not allow this action."""
+
+
+class NotSaved(Refusal):
+    """The database stayed busy past every retry: nothing was written, and the person is told so."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from db import queries
+from db.queries import sosialisasi as live_queries
 from netral.core.enums import MisconceptionSource
 from netral.people.authority import Actor, acting_scope
 from netral.people.scope import Scope
@@ -80,6 +81,8 @@ def _counts(session: Session, scope: Scope, source: MisconceptionSource) -> list
         return queries.check_tallies(session, scope.unit_ids)
     if source is MisconceptionSource.SCENARIO:
         return queries.scenario_tallies(session, scope.unit_ids)
+    if source is MisconceptionSource.LIVE:
+        return live_queries.live_unit_tallies(session, scope.unit_ids)
     return [(int(u), str(c), int(a), int(w)) for u, c, a, w in queries.category_tallies(session, scope.unit_ids)]
 
 

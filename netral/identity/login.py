@@ -12,6 +12,12 @@ Three layers, each checked on the server before the password (docs/security.md):
    addresses), clients with a recent failure on another NIP (or three failures) are held off for a minute;
    clients with a clean record, and an owner retrying their own NIP after a typo, are served as always.
 Failure rows older than a day and idle counters of unknown NIPs are pruned by every process's minute sweep.
+
+Argon2 costs tens of milliseconds of CPU on purpose. On SQLite a write transaction holds the one write lock
+from its first statement, so a password checked inside it serialises every login of every process behind
+that lock: a hall of people logging in at once waited past busy_timeout. `check_password` therefore runs
+first in a read transaction; `log_in(..., checked=...)` then only records the outcome, trusting the check
+only while the account's hash is still the one that was checked.
 """
 
 from __future__ import annotations
@@ -57,13 +63,44 @@ class LoginOutcome:
     refusal: LoginRefused | None = None
 
 
+@dataclass(frozen=True)
+class PasswordCheck:
+    """A password checked outside the write lock, against the hash the account had then."""
+
+    nip: str
+    password_hash: str | None
+    right: bool
+
+
+def check_password(session: Session, *, nip: str, password: str, client: str, now: datetime) -> PasswordCheck:
+    """Verify a password in a read transaction (the slow part of a login), for `log_in(checked=...)`.
+    A client that must wait gets no argon2 work: `log_in` refuses it before looking at the password."""
+    nip = normalise_nip(nip)
+    client_failures, last_failure = queries.client_failures(session, client, since=now - WINDOW)
+    if client_wait(client_failures, last_failure, now) is not None:
+        return PasswordCheck(nip, None, False)
+    account = queries.account_by_nip(session, nip) if len(nip) == NIP_LENGTH and nip.isdigit() else None
+    if account is None:
+        passwords.verify_against_nothing(password)  # an unknown NIP answers as slowly as a known one
+        return PasswordCheck(nip, None, False)
+    return PasswordCheck(nip, account.password_hash, passwords.verify_password(account.password_hash, password))
+
+
 class _FailureCounter(Protocol):
     failed_logins: int
     locked_until: datetime | None
 
 
 def log_in(
-    session: Session, *, nip: str, password: str, now: datetime, secret: str, session_hours: int, client: str
+    session: Session,
+    *,
+    nip: str,
+    password: str,
+    now: datetime,
+    secret: str,
+    session_hours: int,
+    client: str,
+    checked: PasswordCheck | None = None,
 ) -> LoginOutcome:
     """Check a NIP and password from `client`; on success open a login session with a one-time ticket."""
     nip = normalise_nip(nip)
@@ -82,8 +119,11 @@ def log_in(
     account = queries.account_by_nip(session, nip, for_update=True)
     counter: _FailureCounter = account or _throttle(session, nip, now)
     if account is None:
-        passwords.verify_against_nothing(password)  # an unknown NIP answers as slowly as a known one
+        if checked is None or checked.nip != nip:
+            passwords.verify_against_nothing(password)  # an unknown NIP answers as slowly as a known one
         right = False
+    elif checked is not None and checked.nip == nip and checked.password_hash == account.password_hash:
+        right = checked.right and account.employee.active  # checked before the lock, against this very hash
     else:
         right = passwords.verify_password(account.password_hash, password) and account.employee.active
     if counter.locked_until is not None and counter.locked_until > now:

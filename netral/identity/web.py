@@ -27,7 +27,7 @@ def session_routes(settings: Settings) -> list[Route]:
 
     async def login(request: Request) -> Response:
         body = await request.body()
-        if not _same_origin(request) or not 0 < len(body) <= MAX_TICKET_LENGTH or not body.isascii():
+        if not same_origin(request) or not 0 < len(body) <= MAX_TICKET_LENGTH or not body.isascii():
             return Response(status_code=400)
         token = await run_in_threadpool(redeem, body.decode("ascii"))
         if token is None:
@@ -45,7 +45,7 @@ def session_routes(settings: Settings) -> list[Route]:
         return response
 
     async def logout(request: Request) -> Response:
-        if not _same_origin(request):
+        if not same_origin(request):
             return Response(status_code=400)
         response = Response(status_code=204)
         response.delete_cookie(COOKIE_NAME, path="/", httponly=True, secure=settings.secure_cookies, samesite="lax")
@@ -54,7 +54,7 @@ def session_routes(settings: Settings) -> list[Route]:
     return [Route(LOGIN_PATH, login, methods=["POST"]), Route(LOGOUT_PATH, logout, methods=["POST"])]
 
 
-def _same_origin(request: Request) -> bool:
+def same_origin(request: Request) -> bool:
     # Browsers send Origin on fetch POSTs; a cross-site page must not drive these routes.
     origin = request.headers.get("origin")
     return origin is None or origin.split("://", 1)[-1] == request.headers.get("host")

@@ -15,12 +15,13 @@ from streamlit.delta_generator import DeltaGenerator
 
 from netral.core.dates import format_datetime, utcnow
 from netral.core.enums import FeedbackMode
+from netral.core.errors import NotSaved
 from netral.quizzes.attempts import check_answer, move_to, record_answer, set_flag, submit_attempt
 from netral.quizzes.view import AttemptView, QuestionView, QuizContext, view_attempt
 from pages.ui import runtime, state
 from pages.ui.guard import current_user
 from pages.ui.quiz import answer_widget, checked_feedback, question_navigator, submission_overview
-from pages.ui.service import NotSaved, act, act_in_callback, read
+from pages.ui.service import act, act_in_callback, read
 from pages.ui.timer import countdown
 
 

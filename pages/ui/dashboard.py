@@ -121,6 +121,7 @@ SOURCES = {
     MisconceptionSource.QUIZ: "Kuis (percobaan pertama)",
     MisconceptionSource.CHECK: "Cek pemahaman di modul",
     MisconceptionSource.SCENARIO: "Pilihan dalam skenario",
+    MisconceptionSource.LIVE: "Kuis langsung sosialisasi",
 }
 
 
@@ -129,7 +130,7 @@ def risk_tab(user: CurrentUser) -> None:
     st.write(
         "Persentase jawaban **salah pada percobaan pertama** per kategori pelanggaran. Makin tinggi, makin perlu "
         "sosialisasi ulang tentang aturan itu di unit tersebut. Sel kosong: jawaban kurang dari 20. Cek pemahaman "
-        "(jawaban pertama) dan pilihan skenario dihitung terpisah."
+        "(jawaban pertama), pilihan skenario dan jawaban kuis langsung sosialisasi dihitung terpisah."
     )
     source = st.radio("Sumber", list(MisconceptionSource), format_func=SOURCES.__getitem__, horizontal=True)
     by_unit = st.toggle("Per unit kerja", value=False)

@@ -66,6 +66,8 @@ def _hr_groups(super_admin: bool) -> dict[str, list[StreamlitPage]]:
         _page("pengecualian_kuis", "Pengecualian Kuis", ":material/person_add:", "pengecualian-kuis"),
         # The rules editor is for super admins; an admin perangkat daerah reads what was sent to their people.
         _page("pengingat", "Pengingat Email", ":material/forward_to_inbox:", "pengingat"),
+        _page("sosialisasi", "Sosialisasi", ":material/event:", "sosialisasi"),
+        _page("layar_sosialisasi", "Layar proyektor", ":material/present_to_all:", "layar", visibility="hidden"),
     ]
     content = [_page("analisis_soal", "Analisis Soal", ":material/analytics:", "analisis-soal")]
     if not super_admin:

@@ -19,6 +19,7 @@ from db import engine_for
 from netral.certificates.web import did_routes, status_routes
 from netral.core.settings import Settings
 from netral.identity.web import session_routes
+from netral.sosialisasi.web import sosialisasi_routes
 from netral.startup import prepare_database, sweep_once
 from pages.ui.assets import CompressedAssets
 
@@ -50,9 +51,10 @@ def middleware() -> list[Middleware]:
 
 
 def routes() -> list[Route]:
-    """Netral's HTTP routes (login cookie exchange, certificate revocation lists, the issuer's did:web document)."""
+    """Netral's HTTP routes: login cookie exchange, certificate revocation lists, the issuer's did:web document,
+    the sosialisasi hall's phones."""
     settings = Settings.from_env()
-    return [*session_routes(settings), *status_routes(settings), *did_routes(settings)]
+    return [*session_routes(settings), *status_routes(settings), *did_routes(settings), *sosialisasi_routes(settings)]
 
 
 @asynccontextmanager

@@ -8,7 +8,6 @@ Indonesian message on the page, never a traceback; the page learns whether the a
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Concatenate, Generic, ParamSpec, TypeVar
@@ -18,9 +17,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from streamlit.delta_generator import DeltaGenerator
 
-from db import reading, transaction
-from db.engine import is_busy
-from netral.core.errors import Refusal
+from db import reading
+from db.engine import is_busy, write_with_retries
+from netral.core.errors import NotSaved, Refusal
 from pages.ui import runtime, state
 from pages.ui.errors import error_message, log_unexpected
 
@@ -102,25 +101,17 @@ def show_progress(bar: DeltaGenerator, done: int, total: int, what: str) -> None
     bar.progress(done / total if total else 1.0, text=f"{done} dari {total} {what}")
 
 
-class NotSaved(Refusal):
-    """The database stayed busy past every retry: nothing was written, and the person is told so."""
-
-
 def _run(service: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
-    # A write that finds the database busy (SQLite's write lock held past busy_timeout by a long import, or a
-    # PostgreSQL deadlock victim) is retried in a fresh transaction: the failed one changed nothing. If the
-    # database is still busy after the last try, the caller hears NotSaved, never a silent loss.
-    for delay in (*BUSY_RETRY_DELAYS, None):
-        try:
-            with transaction(runtime.engine()) as session:
-                return Outcome(value=service(session, *args, **kwargs))
-        except Refusal as refusal:
-            return Outcome(refusal=refusal)
-        except Exception as error:
-            if not is_busy(error) or delay is None:
-                if is_busy(error):
-                    LOGGER.warning("database still busy after retries: %s", error)
-                    return Outcome(refusal=NotSaved(BUSY_MESSAGE))
-                raise
-            time.sleep(delay)
-    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+    # A write that finds the database busy is retried in a fresh transaction (db.engine.write_with_retries); if it is
+    # still busy after the last try, the caller hears NotSaved, never a silent loss.
+    try:
+        return Outcome(
+            value=write_with_retries(runtime.engine(), lambda session: service(session, *args, **kwargs), BUSY_RETRY_DELAYS)
+        )
+    except Refusal as refusal:
+        return Outcome(refusal=refusal)
+    except Exception as error:
+        if is_busy(error):
+            LOGGER.warning("database still busy after retries: %s", error)
+            return Outcome(refusal=NotSaved(BUSY_MESSAGE))
+        raise

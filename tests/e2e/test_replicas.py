@@ -22,6 +22,7 @@ from cryptography import x509
 from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import inspect, text
 
+from bench.nginx import NGINX, TEMPLATE, Nginx, placeholders
 from db import make_engine, queries, reading
 from db.engine import dispose_engines
 from db.migrate import head_revision
@@ -31,7 +32,6 @@ from netral.certificates.signing import load_or_create_key, load_public_key
 from netral.certificates.verification import check_pdf_offline
 from tests.conftest import FIXTURE_BANK, IN_CI, PG_URL, ROOT, _pg_admin, _pg_url
 from tests.e2e.conftest import Server, _prepare, log_in, settle, shown, sign_pakta_in_browser
-from tests.e2e.nginx import NGINX, TEMPLATE, Nginx, placeholders
 from tests.e2e.quiz import qr_link, take_quiz_in_browser
 
 GUIDE = ROOT / "docs" / "deploy.md"

@@ -111,3 +111,43 @@ def test_the_client_is_the_forwarded_address_only_behind_a_trusted_proxy():
     assert client_key("203.0.113.5", "198.51.100.9", proxies) == "203.0.113.5"  # not a proxy: the header is not believed
     assert client_key("127.0.0.1", "bukan-alamat", proxies) == "127.0.0.1"
     assert client_key(None, None, proxies) == UNKNOWN
+
+
+def checked_attempt(engine, nip, password, *, at, client):
+    """A login as the hall's page makes it: the password checked in a read transaction, the outcome written after."""
+    with reading(engine) as session:
+        checked = login.check_password(session, nip=nip, password=password, client=client, now=at)
+    with transaction(engine) as session:
+        return login.log_in(
+            session, nip=nip, password=password, now=at, secret=SECRET, session_hours=1, client=client, checked=checked
+        )
+
+
+def test_a_password_checked_before_the_write_lock_counts_the_same_as_one_checked_inside(engine, people):
+    wrong = checked_attempt(engine, people[0], "Salah#1", at=T0, client=OWNER)
+    assert wrong.user is None and "Sisa 4 kali percobaan" in wrong.refusal.message
+    assert checked_attempt(engine, people[0], PASSWORD, at=T0 + timedelta(seconds=3), client=OWNER).user is not None
+    unknown = checked_attempt(engine, next_nip(), PASSWORD, at=T0 + timedelta(seconds=4), client=OWNER)
+    assert unknown.user is None and "Sisa 4 kali percobaan" in unknown.refusal.message
+
+
+def test_a_check_made_against_an_old_hash_is_not_trusted_after_the_password_changed(engine, people):
+    from db import queries
+    from netral.identity.auth import set_password
+
+    with reading(engine) as session:
+        stale = login.check_password(session, nip=people[1], password=PASSWORD, client=OWNER, now=T0)
+    with transaction(engine) as session:  # HR resets the password between the check and the write
+        set_password(queries.account_by_nip(session, people[1]), "Baru#Sekali2029", now=T0, must_change=False)
+    with transaction(engine) as session:
+        outcome = login.log_in(
+            session, nip=people[1], password=PASSWORD, now=T0, secret=SECRET, session_hours=1, client=OWNER, checked=stale
+        )
+    assert outcome.user is None and stale.right
+
+
+def test_a_held_off_client_costs_no_password_check(engine, people):
+    spray(engine, people[:2], start=T0)
+    with reading(engine) as session:
+        held = login.check_password(session, nip=people[0], password=PASSWORD, client=SPRAYER, now=T0 + timedelta(seconds=1))
+    assert held.password_hash is None and not held.right

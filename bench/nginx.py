@@ -1,4 +1,5 @@
-"""Debian's nginx on loopback, running deploy/nginx.conf.template exactly as an operator renders it."""
+"""Debian's nginx on loopback, running deploy/nginx.conf.template exactly as an operator renders it (the replica
+browser tests and the sosialisasi hall benchmark)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from bench.server import free_port
-from tests.conftest import ROOT
+from bench.server import ROOT, free_port
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 PLACEHOLDER = re.compile(r"\$\{(NETRAL_[A-Z_]+)\}")
@@ -27,7 +27,7 @@ MAIN_CONF = """\
 {user}worker_processes 2;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log info;
-events {{ worker_connections 256; }}
+events {{ worker_connections {connections}; }}
 http {{
     client_body_temp_path {prefix}/temp/body;
     proxy_temp_path {prefix}/temp/proxy;
@@ -58,6 +58,8 @@ class Nginx:
 
     prefix: Path
     nodes: tuple[str, str]
+    # Debian's default is 768; a hall of phones holding long polls needs two per phone (client and upstream).
+    connections: int = 256
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     _log: IO[bytes] | None = None
@@ -92,7 +94,7 @@ class Nginx:
         # As root the workers would drop to `nobody`, who cannot enter pytest's 0700 directories.
         user = "user root;\n" if os.geteuid() == 0 else ""
         main = self.prefix / "nginx.conf"
-        main.write_text(MAIN_CONF.format(user=user, prefix=self.prefix, site=site))
+        main.write_text(MAIN_CONF.format(user=user, prefix=self.prefix, site=site, connections=self.connections))
         return main
 
     def command(self, conf: Path, *extra: str) -> list[str]:
