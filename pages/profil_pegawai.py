@@ -6,7 +6,7 @@ from netral.core.dates import utcnow
 from netral.hr.person import person_view
 from pages.ui.guard import require_admin
 from pages.ui.params import id_param
-from pages.ui.person import actions, attempts, certificates, identity, progress
+from pages.ui.person import actions, attempts, certificates, events, identity, progress
 from pages.ui.service import read_or_show
 
 user, scope = require_admin()
@@ -27,3 +27,4 @@ with left:
 with right:
     actions(person, user, whole_agency=scope.is_whole_agency)
     certificates(person)
+    events(person)

@@ -22,6 +22,7 @@ from netral.learning.path import status_of
 from netral.people.authority import Actor, current_actor, person_to_act_on
 from netral.people.scope import admin_scope, ensure_employee_in_scope
 from netral.quizzes.rules import graded_score
+from netral.sosialisasi.records import Attended, attended_events
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ class Person:
     attempts: list[AttemptLine]
     certificates: list[CertificateLine]
     exceptions: list[str]
+    # Sosialisasi attended (title, start, JP), newest first.
+    events: list[Attended]
     refused_actions: str | None
     scope_unit_id: int | None
     offices: dict[int, str]
@@ -120,6 +123,7 @@ def person_view(session: Session, *, actor: Actor, employee_id: int, now: dateti
             for c, _title in queries.certificates_of(session, employee_id)
         ],
         exceptions=[_exception(o, title) for o, title in queries.overrides_of_employee(session, employee_id)],
+        events=attended_events(session, employee_id=employee_id),
         refused_actions=refused,
         scope_unit_id=account.scope_unit_id if account is not None else None,
         offices=offices,

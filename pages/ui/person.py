@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from netral.core.dates import format_datetime, format_score
+from netral.core.dates import format_date, format_datetime, format_score
 from netral.hr.person import Person
 from netral.identity.auth import CurrentUser
 from netral.people.accounts import AccountPanel
@@ -76,6 +76,17 @@ def certificates(person: Person) -> None:
     if not person.exceptions:
         st.caption("Tidak ada pengecualian.")
     st.page_link("pages/pengecualian_kuis.py", label="Beri pengecualian kuis", icon=":material/person_add:")
+
+
+def events(person: Person) -> None:
+    """The sosialisasi this person attended, with their JP."""
+    st.subheader("Sosialisasi yang dihadiri")
+    if not person.events:
+        st.caption("Belum tercatat hadir di sosialisasi.")
+        return
+    zone = runtime.settings().zone
+    for event in person.events:
+        st.markdown(f"- **{plain(event.title)}**, {format_date(event.starts_at, zone)} · {event.jp} JP")
 
 
 def actions(person: Person, user: CurrentUser, *, whole_agency: bool) -> None:

@@ -90,3 +90,15 @@ def test_a_peserta_sees_attended_events_on_beranda_and_hr_sees_live_answers_as_a
     source = next(r for r in hr.radio if r.label == "Sumber")
     hr = source.set_value(MisconceptionSource.LIVE).run()
     assert not hr.exception and "Belum ada data dari sumber ini" not in text_of(hr)
+
+
+def test_hr_sees_a_persons_attendance_in_their_record(people):
+    event_id = make_event(people)
+    with transaction(people.engine) as session:
+        boss = as_actor(queries.account_by_nip(session, people.admin))
+        from netral.sosialisasi.attendance import check_in_manually
+
+        check_in_manually(session, boss, event_id=event_id, nip=people.peserta, now=utcnow())
+        employee_id = queries.employee_by_nip(session, people.peserta).id
+    at = goto(log_in(app(), people.admin), "profil_pegawai.py", id=str(employee_id))
+    assert not at.exception and "Sosialisasi yang dihadiri" in text_of(at) and "Sosialisasi Uji" in text_of(at)
