@@ -31,8 +31,10 @@ def own_downloads(number: str, employee_id: int) -> None:
     pdf, badge = st.columns(2)
     pdf.download_button(
         "Unduh PDF",
-        # Read when pressed: the list stays light, and a PDF still pending after a crash renders (and is stored) then.
-        data=lambda: read(own_certificate_pdf, employee_id=employee_id, number=number, key_path=settings.signing_key_path),
+        # Read with the page, not when pressed: a holder has one to three certificates, and a deferred download
+        # whose run was replaced by a later one answered "file not found" (seen in tests/e2e/test_certificate_checks).
+        # A PDF still pending after a crash renders (and is stored) here.
+        data=read(own_certificate_pdf, employee_id=employee_id, number=number, key_path=settings.signing_key_path),
         file_name=f"{number}.pdf",
         mime="application/pdf",
         key=f"unduh_{number}",
@@ -41,7 +43,7 @@ def own_downloads(number: str, employee_id: int) -> None:
     )
     badge.download_button(
         "Unduh Open Badge (dompet digital)",
-        data=lambda: read(
+        data=read(
             own_credential,
             employee_id=employee_id,
             number=number,

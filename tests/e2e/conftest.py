@@ -135,7 +135,13 @@ def log_in(page: Page, base: str, nip: str, password: str = PASSWORD) -> None:
     page.get_by_role("textbox", name="Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
     # .first: Streamlit can briefly show a stale copy of an element beside the new one
-    landed = page.get_by_text("Selamat datang").or_(page.get_by_text("Ini login pertama Anda"))
+    landed = (
+        page.get_by_text("Selamat datang")
+        .or_(page.get_by_text("Ini login pertama Anda"))
+        .or_(
+            page.get_by_text("Anda telah menyelesaikan pembelajaran")  # a certified peserta's Beranda congratulates
+        )
+    )
     landed.or_(page.get_by_text("Dasbor Netralitas")).first.wait_for(timeout=30_000)  # admins land on the Dasbor
     settle(page)
 
