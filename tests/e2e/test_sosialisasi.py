@@ -24,6 +24,7 @@ from netral.sosialisasi.events import EventDraft, create_event
 from netral.sosialisasi.report import event_report
 from tests.e2e.conftest import log_in, main_text, screenshot, settle
 from tests.factories import PASSWORD, add_person, as_actor
+from tests.loops import on_own_thread
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1366, "height": 768}
@@ -147,12 +148,12 @@ def test_a_server_killed_mid_event_keeps_every_acknowledged_answer_and_the_event
         await phone.close()
         return response.status
 
-    assert asyncio.run(answer(cookies[0], "a")) == 200
-    assert asyncio.run(answer(cookies[1], "b")) == 200
+    assert on_own_thread(lambda: asyncio.run(answer(cookies[0], "a"))) == 200
+    assert on_own_thread(lambda: asyncio.run(answer(cookies[1], "b"))) == 200
     site.server.stop(kill=True)
     site.server.start()
-    assert asyncio.run(answer(cookies[1], "a")) == 200  # a retry after the crash: the first answer stands
-    assert asyncio.run(answer(cookies[2], "c")) == 200  # the open question still takes answers
+    assert on_own_thread(lambda: asyncio.run(answer(cookies[1], "a"))) == 200  # a retry after the crash: the first answer stands
+    assert on_own_thread(lambda: asyncio.run(answer(cookies[2], "c"))) == 200  # the open question still takes answers
     with reading(engine) as session:
         stored = {a.employee_id: a.selected for a in live_queries.event_answers(session, event_id)}
         ids = [queries.employee_by_nip(session, nip).id for nip in nips]

@@ -7,25 +7,17 @@ they must hold with a margin a loaded CI machine keeps.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 import pytest
 
 from netral.identity import login
+from tests.loops import on_own_thread
 from tests.probes import spray, upload
 from tests.probes.server import demo_server
 
 pytestmark = pytest.mark.e2e
 T = TypeVar("T")
-
-
-def on_own_thread(probe: Callable[[], T]) -> T:
-    # The browser tests keep Playwright's sync API open for the whole session, and with it an event loop on the main
-    # thread: asyncio.run() and a second sync_playwright() refuse to start there. A fresh thread has no loop.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(probe).result()
 
 
 def test_a_spray_from_one_client_and_from_many_leaves_every_owner_able_to_log_in():
