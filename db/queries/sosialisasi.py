@@ -100,16 +100,6 @@ def option_counts(session: Session, item_id: int, round_: str) -> Sequence[Row[l
     return session.execute(stmt).all()
 
 
-def item_results(session: Session, event_id: int) -> Sequence[Row[int, str, int, int]]:
-    """Per item and round: answers and right answers."""
-    stmt = (
-        select(LiveAnswer.item_id, LiveAnswer.round, func.count(), func.count().filter(LiveAnswer.correct.is_(True)))
-        .where(LiveAnswer.event_id == event_id)
-        .group_by(LiveAnswer.item_id, LiveAnswer.round)
-    )
-    return session.execute(stmt).all()
-
-
 def live_unit_tallies(session: Session, unit_ids: Collection[int] | None) -> list[tuple[int, str, int, int]]:
     """(unit id or 0, category, answered, wrong) of live answers, within the units (None: all): the peta kerawanan's
     source of its own (answers in a hall, before and after a talk, are not quiz attempts)."""
@@ -140,16 +130,6 @@ def attended_by_unit(session: Session, event_id: int) -> Sequence[Row[int | None
         .join(Attendance, Attendance.employee_id == Employee.id)
         .where(Attendance.event_id == event_id)
         .group_by(Employee.unit_id)
-    )
-    return session.execute(stmt).all()
-
-
-def round_scores(session: Session, event_id: int, round_: str) -> Sequence[Row[int, int, int]]:
-    """Per person in one round: answers and right answers."""
-    stmt = (
-        select(LiveAnswer.employee_id, func.count(), func.count().filter(LiveAnswer.correct.is_(True)))
-        .where(LiveAnswer.event_id == event_id, LiveAnswer.round == round_)
-        .group_by(LiveAnswer.employee_id)
     )
     return session.execute(stmt).all()
 
