@@ -29,6 +29,9 @@ class Sosialisasi(Base):
     scope_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
     created_by_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[datetime]
+    # The election cycle open on the event's day whose cohort holds its audience: its JP count there (None:
+    # no such cycle, "di luar siklus").
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id"), index=True)
     attendance_open: Mapped[bool] = mapped_column(Boolean, default=False)
     live_round: Mapped[str | None] = mapped_column(String(10))
     live_position: Mapped[int | None] = mapped_column(Integer)

@@ -50,6 +50,15 @@ def office_of_employee(session: Session, employee_id: int) -> int | None:
     return row.id if row.level == "perangkat_daerah" else row.parent_id if row.level == "unit_kerja" else None
 
 
+def offices_of_units(session: Session, unit_ids: Collection[int]) -> set[int | None]:
+    """The perangkat daerah each unit belongs to (itself, or a unit kerja's parent; None for a unit above them)."""
+    stmt = select(OrgUnit.id, OrgUnit.level, OrgUnit.parent_id).where(OrgUnit.id.in_(sorted(unit_ids)))
+    return {
+        row.id if row.level == "perangkat_daerah" else row.parent_id if row.level == "unit_kerja" else None
+        for row in session.execute(stmt)
+    }
+
+
 def previous_cycle(session: Session, cycle: Cycle) -> Cycle | None:
     """The cycle opened last before this one (whichever its cohort)."""
     stmt = select(Cycle).where(Cycle.opens_on < cycle.opens_on, Cycle.id != cycle.id)
@@ -65,7 +74,7 @@ def certified_in(session: Session, employee_id: int, cycle_id: int | None) -> bo
 
 def cycle_names(session: Session, cycle_ids: Collection[int]) -> dict[int, str]:
     """The names of some cycles by id."""
-    return dict(session.execute(select(Cycle.id, Cycle.name).where(Cycle.id.in_(sorted(cycle_ids)))).tuples().all())
+    return dict(session.execute(select(Cycle.id, Cycle.name).where(Cycle.id.in_(sorted(cycle_ids)))).all())
 
 
 def replace_cohort(session: Session, cycle_id: int, office_ids: Collection[int]) -> None:

@@ -112,7 +112,7 @@ def emails_by_nip(session: Session, nips: Collection[str]) -> dict[str, str]:
 def status_counts(session: Session, cycle_id: int) -> dict[str, int]:
     """How many of a cycle's messages stand at each status."""
     stmt = select(OutboxMessage.status, func.count()).where(OutboxMessage.cycle_id == cycle_id).group_by(OutboxMessage.status)
-    return dict(session.execute(stmt).tuples().all())
+    return dict(session.execute(stmt).all())
 
 
 def unit_admins(session: Session) -> Sequence[Row[int, str, str, str | None, int | None]]:

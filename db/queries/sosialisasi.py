@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from sqlalchemy import Row, func, literal, select
 from sqlalchemy.orm import Session
 
-from db.models import Attendance, Employee, EventItem, LiveAnswer, OrgUnit, Sosialisasi
+from db.models import Attendance, Cycle, Employee, EventItem, LiveAnswer, OrgUnit, Sosialisasi
 
 
 def event(session: Session, event_id: int, *, lock: bool = False) -> Sosialisasi | None:
@@ -24,6 +24,17 @@ def events(session: Session, scope_unit_ids: Collection[int] | None) -> Sequence
     if scope_unit_ids is not None:
         stmt = stmt.where(Sosialisasi.scope_unit_id.in_(sorted(scope_unit_ids)))
     return session.scalars(stmt).all()
+
+
+def cycle_name(session: Session, cycle_id: int | None) -> str | None:
+    """The name of the cycle an event belongs to (None: none)."""
+    return None if cycle_id is None else session.scalar(select(Cycle.name).where(Cycle.id == cycle_id))
+
+
+def cycle_names(session: Session, event_ids: Collection[int]) -> dict[int, str]:
+    """The cycle name of each event that belongs to one."""
+    stmt = select(Sosialisasi.id, Cycle.name).join(Cycle, Cycle.id == Sosialisasi.cycle_id)
+    return dict(session.execute(stmt.where(Sosialisasi.id.in_(sorted(event_ids)))).all())
 
 
 def events_with_attendance_open(session: Session) -> Sequence[Sosialisasi]:
@@ -65,11 +76,12 @@ def attendance_count(session: Session, event_id: int) -> int:
     return session.scalar(select(func.count()).select_from(Attendance).where(Attendance.event_id == event_id)) or 0
 
 
-def attended_by(session: Session, employee_id: int) -> Sequence[Row[Sosialisasi, Attendance]]:
-    """The events one person attended, newest first."""
+def attended_by(session: Session, employee_id: int) -> Sequence[Row[Sosialisasi, Attendance, str | None]]:
+    """The events one person attended, newest first, with the name of the cycle each belongs to."""
     stmt = (
-        select(Sosialisasi, Attendance)
+        select(Sosialisasi, Attendance, Cycle.name)
         .join(Attendance, Attendance.event_id == Sosialisasi.id)
+        .outerjoin(Cycle, Cycle.id == Sosialisasi.cycle_id)
         .where(Attendance.employee_id == employee_id)
         .order_by(Sosialisasi.starts_at.desc())
     )

@@ -9,6 +9,7 @@ cycles existed.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -88,6 +89,24 @@ def current_cycle(session: Session, *, employee_id: int, now: datetime | None = 
     office = cycle_queries.office_of_employee(session, employee_id)
     for cycle in opened:
         if cycle.whole_agency or office in cohorts[cycle.id]:
+            return CycleView.of(cycle)
+    return None
+
+
+def cycle_of_audience(session: Session, unit_ids: Collection[int] | None, day: date) -> CycleView | None:
+    """The cycle open on `day` whose cohort holds a whole audience (units invited; None: the whole agency).
+
+    An event for the whole agency belongs only to a cycle for the whole agency; one for chosen units to the
+    most recently opened cycle whose cohort holds every perangkat daerah invited. An audience that spans
+    cohorts of different cycles belongs to none: its JP cannot count in two cycles at once.
+    """
+    opened = cycle_queries.open_cycles(session, day)
+    if not opened:
+        return None
+    cohorts = cycle_queries.cohort_units(session, [cycle.id for cycle in opened])
+    offices = None if unit_ids is None else cycle_queries.offices_of_units(session, unit_ids)
+    for cycle in opened:
+        if cycle.whole_agency or (offices is not None and offices <= cohorts[cycle.id]):
             return CycleView.of(cycle)
     return None
 

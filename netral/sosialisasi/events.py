@@ -23,6 +23,7 @@ from netral.content.loading import version_content
 from netral.core import audit
 from netral.core.enums import AuditAction
 from netral.core.errors import NotFound, OutOfScope, Refusal
+from netral.cycles.current import cycle_of_audience
 from netral.people.authority import Actor, acting_scope, actor_account_id, current_actor
 from netral.people.scope import descendants
 
@@ -87,6 +88,8 @@ def create_event(session: Session, actor: Actor, draft: EventDraft, *, now: date
             raise OutOfScope("Anda hanya dapat mengundang unit dalam lingkup Anda.")
     elif any(queries.unit_by_id(session, unit_id) is None for unit_id in audience):
         raise EventRefused("Unit undangan tidak ditemukan.")
+    # The caller gives the start in the agency's zone (the form does), so its date is the agency's day.
+    cycle = cycle_of_audience(session, audience or None, draft.starts_at.date())
     event = Sosialisasi(
         title=draft.title.strip(),
         starts_at=draft.starts_at,
@@ -97,6 +100,7 @@ def create_event(session: Session, actor: Actor, draft: EventDraft, *, now: date
         scope_unit_id=None if scope.is_whole_agency or actor is None else current_actor(session, actor).scope_unit_id,
         created_by_account_id=actor_account_id(actor),
         created_at=now,
+        cycle_id=cycle.id if cycle else None,
         attendance_open=False,
         live_state="diam",
         live_version=0,
@@ -111,7 +115,7 @@ def create_event(session: Session, actor: Actor, draft: EventDraft, *, now: date
         actor_account_id(actor),
         AuditAction.EVENT_CREATE,
         f"sosialisasi {event.id}",
-        details={"title": event.title, "items": len(draft.question_keys), "jp": draft.jp},
+        details={"title": event.title, "items": len(draft.question_keys), "jp": draft.jp, "cycle": cycle.name if cycle else None},
         now=now,
     )
     return event.id

@@ -98,6 +98,7 @@ def report_pdf(report: EventReport, zone: ZoneInfo) -> bytes:
     pdf.set_font(FAMILY, "", 10)
     if report.speakers:
         pdf.multi_cell(0, 5, printable("Narasumber: " + "; ".join(report.speakers)), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, printable(f"Siklus: {report.cycle or 'di luar siklus'} · {report.jp} JP"), new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(
         0,
         5,

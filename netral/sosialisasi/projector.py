@@ -69,11 +69,15 @@ class EventRow:
     place: str
     jp: int
     present: int
+    # The election cycle the event belongs to (None: outside any cycle).
+    cycle: str | None = None
 
 
 def events_overview(session: Session, actor: Actor) -> list[EventRow]:
     """HR's list of the events they may run, newest first, with how many are present."""
+    events = managed_events(session, actor)
+    cycles = live_queries.cycle_names(session, [e.id for e in events])
     return [
-        EventRow(e.id, e.title, e.starts_at, e.place, e.jp, live_queries.attendance_count(session, e.id))
-        for e in managed_events(session, actor)
+        EventRow(e.id, e.title, e.starts_at, e.place, e.jp, live_queries.attendance_count(session, e.id), cycles.get(e.id))
+        for e in events
     ]

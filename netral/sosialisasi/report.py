@@ -76,6 +76,8 @@ class EventReport:
     attendance: tuple[UnitAttendance, ...]
     items: tuple[ItemResult, ...]
     categories: tuple[tuple[str, float, float], ...]  # category, pre share, post share
+    # The election cycle the event belongs to, where its JP count (None: outside any cycle).
+    cycle: str | None = None
 
     @property
     def invited(self) -> int:
@@ -146,5 +148,14 @@ def event_report(
     )
     speakers = tuple(f"{s['name']} ({s['institution']})" if s.get("institution") else str(s["name"]) for s in event.speakers)
     return EventReport(
-        event.id, event.title, event.starts_at, event.place, speakers, event.jp, attendance, tuple(results), categories
+        event.id,
+        event.title,
+        event.starts_at,
+        event.place,
+        speakers,
+        event.jp,
+        attendance,
+        tuple(results),
+        categories,
+        live_queries.cycle_name(session, event.cycle_id),
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
 from netral.core.dates import format_date
-from netral.sosialisasi.records import attended_events
+from netral.sosialisasi.records import Attended, attended_events, jp_per_cycle
 from pages.ui import runtime
 from pages.ui.service import read
 from pages.ui.text import plain
@@ -17,7 +19,14 @@ def attended_section(employee_id: int) -> None:
     if not events:
         return
     st.subheader("Sosialisasi yang Anda hadiri")
-    st.caption(f"Jumlah: {sum(e.jp for e in events)} JP dari {len(events)} sosialisasi.")
+    st.caption(plain(jp_summary(events)))
     zone = runtime.settings().zone
     for event in events:
-        st.markdown(f"- **{plain(event.title)}**, {format_date(event.starts_at, zone)}, {plain(event.place)} · {event.jp} JP")
+        where = f"{format_date(event.starts_at, zone)}, {event.place} · {event.jp} JP · {event.cycle_label}"
+        st.markdown(f"- **{plain(event.title)}**, {plain(where)}")
+
+
+def jp_summary(events: Sequence[Attended]) -> str:
+    """JP per cycle in one line, e.g. "JP sosialisasi per siklus: Pemilu 2029 6 JP dari 2 acara; di luar siklus 2 JP ..."."""
+    totals = "; ".join(f"{c.cycle} {c.jp} JP dari {c.events} acara" for c in jp_per_cycle(events))
+    return f"JP sosialisasi per siklus: {totals}."

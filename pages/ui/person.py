@@ -10,6 +10,7 @@ from netral.identity.auth import CurrentUser
 from netral.people.accounts import AccountPanel
 from pages.ui import runtime
 from pages.ui.accounts import account_actions
+from pages.ui.attended import jp_summary
 from pages.ui.menu import PERSON_PAGE
 from pages.ui.tables import frame, show_table
 from pages.ui.text import plain
@@ -84,9 +85,11 @@ def events(person: Person) -> None:
     if not person.events:
         st.caption("Belum tercatat hadir di sosialisasi.")
         return
+    st.caption(plain(jp_summary(person.events)))
     zone = runtime.settings().zone
     for event in person.events:
-        st.markdown(f"- **{plain(event.title)}**, {format_date(event.starts_at, zone)} · {event.jp} JP")
+        when = f"{format_date(event.starts_at, zone)} · {event.jp} JP · {event.cycle_label}"
+        st.markdown(f"- **{plain(event.title)}**, {plain(when)}")
 
 
 def actions(person: Person, user: CurrentUser, *, whole_agency: bool) -> None:

@@ -31,8 +31,8 @@ def event_table(rows: Sequence[EventRow]) -> int | None:
         return None
     zone = runtime.settings().zone
     table = pd.DataFrame(
-        [(r.title, format_datetime(r.starts_at, zone), r.place, r.jp, r.present) for r in rows],
-        columns=["Judul", "Waktu", "Tempat", "JP", "Hadir"],
+        [(r.title, format_datetime(r.starts_at, zone), r.place, r.cycle or "di luar siklus", r.jp, r.present) for r in rows],
+        columns=["Judul", "Waktu", "Tempat", "Siklus", "JP", "Hadir"],
     )
     st.caption("Klik satu baris untuk membuka sosialisasinya.")
     picked = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row", key="acara")
@@ -80,6 +80,11 @@ def event_panel(user: CurrentUser, event_id: int) -> None:
         return
     report = found.value
     st.subheader(plain(report.title))
+    st.caption(
+        plain(f"{report.jp} JP sosialisasi ini dihitung di siklus {report.cycle}.")
+        if report.cycle
+        else "Di luar siklus: pada hari acara tidak ada siklus terbuka yang mencakup semua undangannya."
+    )
     st.page_link(
         "pages/layar_sosialisasi.py",
         label="Buka layar proyektor",

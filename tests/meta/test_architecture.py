@@ -27,7 +27,7 @@ ALLOWED = {
     "certificates": {"core", "identity", "people", "cycles"},
     "learning": {"core", "identity", "people", "content", "quizzes", "cycles", "certificates"},
     # The event's papers print with the certificates' fonts; questions written for an event cite the bank's sources.
-    "sosialisasi": {"core", "identity", "people", "content", "certificates"},
+    "sosialisasi": {"core", "identity", "people", "content", "cycles", "certificates"},
     "hr": {"core", "identity", "people", "content", "quizzes", "cycles", "certificates", "learning", "sosialisasi"},
 }
 ROOTS = {"cli", "startup", "demo", "__main__", "__init__"}

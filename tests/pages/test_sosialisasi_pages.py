@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from db import queries, reading, transaction
 from db.queries import sosialisasi as live_queries
@@ -10,6 +10,7 @@ from netral.core.dates import utcnow
 from netral.core.enums import LiveState, MisconceptionSource
 from netral.sosialisasi.attendance import set_attendance_open
 from netral.sosialisasi.events import EventDraft, create_event
+from tests.cycles.helpers import new_cycle
 from tests.factories import as_actor
 from tests.pages.apptest import app, button, goto, log_in, text_of
 
@@ -40,11 +41,11 @@ def test_hr_makes_an_event_with_a_live_quiz_and_records_someone_by_nip(people):
         assert event.speakers == [{"name": "Ketua Bawaslu", "institution": "Bawaslu Kabupaten"}]
 
 
-def make_event(people) -> int:
+def make_event(people, *, jp: int = 0) -> int:
     with transaction(people.engine) as session:
         boss = as_actor(queries.account_by_nip(session, people.admin))
         event_id = create_event(
-            session, boss, EventDraft("Sosialisasi Uji", utcnow(), "Aula", question_keys=("dasar-tunggal",)), now=utcnow()
+            session, boss, EventDraft("Sosialisasi Uji", utcnow(), "Aula", jp=jp, question_keys=("dasar-tunggal",)), now=utcnow()
         )
         set_attendance_open(session, boss, event_id=event_id, is_open=True)
     return event_id
@@ -78,6 +79,7 @@ def test_a_peserta_sees_attended_events_on_beranda_and_hr_sees_live_answers_as_a
         check_in_manually(session, boss, event_id=event_id, nip=people.peserta, now=utcnow())
     at = log_in(app(), people.peserta)
     assert "Sosialisasi yang Anda hadiri" in text_of(at) and "Sosialisasi Uji" in text_of(at)
+    assert "di luar siklus 0 JP dari 1 acara" in text_of(at)  # no cycle was open on the event's day
     with transaction(people.engine) as session:
         from netral.core.enums import LiveRound
         from netral.sosialisasi import live
@@ -92,8 +94,11 @@ def test_a_peserta_sees_attended_events_on_beranda_and_hr_sees_live_answers_as_a
     assert not hr.exception and "Belum ada data dari sumber ini" not in text_of(hr)
 
 
-def test_hr_sees_a_persons_attendance_in_their_record(people):
-    event_id = make_event(people)
+def test_hr_sees_a_persons_attendance_in_their_record_with_its_jp_in_the_cycle_open_that_day(people):
+    with transaction(people.engine) as session:
+        today = utcnow().date()
+        new_cycle(session, None, name="Pemilu 2029", opens_on=today - timedelta(days=1), deadline=today + timedelta(days=30))
+    event_id = make_event(people, jp=3)
     with transaction(people.engine) as session:
         boss = as_actor(queries.account_by_nip(session, people.admin))
         from netral.sosialisasi.attendance import check_in_manually
@@ -102,3 +107,6 @@ def test_hr_sees_a_persons_attendance_in_their_record(people):
         employee_id = queries.employee_by_nip(session, people.peserta).id
     at = goto(log_in(app(), people.admin), "profil_pegawai.py", id=str(employee_id))
     assert not at.exception and "Sosialisasi yang dihadiri" in text_of(at) and "Sosialisasi Uji" in text_of(at)
+    assert "Pemilu 2029 3 JP dari 1 acara" in text_of(at)
+    hr = goto(log_in(app(), people.admin), "sosialisasi.py", acara=str(event_id))
+    assert "3 JP sosialisasi ini dihitung di siklus Pemilu 2029" in text_of(hr)
