@@ -46,6 +46,8 @@ class ScenarioRun(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)
     module_id: Mapped[int] = mapped_column(ForeignKey("modules.id"))
+    # The election cycle the run was played in (None: before cycles, or with none open): a new cycle asks again.
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id"), index=True)
     node: Mapped[str] = mapped_column(String(40))
     # Counts every move (a choice or a step back), so a repeated tap on the same screen is recognised.
     step: Mapped[int] = mapped_column(Integer, default=0)

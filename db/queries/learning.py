@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import Select, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from db.models import CheckAnswer, Employee, ModuleProgress, ScenarioChoice, ScenarioRun
+
+SelectT = TypeVar("SelectT", bound=Select[Any])
 
 
 def module_progress(session: Session, employee_id: int, module_id: int, *, for_update: bool = False) -> ModuleProgress | None:
@@ -40,21 +42,24 @@ def check_answers_of(session: Session, employee_id: int, module_id: int) -> dict
     return {row.check_key: row for row in session.scalars(stmt)}
 
 
-def open_run(session: Session, employee_id: int, module_id: int, *, for_update: bool = False) -> ScenarioRun | None:
-    """The employee's newest scenario run in a module (finished or not)."""
-    stmt = (
-        select(ScenarioRun)
-        .where(ScenarioRun.employee_id == employee_id, ScenarioRun.module_id == module_id)
-        .order_by(ScenarioRun.id.desc())
-        .limit(1)
-    )
+def _in_cycle(stmt: SelectT, cycle_id: int | None) -> SelectT:
+    # As for attempts: with no cycle open every run counts; within a cycle only that cycle's.
+    return stmt if cycle_id is None else stmt.where(ScenarioRun.cycle_id == cycle_id)
+
+
+def open_run(
+    session: Session, employee_id: int, module_id: int, *, cycle_id: int | None = None, for_update: bool = False
+) -> ScenarioRun | None:
+    """The employee's newest scenario run in a module (finished or not), within a cycle (None: any)."""
+    stmt = select(ScenarioRun).where(ScenarioRun.employee_id == employee_id, ScenarioRun.module_id == module_id)
+    stmt = _in_cycle(stmt, cycle_id).order_by(ScenarioRun.id.desc()).limit(1)
     return session.scalars(stmt.with_for_update() if for_update else stmt).first()
 
 
-def finished_scenarios(session: Session, employee_id: int) -> set[int]:
-    """Ids of the modules whose scenario the employee has played to an ending."""
+def finished_scenarios(session: Session, employee_id: int, *, cycle_id: int | None = None) -> set[int]:
+    """Ids of the modules whose scenario the employee has played to an ending, within a cycle (None: in any)."""
     stmt = select(ScenarioRun.module_id).where(ScenarioRun.employee_id == employee_id, ScenarioRun.ending.is_not(None))
-    return set(session.scalars(stmt.distinct()))
+    return set(session.scalars(_in_cycle(stmt, cycle_id).distinct()))
 
 
 def live_choices(session: Session, run_id: int) -> list[ScenarioChoice]:

@@ -133,7 +133,7 @@ def learning_path(session: Session, *, employee_id: int, now: datetime | None = 
     cycle = current_cycle(session, employee_id=employee_id, now=now)
     refresher = takes_refresher(session, cycle, employee_id=employee_id)
     cycle_id = cycle.id if cycle else None
-    played = queries.finished_scenarios(session, employee_id)
+    played = queries.finished_scenarios(session, employee_id, cycle_id=cycle_id)
     modules = tuple(
         replace(
             standing(session, quiz, employee_id=employee_id, jp=module.jp, cycle_id=cycle_id),

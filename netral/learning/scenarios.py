@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from db import queries
 from db.models import Module, ScenarioChoice, ScenarioRun
 from netral.core.errors import NotFound, Refusal
+from netral.cycles.current import current_cycle
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def scenario_view(session: Session, *, employee_id: int, module_key: str) -> Sce
     scenario = module.scenario
     if not scenario:
         return None
-    run = queries.open_run(session, employee_id, module.id)
+    run = queries.open_run(session, employee_id, module.id, cycle_id=_cycle_id(session, employee_id, None))
     return _view(module_key, scenario, run, queries.live_choices(session, run.id) if run else [])
 
 
@@ -100,9 +101,10 @@ def go_back(session: Session, *, employee_id: int, module_key: str, step: int, n
 def play_again(session: Session, *, employee_id: int, module_key: str, now: datetime) -> ScenarioView:
     """Start a new run after an ending (the finished run stays: the module's scenario counts as played)."""
     module = _module(session, module_key)
-    run = queries.open_run(session, employee_id, module.id, for_update=True)
+    cycle_id = _cycle_id(session, employee_id, now)
+    run = queries.open_run(session, employee_id, module.id, cycle_id=cycle_id, for_update=True)
     if module.scenario and (run is None or run.ending is not None):
-        run = _new_run(session, employee_id, module, now)
+        run = _new_run(session, employee_id, module, now, cycle_id)
     return _view(module_key, module.scenario or {}, run, queries.live_choices(session, run.id) if run else [])
 
 
@@ -111,17 +113,26 @@ def _run_for_update(session: Session, employee_id: int, module_key: str, now: da
     if not module.scenario:
         raise NotFound("Modul ini tidak memiliki skenario.")
     queries.lock_employee(session, employee_id)
-    run = queries.open_run(session, employee_id, module.id, for_update=True)
+    cycle_id = _cycle_id(session, employee_id, now)
+    run = queries.open_run(session, employee_id, module.id, cycle_id=cycle_id, for_update=True)
     if run is None:
-        run = _new_run(session, employee_id, module, now)
+        run = _new_run(session, employee_id, module, now, cycle_id)
     if run.ending is None and run.node not in module.scenario["nodes"]:
         raise Refusal("Skenario ini sudah diubah; mulai lagi dari awal.")
     return module.scenario, run
 
 
-def _new_run(session: Session, employee_id: int, module: Module, now: datetime) -> ScenarioRun:
+def _cycle_id(session: Session, employee_id: int, now: datetime | None) -> int | None:
+    """The open cycle a run belongs to: a scenario played in an earlier cycle is played again in the next."""
+    cycle = current_cycle(session, employee_id=employee_id, now=now)
+    return cycle.id if cycle else None
+
+
+def _new_run(session: Session, employee_id: int, module: Module, now: datetime, cycle_id: int | None) -> ScenarioRun:
     scenario = module.scenario or {}
-    run = ScenarioRun(employee_id=employee_id, module_id=module.id, node=scenario["start"], step=0, started_at=now)
+    run = ScenarioRun(
+        employee_id=employee_id, module_id=module.id, cycle_id=cycle_id, node=scenario["start"], step=0, started_at=now
+    )
     session.add(run)
     session.flush()
     return run
