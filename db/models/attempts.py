@@ -58,9 +58,13 @@ class Pledge(Base):
     """The Pakta Integritas Netralitas ASN as signed by an employee (typed name, time, text signed)."""
 
     __tablename__ = "pledges"
+    # One per person and cycle (two NULLs never collide, so sign_pakta also locks the employee's row first).
+    __table_args__ = (UniqueConstraint("employee_id", "cycle_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), unique=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)
+    # The election cycle it was signed in (None: before cycles, or with none open): each cycle asks again.
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id"))
     typed_name: Mapped[str] = mapped_column(String(200))
     text_sha256: Mapped[str] = mapped_column(String(64))
     signed_at: Mapped[datetime]

@@ -82,9 +82,12 @@ def pending_certificate_numbers(session: Session, *, limit: int) -> list[str]:
     return list(session.scalars(stmt))
 
 
-def pledge_of(session: Session, employee_id: int) -> Pledge | None:
-    """The pakta integritas an employee signed, if any."""
-    return session.scalars(select(Pledge).where(Pledge.employee_id == employee_id)).one_or_none()
+def pledge_of(session: Session, employee_id: int, *, cycle_id: int | None = None) -> Pledge | None:
+    """The pakta integritas an employee signed in a cycle (None: the latest they signed), if any."""
+    stmt = select(Pledge).where(Pledge.employee_id == employee_id)
+    if cycle_id is not None:
+        stmt = stmt.where(Pledge.cycle_id == cycle_id)
+    return session.scalars(stmt.order_by(Pledge.signed_at.desc(), Pledge.id.desc()).limit(1)).first()
 
 
 def certificate_by_sha256(session: Session, digest: str) -> Certificate | None:

@@ -142,7 +142,7 @@ def learning_path(session: Session, *, employee_id: int, now: datetime | None = 
         for quiz, module in path_modules(session, cycle if refresher else None)
     )
     exam_quiz = queries.exam_quiz(session)
-    pledge = queries.pledge_of(session, employee_id)
+    pledge = queries.pledge_of(session, employee_id, cycle_id=cycle_id)
     certificate = queries.live_certificate_of(session, employee_id, cycle_id=cycle_id)
     return LearningPath(
         rule=completion_rule(session),

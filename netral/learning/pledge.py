@@ -27,10 +27,11 @@ def sign_pakta(
     employee = queries.employee_by_id(session, employee_id)
     if employee is None:
         raise NotFound("Pegawai tidak ditemukan.")
+    queries.lock_employee(session, employee_id)  # two taps on "Tandatangani" record one signature
     path = learning_path(session, employee_id=employee_id, now=now)
     if not path.learning_done:
         raise PaktaRefused("Pakta integritas dapat ditandatangani setelah Anda menyelesaikan modul dan ujian sertifikasi.")
-    if queries.pledge_of(session, employee_id) is None:
+    if path.pakta_signed_at is None:
         if not agreed:
             raise PaktaRefused("Centang pernyataan persetujuan untuk menandatangani pakta integritas.")
         if _signature(typed_name) != _signature(employee.name):
@@ -38,6 +39,7 @@ def sign_pakta(
         session.add(
             Pledge(
                 employee_id=employee_id,
+                cycle_id=path.cycle.id if path.cycle else None,
                 typed_name=typed_name.strip(),
                 text_sha256=hashlib.sha256(text.encode()).hexdigest(),
                 signed_at=now,

@@ -1,4 +1,4 @@
-"""Progress, attempts and certificates belong to a cycle; a refresher asks the exam and the chosen modules."""
+"""Progress, attempts, the pakta and certificates belong to a cycle; a refresher asks the exam and the chosen modules."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -6,16 +6,17 @@ import pytest
 from sqlalchemy import select
 
 from db import reading, transaction
-from db.models import Attempt, Certificate
+from db.models import Attempt, Certificate, Pledge
 from netral.certificates.listing import certificates_of_employee
 from netral.core.cycle_enums import CyclePath
 from netral.core.enums import Role
 from netral.cycles.managing import close_cycle
 from netral.learning.path import learning_path
+from netral.learning.pledge import sign_pakta
 from tests.certificates.test_certificates import needs_poppler, pdf_text
 from tests.cycles.helpers import new_cycle
 from tests.factories import add_person, as_actor, exam_id, module_quiz_id, pass_all_modules, take_quiz
-from tests.learning.test_completion import sign
+from tests.learning.test_completion import TEXT, sign
 
 FIRST_DAY = datetime(2024, 8, 5, 8, 0, tzinfo=UTC)
 SECOND_DAY = datetime(2024, 9, 2, 8, 0, tzinfo=UTC)
@@ -36,7 +37,9 @@ def certify(engine, employee_id, settings, now):
     with reading(engine) as session:
         signed = learning_path(session, employee_id=employee_id, now=now).pakta_signed_at
     if signed is None:
-        sign(engine, employee_id, settings)
+        with transaction(engine) as session:
+            typed = "dr h moch zaenuri sh mh"
+            sign_pakta(session, employee_id=employee_id, typed_name=typed, agreed=True, text=TEXT, now=now, settings=settings)
 
 
 @needs_poppler
@@ -98,7 +101,14 @@ def test_a_refresher_asks_those_certified_before_only_the_exam_and_the_chosen_mo
         take_quiz(session, employee_id=peserta, quiz_id=module_quiz_id(session, "lanjut"), settings=settings, now=later)
         take_quiz(session, employee_id=peserta, quiz_id=exam_id(session), settings=settings, now=later)
     with reading(synced) as session:
+        waiting = learning_path(session, employee_id=peserta, now=later)
+        assert session.scalars(select(Certificate.cycle_id)).all() == [first.id]
+    assert waiting.learning_done and waiting.pakta_signed_at is None  # each cycle asks for the pakta again
+    sign(synced, peserta, settings)
+    with reading(synced) as session:
         newest = session.scalars(select(Certificate).order_by(Certificate.id.desc())).first()
+        pledges = session.scalars(select(Pledge.cycle_id).order_by(Pledge.id)).all()
+    assert pledges == [first.id, second.id]
     assert newest is not None and newest.cycle_id == second.id and newest.data["cycle"] == "Pilkada 2031"
     assert newest.data["completed"].startswith("Penyegaran Netralitas ASN (1 modul dan ujian")
 

@@ -1,4 +1,4 @@
-"""Scenario runs belong to the election cycle they were played in: a new cycle asks for the scenario again."""
+"""Scenario runs and the pakta belong to the election cycle they were made in: a new cycle asks for them again."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy import MetaData, Table, insert, select, text
 
 from db import reading, transaction
 from db.migrate import upgrade
-from db.models import ScenarioRun
+from db.models import Pledge, ScenarioRun
 from db.types import UTCDateTime
 from netral.learning.path import learning_path
 from netral.learning.rule import set_completion_rule
@@ -62,7 +62,7 @@ def test_runs_played_before_this_version_join_the_cycle_that_held_the_employee_t
     with blank_engine.begin() as connection:
         tables = {
             name: Table(name, MetaData(), autoload_with=connection)
-            for name in ("org_units", "employees", "modules", "cycles", "cycle_units", "scenario_runs")
+            for name in ("org_units", "employees", "modules", "cycles", "cycle_units", "scenario_runs", "pledges")
         }
         for table in tables.values():
             for column in table.columns:
@@ -101,7 +101,31 @@ def test_runs_played_before_this_version_join_the_cycle_that_held_the_employee_t
                 {**run, "id": 3, "employee_id": 2, "started_at": T0},  # Dinas B: not in the cohort
             ],
         )
+        pledge = {"typed_name": "P", "text_sha256": "0" * 64}
+        connection.execute(
+            insert(tables["pledges"]),
+            [{**pledge, "id": 1, "employee_id": 1, "signed_at": T0}, {**pledge, "id": 2, "employee_id": 2, "signed_at": T0}],
+        )
     upgrade(blank_engine)
     with blank_engine.connect() as connection:
         placed = dict(connection.execute(text("SELECT id, cycle_id FROM scenario_runs")).all())
+        signed = dict(connection.execute(text("SELECT employee_id, cycle_id FROM pledges")).all())
     assert placed == {1: 1, 2: None, 3: None}
+    assert signed == {1: 1, 2: None}
+
+
+def test_two_taps_on_tandatangani_record_one_pakta_in_the_cycle(synced, settings):
+    from netral.learning.pledge import sign_pakta
+    from tests.factories import exam_id, pass_all_modules
+
+    with transaction(synced) as session:
+        admin = as_actor(add_person(session, name="Admin", role="super_admin"))
+        cycle = new_cycle(session, admin, name="Pemilu 2029")
+        employee_id = add_person(session, name="Ani Pakta").employee_id
+        pass_all_modules(session, employee_id=employee_id, settings=settings)
+        take_quiz(session, employee_id=employee_id, quiz_id=exam_id(session), settings=settings)
+    for _ in range(2):
+        with transaction(synced) as session:
+            sign_pakta(session, employee_id=employee_id, typed_name="Ani Pakta", agreed=True, text="P", now=T0, settings=settings)
+    with reading(synced) as session:
+        assert session.scalars(select(Pledge.cycle_id).where(Pledge.employee_id == employee_id)).all() == [cycle.id]
