@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -25,6 +26,15 @@ _ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": 
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC (the only time the database stores)."""
     return datetime.now(UTC)
+
+
+def agency_day(moment: datetime) -> date:
+    """The agency's calendar day at `moment`: a cycle opening on 1 September opens at midnight WIB, not 07.00.
+
+    Read from NETRAL_TIMEZONE, the variable Settings.timezone reads (and checks at start-up), so that every
+    "which cycle is open today" agrees without passing the settings through every service that asks.
+    """
+    return moment.astimezone(ZoneInfo(os.environ.get("NETRAL_TIMEZONE") or "Asia/Jakarta")).date()
 
 
 def format_date(value: date | datetime, zone: ZoneInfo | None = None) -> str:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from db.models import Cycle
 from db.queries import cycles as cycle_queries
 from netral.core.cycle_enums import CycleKind, CyclePath
-from netral.core.dates import format_date, utcnow
+from netral.core.dates import agency_day, format_date, utcnow
 from netral.people.scope import descendants
 
 
@@ -81,7 +81,7 @@ def add_months(day: date, months: int) -> date:
 
 def current_cycle(session: Session, *, employee_id: int, now: datetime | None = None) -> CycleView | None:
     """The open cycle whose cohort holds the employee now (the most recently opened one), or None."""
-    today = (now or utcnow()).date()
+    today = agency_day(now or utcnow())
     opened = cycle_queries.open_cycles(session, today)
     if not opened:
         return None

@@ -21,6 +21,7 @@ from netral.content.bank import Bank, QuestionSpec
 from netral.content.bank.model import KEY_CERTAINTIES, Option
 from netral.content.loading import version_content
 from netral.core import audit
+from netral.core.dates import agency_day
 from netral.core.enums import AuditAction
 from netral.core.errors import NotFound, OutOfScope, Refusal
 from netral.cycles.current import cycle_of_audience
@@ -88,8 +89,7 @@ def create_event(session: Session, actor: Actor, draft: EventDraft, *, now: date
             raise OutOfScope("Anda hanya dapat mengundang unit dalam lingkup Anda.")
     elif any(queries.unit_by_id(session, unit_id) is None for unit_id in audience):
         raise EventRefused("Unit undangan tidak ditemukan.")
-    # The caller gives the start in the agency's zone (the form does), so its date is the agency's day.
-    cycle = cycle_of_audience(session, audience or None, draft.starts_at.date())
+    cycle = cycle_of_audience(session, audience or None, agency_day(draft.starts_at))
     event = Sosialisasi(
         title=draft.title.strip(),
         starts_at=draft.starts_at,
