@@ -60,7 +60,9 @@ def measure_person(engine: Engine, employee_ids: list[int], runs: int, *, where:
                 queries.employee_by_id(session, employee_id)
                 times["row"].append(time.perf_counter() - start)
     value, floor = (statistics.median(times[k]) * 1000 for k in ("person", "row"))
-    worst = max(times["person"]) * 1000
+    opened = times["person"]
+    worst, first = max(opened) * 1000, opened[0] * 1000
+    p95 = sorted(opened)[int(0.95 * (len(opened) - 1))] * 1000
     return Figure(
         key=f"hr_person_{backend}_ms",
         title=f"HR person page: open one employee ({backend}, median)",
@@ -70,7 +72,10 @@ def measure_person(engine: Engine, employee_ids: list[int], runs: int, *, where:
         baseline_label="read the employee row alone (employee_by_id)",
         target=f"≤ {TARGET_MS:g} ms",
         meets=value <= TARGET_MS and worst <= TARGET_MS,
-        note=f"{where}; {len(chosen)} people × {runs} runs, slowest {worst:.1f} ms, up to {attempts} attempts per person",
+        note=(
+            f"{where}; {len(chosen)} people × {runs} runs, p95 {p95:.1f} ms, slowest {worst:.1f} ms (the first open on this "
+            f"database: {first:.1f} ms), up to {attempts} attempts per person"
+        ),
     )
 
 

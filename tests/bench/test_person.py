@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 import bench
 from bench.person import Size, populate, populate_and_measure, run_sized
 from db import reading
-from db.models import Account, Attendance, Attempt, Certificate
+from db.models import Account, Attempt, Attendance, Certificate
 from netral.core.dates import utcnow
 from netral.core.enums import Role
 from netral.hr.person import person_view
