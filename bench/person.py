@@ -8,11 +8,12 @@ figure inside its larger population.
 
 from __future__ import annotations
 
+import gc
 import random
 import statistics
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -45,8 +46,41 @@ def measure_person(engine: Engine, employee_ids: list[int], runs: int, *, where:
     per person, opened by `actor` (None: the operator, no scope check), interleaved with reading the row alone."""
     backend = engine.dialect.name
     chosen = random.Random(19).sample(employee_ids, min(PEOPLE, len(employee_ids)))
-    now = utcnow()
     times: dict[str, list[float]] = {"person": [], "row": []}
+    # The garbage left by generating the data is collected first, as a long-running server would have done; full
+    # collections that still fall inside the timed opens are counted in the note (they are the process's, not the page's).
+    gc.collect()
+    pauses: list[float] = []
+    gc.callbacks.append(watch := _full_collections(pauses))
+    try:
+        attempts = _open_interleaved(engine, actor, chosen, runs, times)
+    finally:
+        gc.callbacks.remove(watch)
+    value, floor = (statistics.median(times[k]) * 1000 for k in ("person", "row"))
+    opened = times["person"]
+    worst, first = max(opened) * 1000, opened[0] * 1000
+    p95 = sorted(opened)[int(0.95 * (len(opened) - 1))] * 1000
+    collections = f"{len(pauses)}" + (f" (longest {max(pauses):.0f} ms)" if pauses else "")
+    return Figure(
+        key=f"hr_person_{backend}_ms",
+        title=f"HR person page: open one employee ({backend}, median)",
+        value=value,
+        unit="ms",
+        baseline=floor,
+        baseline_label="read the employee row alone (employee_by_id)",
+        target=f"≤ {TARGET_MS:g} ms",
+        meets=value <= TARGET_MS and worst <= TARGET_MS,
+        note=(
+            f"{where}; {len(chosen)} people × {runs} runs, p95 {p95:.1f} ms, slowest {worst:.1f} ms (the first open on this "
+            f"database: {first:.1f} ms), up to {attempts} attempts per person; full garbage collections of the Python "
+            f"process inside the timed opens: {collections}"
+        ),
+    )
+
+
+def _open_interleaved(engine: Engine, actor: Actor, chosen: list[int], runs: int, times: dict[str, list[float]]) -> int:
+    """Open each chosen person, then read their row alone, `runs` times; return the most attempts one person had."""
+    now = utcnow()
     attempts = 0
     for _ in range(runs):  # interleaved, so both see the same machine load and cache
         for employee_id in chosen:
@@ -59,24 +93,22 @@ def measure_person(engine: Engine, employee_ids: list[int], runs: int, *, where:
                 start = time.perf_counter()
                 queries.employee_by_id(session, employee_id)
                 times["row"].append(time.perf_counter() - start)
-    value, floor = (statistics.median(times[k]) * 1000 for k in ("person", "row"))
-    opened = times["person"]
-    worst, first = max(opened) * 1000, opened[0] * 1000
-    p95 = sorted(opened)[int(0.95 * (len(opened) - 1))] * 1000
-    return Figure(
-        key=f"hr_person_{backend}_ms",
-        title=f"HR person page: open one employee ({backend}, median)",
-        value=value,
-        unit="ms",
-        baseline=floor,
-        baseline_label="read the employee row alone (employee_by_id)",
-        target=f"≤ {TARGET_MS:g} ms",
-        meets=value <= TARGET_MS and worst <= TARGET_MS,
-        note=(
-            f"{where}; {len(chosen)} people × {runs} runs, p95 {p95:.1f} ms, slowest {worst:.1f} ms (the first open on this "
-            f"database: {first:.1f} ms), up to {attempts} attempts per person"
-        ),
-    )
+    return attempts
+
+
+def _full_collections(pauses: list[float]) -> Callable[[str, dict[str, int]], None]:
+    """A gc callback that appends the milliseconds of each generation-2 collection to `pauses`."""
+    started = [0.0]
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            pauses.append((time.perf_counter() - started[0]) * 1000)
+
+    return watch
 
 
 NOW = datetime(2024, 9, 2, 1, 0, tzinfo=UTC)
@@ -123,19 +155,8 @@ def run_sized(size: Size, *, postgresql: bool = True) -> list[Figure]:
                         engine.dispose()
             except Exception as exc:  # noqa: BLE001 - no PostgreSQL is a failed figure, never a skip
                 reason = " ".join(f"PostgreSQL tidak tersedia: {type(exc).__name__}: {exc}".split())[:300]
-                figures.append(
-                    Figure(
-                        "hr_person_postgresql_ms",
-                        "HR person page (postgresql)",
-                        0.0,
-                        "ms",
-                        0.0,
-                        "not measured",
-                        f"≤ {TARGET_MS:g} ms",
-                        False,
-                        reason,
-                    )
-                )
+                title, target = "HR person page (postgresql)", f"≤ {TARGET_MS:g} ms"
+                figures.append(Figure("hr_person_postgresql_ms", title, 0.0, "ms", 0.0, "not measured", target, False, reason))
     return figures
 
 
