@@ -204,6 +204,7 @@ def _copy(session: Session, model: type[Any], rows: Iterator[dict[str, Any]]) ->
     names = ", ".join(f'"{c}"' for c in columns)
     total = 0
     driver = session.connection().connection.driver_connection
+    assert driver is not None, "the session's connection is open"
     with driver.cursor() as cursor, cursor.copy(f'COPY "{model.__tablename__}" ({names}) FROM STDIN') as copy:
         for row in chain([first], rows):
             copy.write_row([Jsonb(v) if isinstance(v, dict | list) else v for v in (row[c] for c in columns)])
