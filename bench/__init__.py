@@ -42,11 +42,12 @@ Benchmark = Callable[[bool], list[Figure]]
 
 def registry() -> dict[str, Benchmark]:
     """Every benchmark by name, in the order they run."""
-    from bench import answers, certificates, cycles, firstload, hall, hr, load
+    from bench import answers, certificates, cycles, firstload, hall, hr, load, person
 
     return {
         "certificates": certificates.run,
         "hr": hr.run,
+        "person": person.run,
         "answers": answers.run,
         "load": load.run,
         "firstload": firstload.run,

@@ -7,6 +7,7 @@ import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -75,7 +76,7 @@ def generate_activity(
         counts[rng.randrange(len(pairs))] += 1
     before = session.scalar(select(func.coalesce(func.max(Attempt.id), 0))) or 0
     attempt_rows = _attempt_rows(rng, pairs, counts, completed, now)
-    total = _insert(session, Attempt, attempt_rows)
+    total = insert_rows(session, Attempt, attempt_rows)
     firsts = session.execute(
         select(Attempt.id, Attempt.quiz_id)
         .where(Attempt.id > before, Attempt.number == 1)
@@ -83,8 +84,8 @@ def generate_activity(
     ).all()
     pools = _version_pools(session, dict(modules))
     chosen = [(a, q) for a, q in firsts if rng.random() < answered_share]
-    answers = _insert(session, Answer, _answer_rows(rng, chosen, pools, answers_per_attempt, now))
-    _insert(session, Certificate, _certificate_rows(rng, sorted(completed), seed, now))
+    answers = insert_rows(session, Answer, _answer_rows(rng, chosen, pools, answers_per_attempt, now))
+    insert_rows(session, Certificate, _certificate_rows(rng, sorted(completed), seed, now))
     return Activity(total, len(firsts), len(chosen), answers, len(completed), len({e for e, _ in pairs}))
 
 
@@ -176,8 +177,10 @@ def _certificate_rows(rng: random.Random, employee_ids: list[int], seed: int, no
             issued += timedelta(days=2)
 
 
-def _insert(session: Session, model: type[Any], rows: Iterable[dict[str, Any]]) -> int:
-    """Bulk insert in chunks; return how many rows."""
+def insert_rows(session: Session, model: type[Any], rows: Iterable[dict[str, Any]]) -> int:
+    """Bulk load in the session's transaction; return how many rows. COPY on PostgreSQL, executemany in chunks on SQLite."""
+    if session.get_bind().dialect.name == "postgresql":
+        return _copy(session, model, iter(rows))
     total, chunk = 0, []
     for row in rows:
         chunk.append(row)
@@ -187,4 +190,23 @@ def _insert(session: Session, model: type[Any], rows: Iterable[dict[str, Any]]) 
     if chunk:
         session.execute(insert(model), chunk)
         total += len(chunk)
+    return total
+
+
+def _copy(session: Session, model: type[Any], rows: Iterator[dict[str, Any]]) -> int:
+    """COPY … FROM STDIN through psycopg, on the session's own connection (so the rows are visible to it at once)."""
+    from psycopg.types.json import Jsonb
+
+    first = next(rows, None)
+    if first is None:
+        return 0
+    columns = list(first)
+    names = ", ".join(f'"{c}"' for c in columns)
+    total = 0
+    driver = session.connection().connection.driver_connection
+    assert driver is not None, "the session's connection is open"
+    with driver.cursor() as cursor, cursor.copy(f'COPY "{model.__tablename__}" ({names}) FROM STDIN') as copy:
+        for row in chain([first], rows):
+            copy.write_row([Jsonb(v) if isinstance(v, dict | list) else v for v in (row[c] for c in columns)])
+            total += 1
     return total

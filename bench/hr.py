@@ -1,4 +1,6 @@
-"""HR benchmarks at 100,000 employees: dashboard completion, the misconception map (SQLite and PostgreSQL), roster dry run."""
+"""HR benchmarks at 100,000 employees: dashboard completion, the misconception map (SQLite and PostgreSQL), roster dry run.
+
+Opening one person is `bench person` (bench/person.py), which loads only what the person page reads."""
 
 from __future__ import annotations
 
@@ -20,7 +22,6 @@ from bench import Figure
 from bench.activity import Activity, generate_activity
 from bench.bank_search import measure_bank_search
 from bench.baselines import cells, completion_by_pandas
-from bench.person import measure_person
 from bench.postgres import postgresql_database
 from bench.synthetic import SyntheticAgency, generate_agency, roster_csv
 from db import make_engine, queries, reading, transaction
@@ -89,7 +90,6 @@ def run(quick: bool) -> list[Figure]:
         try:
             data = populate(engine, settings, scale)
             figures += measure_aggregates(engine, data, scale.runs, origin="temporary file, WAL")
-            figures.append(measure_person(engine, data.agency.employee_ids, scale.runs, where=data.describe()))
             figures.append(measure_bank_search(engine, scale.runs, where="SQLite, the bank loaded from questions/"))
             figures.append(measure_roster(engine, data, scale))
         finally:
@@ -100,7 +100,6 @@ def run(quick: bool) -> list[Figure]:
                 try:
                     data = populate(engine, Settings(database_url=url, data_dir=Path(folder)), scale)
                     figures += measure_aggregates(engine, data, scale.runs, origin=origin)
-                    figures.append(measure_person(engine, data.agency.employee_ids, scale.runs, where=data.describe()))
                     figures.append(measure_bank_search(engine, scale.runs, where=f"{origin}, the bank loaded from questions/"))
                 finally:
                     engine.dispose()

@@ -19,7 +19,7 @@ from db.models import Attempt, QuizOverride
 from netral.core.enums import CertificateStatus, QuizKind, QuizStatus, Role, UnitLevel
 from netral.core.errors import NotFound, OutOfScope, Refusal
 from netral.learning.path import status_of
-from netral.people.authority import Actor, current_actor, person_to_act_on
+from netral.people.authority import Actor, current_actor, ensure_may_act_on
 from netral.people.scope import admin_scope, ensure_employee_in_scope
 from netral.quizzes.rules import graded_score
 from netral.sosialisasi.records import Attended, attended_events
@@ -90,14 +90,16 @@ def person_view(session: Session, *, actor: Actor, employee_id: int, now: dateti
     employee = queries.employee_by_id(session, employee_id)
     if employee is None:
         raise not_here
-    if actor is not None:
+    fresh = current_actor(session, actor) if actor is not None else None
+    if fresh is not None:
         try:
-            ensure_employee_in_scope(session, admin_scope(session, current_actor(session, actor)), employee_id)
+            ensure_employee_in_scope(session, admin_scope(session, fresh), employee_id)
         except OutOfScope:
             raise not_here from None  # who exists in another perangkat daerah is not this admin's to learn
     account = queries.accounts_of(session, [employee_id]).get(employee_id)
-    try:
-        person_to_act_on(session, actor, employee_id)
+    try:  # the rules of person_to_act_on, on the scope just checked (the page opens in fewer round trips)
+        if fresh is not None:
+            ensure_may_act_on(fresh, employee_id, account)
         refused: str | None = None if account is not None else "Pegawai ini belum memiliki akun."
     except Refusal as refusal:
         refused = refusal.message

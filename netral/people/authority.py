@@ -54,13 +54,19 @@ def person_to_act_on(session: Session, actor: Actor, employee_id: int) -> tuple[
         return employee, queries.accounts_of(session, [employee_id]).get(employee_id)
     fresh = current_actor(session, actor)
     ensure_employee_in_scope(session, admin_scope(session, fresh), employee_id)
+    account = queries.accounts_of(session, [employee_id]).get(employee_id)
+    ensure_may_act_on(fresh, employee_id, account)
+    return employee, account
+
+
+def ensure_may_act_on(fresh: CurrentUser, employee_id: int, account: Account | None) -> None:
+    """Refuse acting on one's own account, or on an account of the actor's rank or higher (a super admin may act on
+    another super admin). `fresh` comes from `current_actor`; the employee's scope is checked before."""
     if employee_id == fresh.employee_id:
         raise NotAllowed("Tindakan ini tidak dapat dilakukan pada akun Anda sendiri. Minta admin lain melakukannya.")
-    account = queries.accounts_of(session, [employee_id]).get(employee_id)
     target = Role(account.role) if account is not None else Role.PESERTA
     if target.rank >= fresh.role.rank and not (target is Role.SUPER_ADMIN and fresh.role is Role.SUPER_ADMIN):
         raise NotAllowed(f"Akun {target.label.lower()} hanya dapat dikelola oleh admin dengan peran lebih tinggi.")
-    return employee, account
 
 
 def units_to_choose(session: Session, actor: Actor) -> dict[int, str]:

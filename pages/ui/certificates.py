@@ -123,16 +123,19 @@ def certificate_actions(rows: Sequence[CertificateRow], user: CurrentUser) -> No
     settings = runtime.settings()
     key_path = settings.signing_key_path
     pdf, badge = st.columns(2)
+    # Read with the page, not when pressed (one stored PDF and one signature): a deferred download whose script run
+    # had been replaced answered "Deferred file … not found" (seen on Sertifikat Saya).
     pdf.download_button(
         "Unduh PDF seperti diterbitkan",
-        data=lambda: read(certificate_pdf_for_hr, actor=user, number=number, key_path=key_path),
+        data=read(certificate_pdf_for_hr, actor=user, number=number, key_path=key_path),
         file_name=f"{number}.pdf",
         mime="application/pdf",
         icon=":material/download:",
+        on_click="ignore",
     )
     badge.download_button(
         "Unduh Open Badge (JSON)",
-        data=lambda: read(
+        data=read(
             credential_for_hr,
             actor=user,
             number=number,
@@ -143,6 +146,7 @@ def certificate_actions(rows: Sequence[CertificateRow], user: CurrentUser) -> No
         file_name=f"{number}.json",
         mime="application/vc+ld+json",
         icon=":material/badge:",
+        on_click="ignore",
     )
     if selected.status in (CertificateStatus.VALID, CertificateStatus.EXPIRED):
         _revoke_form(selected, user)

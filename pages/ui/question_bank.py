@@ -113,29 +113,37 @@ def import_preview(
         st.caption("Atau jangan impor apa pun: perbaiki berkasnya lalu unggah lagi.")
 
 
+EXPORTS = {
+    "gift": ("GIFT (Moodle)", "bank-soal-netral.gift.txt", "text/plain"),
+    "aiken": ("Aiken", "bank-soal-netral.aiken.txt", "text/plain"),
+    "xlsx": ("Excel", "bank-soal-netral.xlsx", XLSX_MIME),
+}
+
+
 def export_buttons(module_keys: list[str], categories: list[str]) -> None:
-    """The bank as GIFT, Aiken or Excel, and a blank Excel template, built when pressed."""
+    """The bank as GIFT, Aiken or Excel, built on request; and a blank Excel template, built with the page.
 
-    def exported(file_format: str) -> bytes:
-        data, _skipped = export_questions(read(exported_questions), file_format, modules=module_keys, categories=categories)
-        return data
-
-    columns = st.columns(3)
-    columns[0].download_button(
-        "GIFT (Moodle)", data=lambda: exported("gift"), file_name="bank-soal-netral.gift.txt", mime="text/plain"
-    )
-    columns[1].download_button(
-        "Aiken",
-        data=lambda: exported("aiken"),
-        file_name="bank-soal-netral.aiken.txt",
-        mime="text/plain",
-        help="Aiken hanya memuat soal pilihan tunggal dan benar/salah.",
-    )
-    columns[2].download_button("Excel", data=lambda: exported("xlsx"), file_name="bank-soal-netral.xlsx", mime=XLSX_MIME)
+    The whole bank takes about a second to read and write as Excel, too much for every run of the page, so it is built
+    by a button and then offered as an ordinary download. Never as a deferred `data=<callable>`: such a download whose
+    script run had been replaced answered "Deferred file … not found".
+    """
+    chosen = st.radio("Format", list(EXPORTS), format_func=lambda key: EXPORTS[key][0], horizontal=True, key="ekspor_format")
+    if chosen == "aiken":
+        st.caption("Aiken hanya memuat soal pilihan tunggal dan benar/salah.")
+    label, file_name, mime = EXPORTS[chosen]
+    if st.button("Siapkan berkas", icon=":material/build:", key="ekspor_siapkan"):
+        with st.spinner("Menyiapkan berkas bank soal..."):
+            data, skipped = export_questions(read(exported_questions), chosen, modules=module_keys, categories=categories)
+        if skipped:
+            st.caption(f"{len(skipped)} soal tidak dimuat: format {label} hanya memuat pilihan tunggal dan benar/salah.")
+        st.download_button(
+            f"Unduh bank soal ({label})", data=data, file_name=file_name, mime=mime, icon=":material/download:", on_click="ignore"
+        )
     st.download_button(
         "Unduh templat Excel kosong",
-        data=lambda: export_questions([], "xlsx", modules=module_keys, categories=categories)[0],
+        data=export_questions([], "xlsx", modules=module_keys, categories=categories)[0],
         file_name="templat-soal-netral.xlsx",
         mime=XLSX_MIME,
         icon=":material/download:",
+        on_click="ignore",
     )

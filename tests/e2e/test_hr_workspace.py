@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import timedelta
+from pathlib import Path
 
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
 
 from db import make_engine, queries, reading, transaction
+from db.models import Certificate
+from netral.content.interop.export import export_questions
+from netral.content.overview import exported_questions
 from netral.core.dates import utcnow
 from tests.e2e.conftest import Site, log_in, main_text, screenshot, settle, shown
+from tests.e2e.test_certificate_checks import certify
 
 DESKTOP = {"width": 1366, "height": 768}
 GROUPS = ("Pantau", "Pegawai", "Konten", "Pengaturan", "Belajar")
@@ -115,3 +122,57 @@ def test_hr_reads_a_question_in_bank_soal_from_analisis_soal(browser: Browser, e
     assert "Statistik butir" in text and "Belum ada percobaan pertama yang memuat soal ini" not in text
     assert "/soal?q=" in page.url
     screenshot(page, "hr-bank-soal-soal")
+
+
+def test_hr_downloads_a_bank_soal_export_and_one_certificate_and_the_files_hold_what_the_database_holds(
+    browser: Browser, site: Site, db_url: str, tmp_path
+) -> None:
+    certify(site, db_url, tmp_path)
+    engine = make_engine(db_url)
+    with reading(engine) as session:
+        bank = exported_questions(session)
+        (certificate,) = session.scalars(select(Certificate)).all()
+        number, stored_pdf = certificate.number, certificate.pdf
+    engine.dispose()
+    page = desktop(browser)
+    log_in(page, site.server.url, site.admin)
+
+    page.goto(site.server.url + "/soal")
+    settle(page)
+    page.get_by_role("tab", name="Jumlah, impor, dan ekspor").click()
+    page.get_by_text("GIFT (Moodle)", exact=True).click()
+    page.get_by_role("button", name="Siapkan berkas").click()
+    gift = save(page, "Unduh bank soal (GIFT (Moodle))", tmp_path / "bank.gift.txt")
+    assert gift.read_bytes() == export_questions(bank, "gift", modules=[], categories=[])[0]
+    page.get_by_text("Excel", exact=True).click()
+    settle(page)
+    assert not page.get_by_role("button", name="Unduh bank soal (GIFT (Moodle))").count()  # built again on request only
+    page.get_by_role("button", name="Siapkan berkas").click()
+    workbook = load_workbook(save(page, "Unduh bank soal (Excel)", tmp_path / "bank.xlsx"))
+    rows = list(workbook["Soal"].iter_rows(values_only=True))
+    assert len(rows) - 1 == len(bank) > 0
+    assert {row[rows[0].index("pertanyaan")] for row in rows[1:]} == {q.spec.text for q in bank}
+    template = load_workbook(save(page, "Unduh templat Excel kosong", tmp_path / "templat.xlsx"))
+    assert template["Soal"].max_row == 1 and "Petunjuk" in template.sheetnames
+
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Sertifikat Pegawai").click()
+    shown(page, "Satu sertifikat")
+    pdf = save(page, "Unduh PDF seperti diterbitkan", tmp_path / "sertifikat.pdf")
+    assert pdf.read_bytes() == stored_pdf
+    badge = json.loads(save(page, "Unduh Open Badge (JSON)", tmp_path / "sertifikat.json").read_text(encoding="utf-8"))
+    assert "OpenBadgeCredential" in badge["type"] and number in json.dumps(badge)
+    page.get_by_role("textbox", name="Cari nama, NIP, atau nomor").fill("Sutrisno")  # a rerun replaces the page's run
+    page.keyboard.press("Enter")
+    settle(page)
+    assert save(page, "Unduh PDF seperti diterbitkan", tmp_path / "lagi.pdf").read_bytes() == stored_pdf
+
+
+def save(page: Page, button: str, target: Path) -> Path:
+    """Press a download button and keep the file; a failed download ("file not found") fails here."""
+    settle(page)
+    with page.expect_download() as started:
+        page.get_by_role("button", name=button).click()
+    download = started.value
+    assert download.failure() is None, download.failure()
+    download.save_as(target)
+    return target

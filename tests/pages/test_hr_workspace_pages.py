@@ -152,3 +152,16 @@ def test_quiz_settings_offer_presets_and_feedback_bands_as_a_table(people):
     with reading(people.engine) as session:
         quiz = session.scalars(select(Quiz).order_by(Quiz.id)).first()
         assert (quiz.time_limit_minutes, quiz.max_attempts, quiz.feedback_mode, quiz.review_key) == (None, None, "langsung", True)
+
+
+def test_bank_soal_builds_an_export_only_when_asked_and_then_offers_an_ordinary_download(people):
+    at = goto(log_in(app(), people.admin), "soal.py")
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Unduh templat Excel kosong"]  # the whole bank is not written on every run of the page
+    at.radio(key="ekspor_format").set_value("aiken").run()
+    assert "Aiken hanya memuat soal pilihan tunggal dan benar/salah." in text_of(at)
+    at.button(key="ekspor_siapkan").click().run()
+    assert not at.exception
+    assert [b.label for b in at.get("download_button")] == ["Unduh bank soal (Aiken)", "Unduh templat Excel kosong"]
+    assert "tidak dimuat: format Aiken" in text_of(at)  # the fixture bank holds a multiple-choice question
