@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,6 +145,12 @@ def log_in(page: Page, base: str, nip: str, password: str = PASSWORD) -> None:
     )
     landed.or_(page.get_by_text("Dasbor Netralitas")).first.wait_for(timeout=30_000)  # admins land on the Dasbor
     settle(page)
+    # The browser exchanges the login ticket for the session cookie with a fetch of its own after the page shows;
+    # a test that opens another address at once (page.goto, a full load) must wait for it, as a person would.
+    deadline = time.monotonic() + 30
+    while not any(c["name"] == "netral_sesi" for c in page.context.cookies()):
+        assert time.monotonic() < deadline, "the session cookie never arrived after login"
+        page.wait_for_timeout(100)
 
 
 def live(page: Page) -> Locator:
