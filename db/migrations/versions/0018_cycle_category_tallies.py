@@ -1,0 +1,49 @@
+"""Per-cycle category tallies (filled from the answers already given in each cycle), for the per-cycle dashboard
+
+Revision ID: 0018
+Revises: 0016
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = '0018'
+down_revision: str | None = '0016'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+# Every answered question of a submitted attempt of a cycle, by cycle, the employee's unit and the question's category
+# (the same count as db.queries.cycle_reports.cycle_answers_by_category).
+BACKFILL_TALLIES = """
+INSERT INTO cycle_category_tallies (cycle_id, unit_key, category, answered, wrong)
+SELECT t.cycle_id, COALESCE(e.unit_id, 0), qv.category, COUNT(*), SUM(CASE WHEN a.points < 0.999 THEN 1 ELSE 0 END)
+FROM answers a
+JOIN attempts t ON t.id = a.attempt_id
+JOIN employees e ON e.id = t.employee_id
+JOIN question_versions qv ON qv.id = a.question_version_id
+WHERE t.cycle_id IS NOT NULL AND t.submitted_at IS NOT NULL AND a.answered_at IS NOT NULL
+GROUP BY t.cycle_id, COALESCE(e.unit_id, 0), qv.category
+"""
+
+
+def upgrade() -> None:
+    op.create_table(
+        'cycle_category_tallies',
+        sa.Column('cycle_id', sa.Integer(), nullable=False),
+        sa.Column('unit_key', sa.Integer(), nullable=False),
+        sa.Column('category', sa.String(length=40), nullable=False),
+        sa.Column('answered', sa.Integer(), nullable=False),
+        sa.Column('wrong', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ['cycle_id'], ['cycles.id'], name=op.f('fk_cycle_category_tallies_cycle_id_cycles'), ondelete='CASCADE'
+        ),
+        sa.PrimaryKeyConstraint('cycle_id', 'unit_key', 'category', name=op.f('pk_cycle_category_tallies')),
+    )
+    op.execute(BACKFILL_TALLIES)
+
+
+def downgrade() -> None:
+    op.drop_table('cycle_category_tallies')
