@@ -1,4 +1,5 @@
-"""Per-cycle category tallies (filled from the answers already given in each cycle), for the per-cycle dashboard
+"""Per-cycle dashboard: category tallies per cycle (filled from the answers already given), attempts indexed by cycle
+and employee, and by cycle and quiz
 
 Revision ID: 0018
 Revises: 0016
@@ -43,7 +44,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('cycle_id', 'unit_key', 'category', name=op.f('pk_cycle_category_tallies')),
     )
     op.execute(BACKFILL_TALLIES)
+    with op.batch_alter_table('attempts', schema=None) as batch_op:
+        batch_op.drop_index('ix_attempts_cycle_id')
+        batch_op.create_index('ix_attempts_cycle_employee', ['cycle_id', 'employee_id'], unique=False)
+        batch_op.create_index('ix_attempts_cycle_quiz', ['cycle_id', 'quiz_id', 'employee_id'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('attempts', schema=None) as batch_op:
+        batch_op.drop_index('ix_attempts_cycle_quiz')
+        batch_op.drop_index('ix_attempts_cycle_employee')
+        batch_op.create_index('ix_attempts_cycle_id', ['cycle_id'], unique=False)
     op.drop_table('cycle_category_tallies')
