@@ -32,7 +32,7 @@ from netral.startup import wire
 from tests.conftest import FIXTURE_BANK, ROOT, T0
 from tests.cycles.helpers import new_cycle
 from tests.cycles.smtp import loopback_smtp
-from tests.e2e.conftest import Server, log_in, settle, shown
+from tests.e2e.conftest import Server, log_in, settle, shown, sign_pakta_in_browser
 from tests.e2e.quiz import take_quiz_in_browser
 from tests.factories import add_person, as_actor, exam_id, pass_all_modules, take_quiz
 from tests.learning.test_completion import sign
@@ -215,6 +215,10 @@ def test_hr_opens_a_refresher_cycle_each_reminder_arrives_once_the_peserta_renew
             page.get_by_role("button", name="Mulai ujian").click()
             shown(page, "Soal 1 dari 7")
             take_quiz_in_browser(page, 7)
+            page.goto(servers[1].url + "/pakta")
+            settle(page)
+            if page.get_by_role("button", name="Tanda tangani pakta").count():  # where each cycle asks for it again
+                sign_pakta_in_browser(page, "Sutrisno")
             page.goto(servers[1].url + "/sertifikat")
             settle(page)
             expect(page.get_by_text(f"· {NEW_CYCLE}").first).to_be_visible()
