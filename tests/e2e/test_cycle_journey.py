@@ -28,18 +28,19 @@ from netral.core.dates import utcnow
 from netral.core.enums import Role
 from netral.core.settings import Settings
 from netral.cycles.managing import close_cycle
+from netral.people.accounts import add_employee
 from netral.startup import wire
 from tests.conftest import FIXTURE_BANK, ROOT, T0
 from tests.cycles.helpers import new_cycle
 from tests.cycles.smtp import loopback_smtp
 from tests.e2e.conftest import Server, log_in, settle, shown, sign_pakta_in_browser
 from tests.e2e.quiz import take_quiz_in_browser
-from tests.factories import add_person, as_actor, exam_id, pass_all_modules, take_quiz
+from tests.factories import add_person, as_actor, exam_id, next_nip, pass_all_modules, take_quiz
 from tests.learning.test_completion import sign
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
-COLLEAGUES = 30  # with the peserta, more than half a sending batch: the racers contend for rows
+COLLEAGUES = 119  # with the peserta 120 reminders: three batches of at most 50, one for each racer
 NEW_CYCLE = "Pemilu Serentak 2029"
 
 
@@ -63,8 +64,8 @@ def prepare(db_url: str, bank, settings: Settings) -> Agency:
             peserta = add_person(session, name="Sutrisno")
             peserta.employee.email = "sutrisno@contoh.go.id"
             emails = {peserta.employee.email}
-            for index in range(COLLEAGUES):
-                colleague = add_person(session, name=f"Rekan {index}").employee
+            for index in range(COLLEAGUES):  # employees without an account (no password to hash) are reminded too
+                colleague = add_employee(session, nip=next_nip(), name=f"Rekan {index}", now=utcnow())
                 colleague.email = f"rekan{index}@contoh.go.id"
                 emails.add(colleague.email)
             previous = new_cycle(session, boss, name="Pemilu 2024", opens_on=date(2024, 8, 1), deadline=date(2024, 12, 31))
@@ -184,6 +185,7 @@ def test_hr_opens_a_refresher_cycle_each_reminder_arrives_once_the_peserta_renew
     settings = Settings(database_url=db_url, data_dir=data_dir, questions_dir=FIXTURE_BANK)
     agency = prepare(db_url, bank, settings)
     with loopback_smtp() as (mail, smtp):
+        mail.hold_until_senders = 3  # the two servers and cron, each inside a batch it claimed, at the same time
         env = environment(db_url, data_dir, smtp)
         servers = [Server(env=env, log_path=tmp_path / f"server-{node}.log") for node in "ab"]
         try:
@@ -203,6 +205,10 @@ def test_hr_opens_a_refresher_cycle_each_reminder_arrives_once_the_peserta_renew
             arrived = Counter(address for _id, recipients, _subject in mail.received for address in recipients)
             assert arrived == Counter(dict.fromkeys(agency.emails, 1))  # each person once, nobody twice
             assert set(mail.ids().values()) == {1} and len(mail.ids()) == len(agency.emails)
+            # Cron and at least one server were sending at the same moment, each from a batch of its own (the hold
+            # keeps the first sender inside its batch until the others arrive or 20 s pass).
+            assert mail.senders_held >= 2, mail.senders_held
+            print(f"senders sending together: {mail.senders_held}")
 
             # The peserta, on the other process: the refresher asks only the exam.
             learner = browser.new_context(accept_downloads=True)
