@@ -3,7 +3,7 @@
 from db.models.attempts import Answer, Attempt, Pledge
 from db.models.base import NAMING_CONVENTION, Base, JSONType
 from db.models.content import Module, Question, QuestionVersion, Quiz, QuizOverride
-from db.models.cycles import Cycle, CycleUnit, OutboxMessage
+from db.models.cycles import Cycle, CycleCategoryTally, CycleUnit, OutboxMessage
 from db.models.events import Attendance, EventItem, LiveAnswer, Sosialisasi
 from db.models.learning import CheckAnswer, ModuleProgress, ScenarioChoice, ScenarioRun
 from db.models.people import Account, Employee, LoginFailure, LoginSession, LoginThrottle, OrgUnit
@@ -25,6 +25,7 @@ __all__ = [
     "CategoryTally",
     "Counter",
     "Cycle",
+    "CycleCategoryTally",
     "CycleUnit",
     "Employee",
     "JSONType",

@@ -17,6 +17,10 @@ class Attempt(Base):
     __table_args__ = (
         UniqueConstraint("employee_id", "quiz_id", "number"),
         Index("ix_attempts_quiz_open", "quiz_id", "submitted_at"),
+        # Per-cycle figures: who started the cycle (read from the index alone, in employee order), and the cycle's
+        # attempts at one quiz (the exam's pass rate) without visiting every attempt of the cycle.
+        Index("ix_attempts_cycle_employee", "cycle_id", "employee_id"),
+        Index("ix_attempts_cycle_quiz", "cycle_id", "quiz_id", "employee_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,7 +37,7 @@ class Attempt(Base):
     score: Mapped[float | None] = mapped_column(Float)
     passed: Mapped[bool | None] = mapped_column(Boolean)
     # The cycle the attempt was taken in (None: before cycles existed, or no cycle open).
-    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id"), index=True)
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id"))
 
 
 class Answer(Base):

@@ -69,3 +69,17 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+
+
+class CycleCategoryTally(Base):
+    """Answers of a cycle's submitted attempts per unit and violation category, kept at each submission for the
+    per-cycle dashboard (every attempt of the cycle counts, retakes too; the Dasbor's CategoryTally has first ones)."""
+
+    __tablename__ = "cycle_category_tallies"
+
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id", ondelete="CASCADE"), primary_key=True)
+    # 0 stands for "no unit": a primary key cannot hold NULL.
+    unit_key: Mapped[int] = mapped_column(Integer, primary_key=True)
+    category: Mapped[str] = mapped_column(String(40), primary_key=True)
+    answered: Mapped[int] = mapped_column(Integer, default=0)
+    wrong: Mapped[int] = mapped_column(Integer, default=0)

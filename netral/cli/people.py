@@ -46,7 +46,7 @@ def register(commands: Any) -> None:
     shape.add_argument("--json", action="store_true", help="keluaran JSON")
     shape.add_argument("--csv", action="store_true", help="keluaran CSV (titik koma, aman dibuka di Excel)")
     completion.set_defaults(handler=_report_completion)
-    recount = report.add_parser("recount-misconceptions", help="hitung ulang peta kerawanan dari semua jawaban")
+    recount = report.add_parser("recount-misconceptions", help="hitung ulang peta kerawanan dan angka siklus dari jawaban")
     recount.set_defaults(handler=_recount)
     log = group(commands, "audit", "log audit")
     export = log.add_parser("export", help="ekspor log audit")

@@ -9,7 +9,7 @@ from netral.core import events
 from netral.core.dates import utcnow
 from netral.core.settings import Settings
 from netral.learning.completion import issue_if_complete
-from netral.learning.tallies import tally_first_attempt
+from netral.learning.tallies import tally_attempt
 
 
 def subscribe(settings: Settings) -> None:
@@ -19,7 +19,7 @@ def subscribe(settings: Settings) -> None:
         attempt = session.get(Attempt, event.attempt_id)
         if attempt is None or attempt.submitted_at is None:
             return
-        tally_first_attempt(session, attempt)
+        tally_attempt(session, attempt)
         # The certificate is dated when the attempt was submitted (the clock's moment for a sweep).
         issue_if_complete(session, employee_id=event.employee_id, now=attempt.submitted_at or utcnow(), settings=settings)
 

@@ -57,6 +57,19 @@ def test_figures_print_as_one_json_object_and_a_markdown_table():
     assert "| A | 8 ms | 40 ms (naive) | 0.200 |" in table and "**no**" in table
 
 
+def test_a_narrower_selector_runs_when_named_and_not_again_in_a_full_run(monkeypatch):
+    import bench
+
+    ran = []
+    fake = {name: (lambda quick, name=name: ran.append(name) or []) for name in bench.registry()}
+    monkeypatch.setattr(bench, "registry", lambda: fake)
+    bench.run([], quick=True, log=lambda _line: None)
+    assert "cycles" in ran and not set(ran) & bench.NARROWER
+    ran.clear()
+    bench.run(["cycles-dashboard"], quick=True, log=lambda _line: None)
+    assert ran == ["cycles-dashboard"]
+
+
 def generate(engine, *, seed=3, employees=400, attempts=2400, completed_share=0.4):
     with transaction(engine) as session:
         agency = generate_agency(session, seed=seed, employees=employees, units_per_office=2, now=T0)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +25,27 @@ class Recorder:
     refuse: set[str] = field(default_factory=set)
     drop_at_rcpt: set[int] = field(default_factory=set)  # drop the connection at the n-th RCPT seen (1-based)
     rcpts_seen: int = 0
+    # Hold each connection's first message until this many connections wait at once (or `hold_seconds` pass): a
+    # sender that claimed a batch stays inside it, so the other racers must claim batches of their own meanwhile.
+    hold_until_senders: int = 0
+    hold_seconds: float = 20.0
+    senders_held: int = 0  # how many connections were waiting together when the hold ended
+    _waiting: set[int] = field(default_factory=set)
+    _hold_ends: float | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_MAIL(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        if self.hold_until_senders and self.senders_held == 0:
+            with self.lock:
+                self._waiting.add(id(session))
+                self._hold_ends = self._hold_ends or time.monotonic() + self.hold_seconds
+            while len(self._waiting) < self.hold_until_senders and time.monotonic() < self._hold_ends and not self.senders_held:
+                await asyncio.sleep(0.05)
+            with self.lock:
+                self.senders_held = self.senders_held or len(self._waiting)
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 OK"
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
         with self.lock:

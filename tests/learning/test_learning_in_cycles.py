@@ -58,7 +58,7 @@ def test_a_scenario_finished_before_a_cycle_is_played_again_in_it_and_counts_the
 
 
 def test_runs_played_before_this_version_join_the_cycle_that_held_the_employee_then(blank_engine):
-    upgrade(blank_engine, "0017")
+    upgrade(blank_engine, "0018")
     with blank_engine.begin() as connection:
         tables = {
             name: Table(name, MetaData(), autoload_with=connection)

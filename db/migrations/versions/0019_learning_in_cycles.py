@@ -6,7 +6,7 @@ open on that day, whose cohort is the whole agency or holds the employee's peran
 cycle_id NULL, read as before cycles. A pakta is then one per person and cycle instead of one per person.
 
 Revision ID: 0019
-Revises: 0017
+Revises: 0018
 """
 
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0019'
-down_revision: str | None = '0017'
+down_revision: str | None = '0018'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
