@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import JSON, Row, and_, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from db.models import (
     Answer,
     Attempt,
+    Base,
     Employee,
     Module,
     Question,
@@ -43,6 +45,52 @@ def attempt_count(session: Session, employee_id: int, quiz_id: int, *, cycle_id:
 def attempt_for_update(session: Session, attempt_id: int) -> Attempt | None:
     """Load an attempt and lock its row until the transaction ends (PostgreSQL; SQLite locks the file)."""
     return session.scalars(select(Attempt).where(Attempt.id == attempt_id).with_for_update()).one_or_none()
+
+
+# Built once: these run on every option tap, and building a statement costs more than running it.
+_ANSWER_SLOT = (
+    select(
+        Attempt.employee_id,
+        Attempt.submitted_at,
+        Attempt.deadline_at,
+        Attempt.current_position,
+        Answer.id,
+        Answer.option_order,
+        Answer.checked_at,
+    )
+    .outerjoin(Answer, and_(Answer.attempt_id == Attempt.id, Answer.position == bindparam("position")))
+    .where(Attempt.id == bindparam("attempt_id"))
+    .with_for_update(of=Attempt)
+)
+_JSON_OR_NULL = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+_ANSWERS, _ATTEMPTS = Base.metadata.tables["answers"], Base.metadata.tables["attempts"]
+_STORE_ANSWER = (
+    update(_ANSWERS)
+    .where(_ANSWERS.c.id == bindparam("answer_id"))
+    .values(
+        selected=bindparam("selected", type_=_JSON_OR_NULL),  # no choice left: SQL NULL, as the ORM stores it
+        answered_at=bindparam("now", type_=_ANSWERS.c.answered_at.type),
+    )
+)
+_MOVE = update(_ATTEMPTS).where(_ATTEMPTS.c.id == bindparam("attempt_id")).values(current_position=bindparam("position"))
+
+
+def answer_slot_for_update(
+    session: Session, attempt_id: int, position: int
+) -> Row[int, datetime | None, datetime | None, int, int | None, list[str] | None, datetime | None] | None:
+    """What storing one answer needs to know, in one statement: the attempt's owner, submission, deadline and current
+    position, and the answer row at `position` (None columns when the attempt has no such position). The attempt row is
+    locked until the transaction ends (PostgreSQL; SQLite holds the write lock from BEGIN IMMEDIATE)."""
+    return session.execute(_ANSWER_SLOT, {"attempt_id": attempt_id, "position": position}).one_or_none()
+
+
+def store_answer(
+    session: Session, *, attempt_id: int, answer_id: int, position: int, selected: list[str] | None, now: datetime, move: bool
+) -> None:
+    """Write one answer (and, when `move`, the attempt's current position) without loading either row."""
+    session.execute(_STORE_ANSWER, {"answer_id": answer_id, "selected": selected, "now": now})
+    if move:
+        session.execute(_MOVE, {"attempt_id": attempt_id, "position": position})
 
 
 def answers_of(session: Session, attempt_id: int) -> Sequence[Answer]:
