@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import JSON, Row, and_, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import JSONB
@@ -47,23 +48,26 @@ def attempt_for_update(session: Session, attempt_id: int) -> Attempt | None:
     return session.scalars(select(Attempt).where(Attempt.id == attempt_id).with_for_update()).one_or_none()
 
 
-# Built once: these run on every option tap, and building a statement costs more than running it.
+# Built once, on the tables (no ORM entities), and run on the session's connection: these run on every option tap,
+# where building a statement, or the ORM's handling of one, costs more than running it.
+_ANSWERS, _ATTEMPTS = Base.metadata.tables["answers"], Base.metadata.tables["attempts"]
 _ANSWER_SLOT = (
     select(
-        Attempt.employee_id,
-        Attempt.submitted_at,
-        Attempt.deadline_at,
-        Attempt.current_position,
-        Answer.id,
-        Answer.option_order,
-        Answer.checked_at,
+        _ATTEMPTS.c.employee_id,
+        _ATTEMPTS.c.submitted_at,
+        _ATTEMPTS.c.deadline_at,
+        _ATTEMPTS.c.current_position,
+        _ANSWERS.c.id,
+        _ANSWERS.c.option_order,
+        _ANSWERS.c.checked_at,
     )
-    .outerjoin(Answer, and_(Answer.attempt_id == Attempt.id, Answer.position == bindparam("position")))
-    .where(Attempt.id == bindparam("attempt_id"))
-    .with_for_update(of=Attempt)
+    .select_from(
+        _ATTEMPTS.outerjoin(_ANSWERS, and_(_ANSWERS.c.attempt_id == _ATTEMPTS.c.id, _ANSWERS.c.position == bindparam("position")))
+    )
+    .where(_ATTEMPTS.c.id == bindparam("attempt_id"))
+    .with_for_update(of=_ATTEMPTS)
 )
 _JSON_OR_NULL = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
-_ANSWERS, _ATTEMPTS = Base.metadata.tables["answers"], Base.metadata.tables["attempts"]
 _STORE_ANSWER = (
     update(_ANSWERS)
     .where(_ANSWERS.c.id == bindparam("answer_id"))
@@ -81,16 +85,18 @@ def answer_slot_for_update(
     """What storing one answer needs to know, in one statement: the attempt's owner, submission, deadline and current
     position, and the answer row at `position` (None columns when the attempt has no such position). The attempt row is
     locked until the transaction ends (PostgreSQL; SQLite holds the write lock from BEGIN IMMEDIATE)."""
-    return session.execute(_ANSWER_SLOT, {"attempt_id": attempt_id, "position": position}).one_or_none()
+    row = session.connection().execute(_ANSWER_SLOT, {"attempt_id": attempt_id, "position": position}).one_or_none()
+    return cast("Row[int, datetime | None, datetime | None, int, int | None, list[str] | None, datetime | None] | None", row)
 
 
 def store_answer(
     session: Session, *, attempt_id: int, answer_id: int, position: int, selected: list[str] | None, now: datetime, move: bool
 ) -> None:
     """Write one answer (and, when `move`, the attempt's current position) without loading either row."""
-    session.execute(_STORE_ANSWER, {"answer_id": answer_id, "selected": selected, "now": now})
+    connection = session.connection()
+    connection.execute(_STORE_ANSWER, {"answer_id": answer_id, "selected": selected, "now": now})
     if move:
-        session.execute(_MOVE, {"attempt_id": attempt_id, "position": position})
+        connection.execute(_MOVE, {"attempt_id": attempt_id, "position": position})
 
 
 def answers_of(session: Session, attempt_id: int) -> Sequence[Answer]:
