@@ -46,6 +46,11 @@ ENGLISH = [
     "About",
     "Stop",
     "Connecting",
+    "Connection error",
+    "Is Streamlit still running",
+    "streamlit run",
+    "not responding",
+    "connected to the internet",
 ]
 SIXTY_WORDS = (
     "Seorang kepala seksi di dinas kesehatan menerima pesan berantai di grup WhatsApp kantor yang berisi ajakan "
@@ -199,4 +204,20 @@ def test_no_peserta_page_shows_streamlit_english(browser, site, db_url):
     assert not found, found
     assert re.search(r"Batas \d+ ?MB per berkas", seen["verifikasi (tamu)"])  # the uploader, in Indonesian
     assert "Halaman tidak tersedia" in seen["/dasbor"]  # an HR address: Indonesian, not Streamlit's dialog
+    page.context.close()
+
+
+def test_when_the_connection_drops_the_dialog_speaks_indonesian(browser, site, db_url):
+    address = open_quiz_with_a_long_question(db_url, site.peserta)
+    page = phone_page(browser)
+    log_in(page, site.server.url, site.peserta)
+    page.goto(site.server.url + address)
+    shown(page, SIXTY_WORDS[:40])
+    site.server.stop()  # the server goes away under the phone, as on a dropped network or a restart
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Koneksi terputus", timeout=60_000)
+    text = dialog.inner_text()
+    assert "tersambung lagi" in text, text
+    assert not re.search("|".join(ENGLISH), text), text
+    assert dialog.get_by_role("button", name="Close").count() == 0
     page.context.close()
