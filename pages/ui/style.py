@@ -81,7 +81,10 @@ SCRIPT = r"""
     const walker = document.createTreeWalker(dialog, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.nodeValue.trim();
-      if (/^streamlit run /.exec(text)) { (node.parentElement.closest("pre") || node.parentElement).style.display = "none"; continue; }
+      if (/^streamlit run /.exec(text)) {
+        (node.parentElement.closest("pre") || node.parentElement).style.display = "none";
+        continue;
+      }
       for (const [english, indonesian] of lost) {
         if (english.exec(text)) { node.nodeValue = indonesian; break; }
       }
