@@ -2,6 +2,7 @@
 
 from db.queries.attempts import (
     answer_at,
+    answer_slot_for_update,
     answers_of,
     answers_with_versions,
     attempt_count,
@@ -15,6 +16,7 @@ from db.queries.attempts import (
     open_attempt,
     overrides_of_employee,
     overrides_of_quiz,
+    store_answer,
     submitted_scores,
 )
 from db.queries.certificates import (
@@ -141,6 +143,7 @@ __all__ = [
     "active_modules",
     "all_quizzes",
     "answer_at",
+    "answer_slot_for_update",
     "answers_of",
     "answers_with_versions",
     "attempt_count",
@@ -182,6 +185,7 @@ __all__ = [
     "quiz_by_key",
     "quiz_for_module",
     "revoke_sessions_of",
+    "store_answer",
     "submitted_scores",
     "throttle_for",
 ]

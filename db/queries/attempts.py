@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import JSON, Row, and_, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from db.models import (
     Answer,
     Attempt,
+    Base,
     Employee,
     Module,
     Question,
@@ -43,6 +46,57 @@ def attempt_count(session: Session, employee_id: int, quiz_id: int, *, cycle_id:
 def attempt_for_update(session: Session, attempt_id: int) -> Attempt | None:
     """Load an attempt and lock its row until the transaction ends (PostgreSQL; SQLite locks the file)."""
     return session.scalars(select(Attempt).where(Attempt.id == attempt_id).with_for_update()).one_or_none()
+
+
+# Built once, on the tables (no ORM entities), and run on the session's connection: these run on every option tap,
+# where building a statement, or the ORM's handling of one, costs more than running it.
+_ANSWERS, _ATTEMPTS = Base.metadata.tables["answers"], Base.metadata.tables["attempts"]
+_ANSWER_SLOT = (
+    select(
+        _ATTEMPTS.c.employee_id,
+        _ATTEMPTS.c.submitted_at,
+        _ATTEMPTS.c.deadline_at,
+        _ATTEMPTS.c.current_position,
+        _ANSWERS.c.id,
+        _ANSWERS.c.option_order,
+        _ANSWERS.c.checked_at,
+    )
+    .select_from(
+        _ATTEMPTS.outerjoin(_ANSWERS, and_(_ANSWERS.c.attempt_id == _ATTEMPTS.c.id, _ANSWERS.c.position == bindparam("position")))
+    )
+    .where(_ATTEMPTS.c.id == bindparam("attempt_id"))
+    .with_for_update(of=_ATTEMPTS)
+)
+_JSON_OR_NULL = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+_STORE_ANSWER = (
+    update(_ANSWERS)
+    .where(_ANSWERS.c.id == bindparam("answer_id"))
+    .values(
+        selected=bindparam("selected", type_=_JSON_OR_NULL),  # no choice left: SQL NULL, as the ORM stores it
+        answered_at=bindparam("now", type_=_ANSWERS.c.answered_at.type),
+    )
+)
+_MOVE = update(_ATTEMPTS).where(_ATTEMPTS.c.id == bindparam("attempt_id")).values(current_position=bindparam("position"))
+
+
+def answer_slot_for_update(
+    session: Session, attempt_id: int, position: int
+) -> Row[int, datetime | None, datetime | None, int, int | None, list[str] | None, datetime | None] | None:
+    """What storing one answer needs to know, in one statement: the attempt's owner, submission, deadline and current
+    position, and the answer row at `position` (None columns when the attempt has no such position). The attempt row is
+    locked until the transaction ends (PostgreSQL; SQLite holds the write lock from BEGIN IMMEDIATE)."""
+    row = session.connection().execute(_ANSWER_SLOT, {"attempt_id": attempt_id, "position": position}).one_or_none()
+    return cast("Row[int, datetime | None, datetime | None, int, int | None, list[str] | None, datetime | None] | None", row)
+
+
+def store_answer(
+    session: Session, *, attempt_id: int, answer_id: int, position: int, selected: list[str] | None, now: datetime, move: bool
+) -> None:
+    """Write one answer (and, when `move`, the attempt's current position) without loading either row."""
+    connection = session.connection()
+    connection.execute(_STORE_ANSWER, {"answer_id": answer_id, "selected": selected, "now": now})
+    if move:
+        connection.execute(_MOVE, {"attempt_id": attempt_id, "position": position})
 
 
 def answers_of(session: Session, attempt_id: int) -> Sequence[Answer]:

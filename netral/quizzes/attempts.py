@@ -89,16 +89,31 @@ def start_attempt(
 def record_answer(
     session: Session, *, attempt_id: int, employee_id: int, position: int, selected: list[str], now: datetime
 ) -> None:
-    """Store the answer to one question at once; the last answer given wins (until it is checked)."""
-    attempt = _open_attempt_locked(session, attempt_id, employee_id, now)
-    answer = _answer(session, attempt, position)
-    if answer.checked_at is not None:
+    """Store the answer to one question at once; the last answer given wins (until it is checked).
+
+    Called on every option tap, so it is one locking read and one or two short writes, no rows loaded as objects."""
+    slot = queries.answer_slot_for_update(session, attempt_id, position) if position >= 0 else None
+    if slot is None:
+        _open_attempt_locked(session, attempt_id, employee_id, now)  # the reason: no such attempt, or closed
+        raise AttemptRefused("Soal ini tidak ada dalam kuis Anda.")
+    owner, submitted_at, deadline_at, current_position, answer_id, option_order, checked_at = slot
+    _refuse_closed(owner, submitted_at, deadline_at, employee_id, now)
+    if answer_id is None or option_order is None:
+        raise AttemptRefused("Soal ini tidak ada dalam kuis Anda.")
+    if checked_at is not None:
         raise AttemptRefused("Jawaban soal ini sudah diperiksa dan tidak dapat diubah lagi.")
-    if not set(selected) <= set(answer.option_order):
+    if not set(selected) <= set(option_order):
         raise AttemptRefused("Pilihan jawaban tidak dikenal.")
-    answer.selected = [option_id for option_id in answer.option_order if option_id in selected] or None
-    answer.answered_at = now
-    attempt.current_position = position
+    ordered = [option_id for option_id in option_order if option_id in selected] or None
+    queries.store_answer(
+        session,
+        attempt_id=attempt_id,
+        answer_id=answer_id,
+        position=position,
+        selected=ordered,
+        now=now,
+        move=current_position != position,
+    )
 
 
 def check_answer(session: Session, *, attempt_id: int, employee_id: int, position: int, now: datetime) -> None:
@@ -210,10 +225,18 @@ def _answer(session: Session, attempt: Attempt, position: int) -> Answer:
 def _open_attempt_locked(session: Session, attempt_id: int, employee_id: int, now: datetime) -> Attempt:
     # Locked so an answer and a submission of the same attempt never interleave.
     attempt = queries.attempt_for_update(session, attempt_id)
-    if attempt is None or attempt.employee_id != employee_id:
+    if attempt is None:
         raise AttemptRefused("Percobaan kuis tidak ditemukan.")
-    if attempt.submitted_at is not None:
-        raise AttemptRefused("Kuis ini sudah dikirim; jawaban tidak dapat diubah lagi.")
-    if attempt.deadline_at is not None and now > attempt.deadline_at + GRACE:
-        raise AttemptRefused("Waktu mengerjakan sudah habis; jawaban ini tidak tersimpan.")
+    _refuse_closed(attempt.employee_id, attempt.submitted_at, attempt.deadline_at, employee_id, now)
     return attempt
+
+
+def _refuse_closed(
+    owner: int, submitted_at: datetime | None, deadline_at: datetime | None, employee_id: int, now: datetime
+) -> None:
+    if owner != employee_id:
+        raise AttemptRefused("Percobaan kuis tidak ditemukan.")
+    if submitted_at is not None:
+        raise AttemptRefused("Kuis ini sudah dikirim; jawaban tidak dapat diubah lagi.")
+    if deadline_at is not None and now > deadline_at + GRACE:
+        raise AttemptRefused("Waktu mengerjakan sudah habis; jawaban ini tidak tersimpan.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from sqlalchemy.orm import Session
 
@@ -41,9 +42,9 @@ class AttemptView:
     current_position: int
     questions: tuple[QuestionView, ...]
 
-    @property
+    @cached_property
     def answered(self) -> int:
-        """How many questions have an answer."""
+        """How many questions have an answer (counted once per view: the quiz page asks often)."""
         return sum(1 for q in self.questions if q.selected)
 
     @property

@@ -31,6 +31,7 @@ def show_attempt(context: QuizContext, view: AttemptView, *, employee_id: int) -
     st.subheader(view.quiz_title)
     _clock(view)
     _question_area({"view": view}, view.attempt_id, employee_id)
+    _deadline_note(view)  # below: on a phone the clock, the question and Berikutnya fill the first screen
     _back_link(context)
 
 
@@ -54,10 +55,12 @@ def _question_area(first: dict[str, AttemptView], attempt_id: int, employee_id: 
     question = view.questions[min(view.current_position, total - 1)]
     progress, box, moves, navigator = st.container(), st.container(border=True), st.container(), st.container()
     st.divider()
-    slots = _Slots(progress, box, moves, navigator, st.container())
+    slots = _Slots(progress, box, moves, st.container())
     with slots.question:
         st.markdown(question.text)
         _answer_area({"view": view}, slots, employee_id)
+        if view.feedback_mode is FeedbackMode.IMMEDIATE:  # here, not in the answer area: a tap need not redraw it
+            _check(question, lambda: _then_redraw(check_answer, attempt_id, employee_id, position=question.position))
     with slots.moves:
         _previous_next(question, total, go_to)
         flag_key = f"tanda_{attempt_id}_{question.position}"
@@ -69,17 +72,18 @@ def _question_area(first: dict[str, AttemptView], attempt_id: int, employee_id: 
                 set_flag, attempt_id, employee_id, position=question.position, flagged=bool(state.widget_value(flag_key))
             ),
         )
+    with navigator:
+        question_navigator(view, on_select=go_to)
     _submit(view, employee_id)
 
 
 @dataclass(frozen=True)
 class _Slots:
-    """Where the answer area draws besides its own place: the progress above, the number list and the overview below."""
+    """Where the answer area draws besides its own place: the progress above and the overview below."""
 
     progress: DeltaGenerator
     question: DeltaGenerator
     moves: DeltaGenerator
-    navigator: DeltaGenerator
     overview: DeltaGenerator
 
 
@@ -87,7 +91,8 @@ class _Slots:
 def _answer_area(current: dict[str, AttemptView], slots: _Slots, employee_id: int) -> None:
     """The options of the question on screen, and everything that counts answers. A tap reruns only this: the
     callback stores the answer in its own transaction and, once committed, puts what was stored into
-    `current`, from which this area draws again (no second read, no other widget redrawn)."""
+    `current`, from which this area draws again (no second read, no other widget redrawn). It draws only what a
+    tap changes: the progress ("3 dari 17 soal terjawab") and the options (with a warning when not saved)."""
     view = current["view"]
     question = view.questions[min(view.current_position, len(view.questions) - 1)]
 
@@ -101,18 +106,14 @@ def _answer_area(current: dict[str, AttemptView], slots: _Slots, employee_id: in
         state.set_unsaved_answer(view.attempt_id, position, selected if isinstance(saved.refusal, NotSaved) else None)
 
     state.show_notice()  # a refusal of the answer just given (time up, submitted on another device)
-    total = len(view.questions)
-    where = f"**Soal {question.position + 1} dari {total}** · {view.answered} dari {total} soal terjawab"
-    slots.progress.progress(view.answered / total if total else 0.0, text=where)
+    total, answered = len(view.questions), view.answered
+    where = f"**Soal {question.position + 1} dari {total}** · {answered} dari {total} soal terjawab"
+    slots.progress.progress(answered / total if total else 0.0, text=where)
     unsaved = state.unsaved_answer(view.attempt_id, question.position)
     answer_widget(view.attempt_id, question, on_answer=save, unsaved=unsaved)
     if unsaved is not None:
         st.warning("Jawaban soal ini BELUM TERSIMPAN karena server sedang sibuk.", icon=":material/sync_problem:")
         st.button("Simpan ulang jawaban", type="primary", on_click=save, args=(question.position, unsaved))
-    if view.feedback_mode is FeedbackMode.IMMEDIATE:
-        _check(question, lambda: _then_redraw(check_answer, view.attempt_id, employee_id, position=question.position))
-    with slots.navigator:
-        question_navigator(view, on_select=lambda to: _then_redraw(move_to, view.attempt_id, employee_id, position=to))
     if state.confirming_submit(view.attempt_id):
         with slots.overview:
             submission_overview(view)
@@ -157,6 +158,11 @@ def _clock(view: AttemptView) -> None:
     if seconds_left is None or view.deadline_at is None:
         return
     countdown(seconds_left, on_expired=lambda: None, key=f"waktu_{view.attempt_id}")
+
+
+def _deadline_note(view: AttemptView) -> None:
+    if view.deadline_at is None:
+        return
     deadline = format_datetime(view.deadline_at, runtime.settings().zone)
     st.caption(f"Batas waktu {deadline}. Waktu dihitung oleh server, juga bila halaman ditutup.")
 
@@ -166,8 +172,7 @@ def _check(question: QuestionView, check: Callable[[], None]) -> None:
         checked_feedback(question.checked)
         return
     st.button(
-        "Periksa jawaban",
-        disabled=not question.selected,
+        "Periksa jawaban",  # without a stored answer the service says "Pilih jawaban dulu"
         on_click=check,
         help="Setelah diperiksa, jawaban soal ini tidak dapat diubah.",
     )

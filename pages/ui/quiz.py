@@ -65,10 +65,15 @@ def checked_feedback(item: ReviewItem) -> None:
 
 
 def question_navigator(view: AttemptView, *, on_select: Callable[[int], None], expanded: bool = False) -> None:
-    """The question numbers (✓ answered, ⚑ flagged) to jump anywhere: one widget, so a rerun stays cheap."""
-    label = f"Daftar soal ({view.answered} dari {len(view.questions)} terjawab"
-    label += f", {len(view.flagged_positions)} ditandai)" if view.flagged_positions else ")"
-    marks = {q.position: f"{q.position + 1}" + (" ✓" if q.selected else "") + (" ⚑" if q.flagged else "") for q in view.questions}
+    """The question numbers (✓ answered, ⚑ flagged) to jump anywhere, in one widget. Drawn when the question
+    area is (on a move), not on a tap: the number of the question on screen is the selected one and carries no
+    mark, since its answer and flag are on screen, so a tap never leaves a stale mark here."""
+    label = "Daftar soal" + (f" ({len(view.flagged_positions)} ditandai)" if view.flagged_positions else "")
+    marks = {
+        q.position: f"{q.position + 1}"
+        + ("" if q.position == view.current_position else (" ✓" if q.selected else "") + (" ⚑" if q.flagged else ""))
+        for q in view.questions
+    }
     key = f"lompat_{view.attempt_id}"
     state.show_stored(key, view.current_position)
     with st.expander(label, expanded=expanded):

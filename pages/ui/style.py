@@ -68,7 +68,31 @@ SCRIPT = r"""
     [/^Upload$/, "Unggah"],
     [/^(?:Limit )?(\S+) per file(?: • (.*))?$/, (_, size, types) => `Batas ${size} per berkas` + (types ? ` • ${types}` : "")],
   ];
+  // Streamlit's dialog when the connection drops (a phone on a weak network, a server restarting): its title,
+  // its two messages (the second, for localhost, with a "streamlit run" command) and its close button.
+  const lost = [
+    [/^Connection error$/, "Koneksi terputus"],
+    [/^Streamlit server is not responding\. Are you connected to the internet\?$/,
+      "Server Netral belum menjawab. Periksa sambungan internet Anda; halaman akan tersambung lagi dengan sendirinya."],
+    [/^Is Streamlit still running\?.*$/,
+      "Sambungan ke server Netral terputus. Halaman akan tersambung lagi dengan sendirinya; bila tidak, muat ulang halaman."],
+  ];
+  const fixDialog = (dialog) => {
+    const walker = document.createTreeWalker(dialog, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.nodeValue.trim();
+      if (/^streamlit run /.exec(text)) {
+        (node.parentElement.closest("pre") || node.parentElement).style.display = "none";
+        continue;
+      }
+      for (const [english, indonesian] of lost) {
+        if (english.exec(text)) { node.nodeValue = indonesian; break; }
+      }
+    }
+    for (const button of dialog.querySelectorAll('button[aria-label="Close"]')) button.setAttribute("aria-label", "Tutup");
+  };
   const fix = () => {
+    for (const dialog of document.querySelectorAll('[role="dialog"]')) fixDialog(dialog);
     for (const input of document.querySelectorAll('input[aria-label="NIP"]:not([inputmode])')) {
       input.setAttribute("inputmode", "numeric");
     }

@@ -6,12 +6,13 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
-from db import make_engine, transaction
-from db.models import Answer, Attempt, Employee, QuestionVersion
+from db import make_engine, queries, transaction
+from db.models import Answer, Attempt, Employee, QuestionVersion, Quiz
 from netral.core.dates import utcnow
 from netral.core.settings import Settings
 from netral.quizzes import attempts
@@ -45,6 +46,11 @@ ENGLISH = [
     "About",
     "Stop",
     "Connecting",
+    "Connection error",
+    "Is Streamlit still running",
+    "streamlit run",
+    "not responding",
+    "connected to the internet",
 ]
 SIXTY_WORDS = (
     "Seorang kepala seksi di dinas kesehatan menerima pesan berantai di grup WhatsApp kantor yang berisi ajakan "
@@ -60,17 +66,21 @@ LONG_OPTIONS = [
 ]
 
 
-def open_quiz_with_a_long_question(db_url: str, nip: str) -> None:
-    """Start the peserta's module quiz and make its current question a single choice of 60 words and 4 options."""
+def open_quiz_with_a_long_question(db_url: str, nip: str, *, exam: bool = False) -> str:
+    """Start the peserta's module quiz (or the timed certification exam) and make its current question a single
+    choice of 60 words and 4 options; return the quiz page's address."""
     assert len(SIXTY_WORDS.split()) == 60
     engine = make_engine(db_url)
     with transaction(engine) as session:
         employee = session.scalars(select(Employee).where(Employee.nip == nip)).one()
         settings = Settings(database_url=db_url, questions_dir=FIXTURE_BANK)
+        quiz = queries.exam_quiz(session) if exam else session.get_one(Quiz, module_quiz_id(session))
+        assert quiz is not None
+        address = f"/kuis?q={quiz.key}"
         attempt = attempts.start_attempt(
             session,
             employee_id=employee.id,
-            quiz_id=module_quiz_id(session),
+            quiz_id=quiz.id,
             now=utcnow(),
             settings=settings,
             rng=random.Random(3),
@@ -84,6 +94,7 @@ def open_quiz_with_a_long_question(db_url: str, nip: str) -> None:
         single.option_order = [option["id"] for option in options]
         session.get_one(Attempt, attempt.id).current_position = single.position
     engine.dispose()
+    return address
 
 
 def phone_page(browser) -> Page:
@@ -132,19 +143,30 @@ def test_a_link_opened_while_logged_out_asks_for_the_login_then_opens_the_linked
     page.context.close()
 
 
-def test_a_sixty_word_question_its_four_options_and_berikutnya_fit_one_phone_screen(browser, site, db_url):
-    open_quiz_with_a_long_question(db_url, site.peserta)
+@pytest.mark.parametrize("exam", [False, True], ids=["kuis modul", "ujian sertifikasi"])
+def test_a_sixty_word_question_its_four_options_and_berikutnya_fit_one_phone_screen(browser, site, db_url, exam):
+    address = open_quiz_with_a_long_question(db_url, site.peserta, exam=exam)
     page = phone_page(browser)
     log_in(page, site.server.url, site.peserta)
-    page.goto(site.server.url + QUIZ)
+    page.goto(site.server.url + address)
     shown(page, SIXTY_WORDS[:40])
+    if exam:  # the timed exam adds its clock above the question
+        expect(page.get_by_role("timer")).to_be_visible()
     assert page.evaluate("window.scrollY") == 0
     next_button = box(page, "button:has-text('Berikutnya')")
     assert next_button["y"] + next_button["height"] <= PHONE["height"], next_button
     for text in LONG_OPTIONS:
         expect(page.locator("[data-testid='stRadioOption']").filter(has_text=text)).to_be_in_viewport(ratio=1)
+    options = page.locator("[data-testid='stRadioOption']")
+    for n in range(options.count()):
+        option = options.nth(n).bounding_box()
+        assert option is not None and option["height"] >= 44, option
+    for button in page.locator("[data-testid='stMain'] button[data-testid^='stBaseButton-']").all():
+        found = button.bounding_box()  # None: not drawn (a hidden part of a widget)
+        assert found is None or found["height"] >= 44, (button.inner_text(), found)
     assert min(font_px(page, "[data-testid='stRadioOption'] [data-testid='stMarkdownContainer'] p")) >= 16
     assert min(font_px(page, "[data-testid='stMain'] button[data-testid^='stBaseButton-']")) >= 16
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scroll
     opener = box(page, "[data-testid='stExpandSidebarButton']")  # the top bar's »
     assert opener["width"] >= 44 and opener["height"] >= 44, opener
     assert page.locator("[data-testid='stMainMenu']").count() == 0  # no ⋮ menu (Print, Record a screencast, ...)
@@ -182,4 +204,20 @@ def test_no_peserta_page_shows_streamlit_english(browser, site, db_url):
     assert not found, found
     assert re.search(r"Batas \d+ ?MB per berkas", seen["verifikasi (tamu)"])  # the uploader, in Indonesian
     assert "Halaman tidak tersedia" in seen["/dasbor"]  # an HR address: Indonesian, not Streamlit's dialog
+    page.context.close()
+
+
+def test_when_the_connection_drops_the_dialog_speaks_indonesian(browser, site, db_url):
+    address = open_quiz_with_a_long_question(db_url, site.peserta)
+    page = phone_page(browser)
+    log_in(page, site.server.url, site.peserta)
+    page.goto(site.server.url + address)
+    shown(page, SIXTY_WORDS[:40])
+    site.server.stop()  # the server goes away under the phone, as on a dropped network or a restart
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Koneksi terputus", timeout=60_000)
+    text = dialog.inner_text()
+    assert "tersambung lagi" in text, text
+    assert not re.search("|".join(ENGLISH), text), text
+    assert dialog.get_by_role("button", name="Close").count() == 0
     page.context.close()

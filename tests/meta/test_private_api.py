@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.resources
 import re
 
 from tests.conftest import ROOT
@@ -49,3 +50,20 @@ def test_every_private_streamlit_import_in_the_code_is_listed():
     assert used, "expected Netral to use some Streamlit modules directly"
     missing = {module for module in used if not any(module.startswith(entry.rstrip(".*").rstrip(".")) for entry in listed)}
     assert not missing, f"private Streamlit imports not listed in docs/architecture.md: {sorted(missing)}"
+
+
+def test_the_english_of_the_connection_dialog_that_the_tab_script_translates_is_still_streamlits():
+    import streamlit
+
+    from pages.ui.style import SCRIPT
+
+    static = importlib.resources.files(streamlit) / "static" / "static" / "js"
+    bundle = "".join(path.read_text(errors="ignore") for path in static.iterdir() if path.name.endswith(".js"))
+    for english in (
+        "Connection error",
+        "Streamlit server is not responding. Are you connected to the internet?",
+        "Is Streamlit still running?",
+        "streamlit run yourscript.py",
+    ):
+        assert english in bundle, english  # an upgrade that rewords the dialog: update SCRIPT in pages/ui/style.py
+        assert english.split(" ")[0].lower() in SCRIPT.lower()  # and the script still looks for it

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db import queries, reading, transaction
-from db.models import Attempt, Certificate, Employee, Quiz
+from db.models import Answer, Attempt, Certificate, Employee, Quiz
 from netral.core.enums import SubmitReason
 from netral.quizzes import attempts
 from netral.quizzes.attempts import AttemptRefused
@@ -109,6 +109,23 @@ def test_each_answer_is_stored_at_once_and_the_last_one_wins(synced, peserta, se
     answer(synced, attempt_id, peserta, 0, [ids[1]], now=at(1))
     resumed = view(synced, attempt_id, peserta)
     assert resumed.questions[0].selected == (ids[1],) and resumed.answered == 1
+
+
+def test_an_answer_makes_its_question_current_and_a_cleared_choice_counts_as_unanswered(synced, peserta, settings):
+    attempt_id = start(synced, peserta, settings)
+    ids = [option_id for option_id, _ in view(synced, attempt_id, peserta).questions[2].options]
+    answer(synced, attempt_id, peserta, 2, [ids[0]])
+    assert view(synced, attempt_id, peserta).current_position == 2
+    answer(synced, attempt_id, peserta, 2, [])
+    resumed = view(synced, attempt_id, peserta)
+    assert resumed.questions[2].selected == () and resumed.answered == 0
+    with reading(synced) as session:  # stored as SQL NULL, as before the answer was given, not as JSON null
+        assert session.scalar(select(func.count()).where(Answer.attempt_id == attempt_id, Answer.selected.is_(None))) == 5
+    for position, reason in ((-1, "tidak ada"), (5, "tidak ada")):
+        with pytest.raises(AttemptRefused, match=reason):
+            answer(synced, attempt_id, peserta, position, [])
+    with pytest.raises(AttemptRefused, match="tidak ditemukan"):
+        answer(synced, attempt_id + 1000, peserta, 0, [])
 
 
 def test_the_position_and_flags_are_remembered_for_a_resume(synced, peserta, settings):
