@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
@@ -67,6 +68,7 @@ def dispose_engines() -> None:
         for engine in _engines.values():
             engine.dispose()
         _engines.clear()
+        _writer.cache_clear()
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -93,11 +95,43 @@ def _begin_sqlite_transaction(conn: Connection) -> None:
 _AFTER_COMMIT = "netral_after_commit"
 
 
+@functools.lru_cache(maxsize=16)  # one per engine in use; bounded, because each keeps its engine alive
+def _writer(engine: Engine) -> Engine:
+    # The same engine, its connections marked as writers (BEGIN IMMEDIATE on SQLite). Made once: an option
+    # tap opens a write transaction, and making the marked engine each time was a measurable part of it.
+    return engine.execution_options(netral_write=True)
+
+
+@contextmanager
+def bare_transaction(engine: Engine) -> Iterator[Connection]:
+    """Open a write transaction on a bare connection, no ORM session: commits on success, rolls back on error.
+
+    Only for a service marked `on_bare_connection`: a write so small and so frequent (an option tap) that the
+    session's own bookkeeping cost more than the statements. It has no after-commit work."""
+    with _writer(engine).begin() as connection:
+        yield connection
+
+
+_BARE: set[Callable[..., object]] = set()
+ServiceT = TypeVar("ServiceT", bound=Callable[..., object])
+
+
+def on_bare_connection(service: ServiceT) -> ServiceT:
+    """Mark a write service whose first argument may be a bare `Connection` (it loads no ORM objects and needs no
+    after-commit work): the pages run it in `bare_transaction`; tests and scripts may still pass a session."""
+    _BARE.add(service)
+    return service
+
+
+def runs_bare(service: Callable[..., object]) -> bool:
+    """Whether `service` was marked `on_bare_connection`."""
+    return service in _BARE
+
+
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
     """Open a write session that commits on success and rolls back on error; then run its after-commit work."""
-    write_engine = engine.execution_options(netral_write=True)
-    with Session(write_engine, expire_on_commit=False) as session:
+    with Session(_writer(engine), expire_on_commit=False) as session:
         with session.begin():
             yield session
         work: list[Callable[[Engine], None]] = session.info.pop(_AFTER_COMMIT, [])
@@ -121,14 +155,20 @@ def reading(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-def write_with_retries(engine: Engine, work: Callable[[Session], T], delays: Sequence[float]) -> T:
+def write_with_retries(
+    engine: Engine, work: Callable[[Session], T], delays: Sequence[float], *, bare: Callable[[Connection], T] | None = None
+) -> T:
     """Run `work` in a write transaction, again in a fresh one after each delay while the database is busy.
 
     A write that finds the database busy (SQLite's write lock held past busy_timeout, a PostgreSQL deadlock
     victim) changed nothing, so trying again is safe; the last busy error is raised for the caller to report.
+    With `bare`, that runs instead, in a `bare_transaction`.
     """
     for delay in (*delays, None):
         try:
+            if bare is not None:
+                with bare_transaction(engine) as connection:
+                    return bare(connection)
             with transaction(engine) as session:
                 return work(session)
         except Exception as error:

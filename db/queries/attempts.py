@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import JSON, Row, and_, bindparam, func, select, update
+from sqlalchemy import JSON, Connection, Row, and_, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
@@ -48,8 +48,8 @@ def attempt_for_update(session: Session, attempt_id: int) -> Attempt | None:
     return session.scalars(select(Attempt).where(Attempt.id == attempt_id).with_for_update()).one_or_none()
 
 
-# Built once, on the tables (no ORM entities), and run on the session's connection: these run on every option tap,
-# where building a statement, or the ORM's handling of one, costs more than running it.
+# Built once, on the tables (no ORM entities), and run on a bare connection (db.engine.bare_transaction): these run
+# on every option tap, where building a statement, or the ORM's handling of one, costs more than running it.
 _ANSWERS, _ATTEMPTS = Base.metadata.tables["answers"], Base.metadata.tables["attempts"]
 _ANSWER_SLOT = (
     select(
@@ -80,20 +80,26 @@ _MOVE = update(_ATTEMPTS).where(_ATTEMPTS.c.id == bindparam("attempt_id")).value
 
 
 def answer_slot_for_update(
-    session: Session, attempt_id: int, position: int
+    connection: Connection, attempt_id: int, position: int
 ) -> Row[int, datetime | None, datetime | None, int, int | None, list[str] | None, datetime | None] | None:
     """What storing one answer needs to know, in one statement: the attempt's owner, submission, deadline and current
     position, and the answer row at `position` (None columns when the attempt has no such position). The attempt row is
     locked until the transaction ends (PostgreSQL; SQLite holds the write lock from BEGIN IMMEDIATE)."""
-    row = session.connection().execute(_ANSWER_SLOT, {"attempt_id": attempt_id, "position": position}).one_or_none()
+    row = connection.execute(_ANSWER_SLOT, {"attempt_id": attempt_id, "position": position}).one_or_none()
     return cast("Row[int, datetime | None, datetime | None, int, int | None, list[str] | None, datetime | None] | None", row)
 
 
 def store_answer(
-    session: Session, *, attempt_id: int, answer_id: int, position: int, selected: list[str] | None, now: datetime, move: bool
+    connection: Connection,
+    *,
+    attempt_id: int,
+    answer_id: int,
+    position: int,
+    selected: list[str] | None,
+    now: datetime,
+    move: bool,
 ) -> None:
     """Write one answer (and, when `move`, the attempt's current position) without loading either row."""
-    connection = session.connection()
     connection.execute(_STORE_ANSWER, {"answer_id": answer_id, "selected": selected, "now": now})
     if move:
         connection.execute(_MOVE, {"attempt_id": attempt_id, "position": position})

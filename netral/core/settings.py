@@ -14,6 +14,23 @@ from netral.core.files import private_dir
 
 DEFAULT_DATABASE_URL = "sqlite:///data/netral.db"
 QUESTIONS_DIR = Path(__file__).resolve().parents[2] / "questions"
+# Every variable `Settings.from_env` reads: the pages key their cached settings on these alone, because
+# reading the whole environment on every option tap showed up in the CPU per answer (tests/core/test_settings.py).
+ENVIRONMENT = (
+    "DATABASE_URL",
+    "NETRAL_DATA_DIR",
+    "NETRAL_COOKIE_SECRET",
+    "NETRAL_BASE_URL",
+    "NETRAL_SESSION_HOURS",
+    "NETRAL_TIMEZONE",
+    "NETRAL_AGENCY_NAME",
+    "NETRAL_QUESTIONS_DIR",
+    "NETRAL_SWEEP_SECONDS",
+    "NETRAL_TRUSTED_PROXIES",
+    "NETRAL_SIGNING_KEY",
+    "NETRAL_TSA_URL",
+    "NETRAL_DID_WEB",
+)
 
 
 class SettingsError(Refusal):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db import queries
+from db.engine import on_bare_connection
 from db.models import Answer, Attempt, QuestionVersion, Quiz
 from netral.core import events
 from netral.core.enums import FeedbackMode, QuestionKind, SubmitReason
@@ -86,19 +88,21 @@ def start_attempt(
     return attempt
 
 
+@on_bare_connection
 def record_answer(
-    session: Session, *, attempt_id: int, employee_id: int, position: int, selected: list[str], now: datetime
+    unit: Session | Connection, *, attempt_id: int, employee_id: int, position: int, selected: list[str], now: datetime
 ) -> None:
     """Store the answer to one question at once; the last answer given wins (until it is checked).
 
-    Called on every option tap, so it is one locking read and one or two short writes, no rows loaded as objects."""
-    slot = queries.answer_slot_for_update(session, attempt_id, position) if position >= 0 else None
+    Called on every option tap, so it is one locking read and one or two short writes, no rows loaded as objects,
+    and the quiz page runs it on a bare connection (db.engine.bare_transaction); a session does as well."""
+    connection = unit.connection() if isinstance(unit, Session) else unit
+    slot = queries.answer_slot_for_update(connection, attempt_id, position)
     if slot is None:
-        _open_attempt_locked(session, attempt_id, employee_id, now)  # the reason: no such attempt, or closed
-        raise AttemptRefused("Soal ini tidak ada dalam kuis Anda.")
+        raise AttemptRefused("Percobaan kuis tidak ditemukan.")
     owner, submitted_at, deadline_at, current_position, answer_id, option_order, checked_at = slot
     _refuse_closed(owner, submitted_at, deadline_at, employee_id, now)
-    if answer_id is None or option_order is None:
+    if answer_id is None or option_order is None:  # no question at this position (the join found none)
         raise AttemptRefused("Soal ini tidak ada dalam kuis Anda.")
     if checked_at is not None:
         raise AttemptRefused("Jawaban soal ini sudah diperiksa dan tidak dapat diubah lagi.")
@@ -106,7 +110,7 @@ def record_answer(
         raise AttemptRefused("Pilihan jawaban tidak dikenal.")
     ordered = [option_id for option_id in option_order if option_id in selected] or None
     queries.store_answer(
-        session,
+        connection,
         attempt_id=attempt_id,
         answer_id=answer_id,
         position=position,

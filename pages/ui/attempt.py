@@ -7,11 +7,10 @@ answer is stored before the page draws again; a refusal (time up, already submit
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from netral.core.dates import format_datetime, utcnow
 from netral.core.enums import FeedbackMode
@@ -26,97 +25,102 @@ from pages.ui.timer import countdown
 
 
 def show_attempt(context: QuizContext, view: AttemptView, *, employee_id: int) -> None:
-    """Draw the open attempt: what stays put (title, clock), the question area, and the way back below it (on a
-    phone the question, its options and Berikutnya must fit one screen; the menu » stays at the top)."""
+    """Draw the open attempt: what stays put (title, clock), the answer area, the moves, and the way back below
+    them (on a phone the question, its options and Berikutnya must fit one screen; the menu » stays at the top)."""
     st.subheader(view.quiz_title)
     _clock(view)
-    _question_area({"view": view}, view.attempt_id, employee_id)
+    shared: dict[str, AttemptView | None] = {
+        "view": view
+    }  # the attempt as last read or stored: both areas draw from it, each callback updates it
+    _answer_area(shared, employee_id)
+    _moves_area(shared, employee_id)
     _deadline_note(view)  # below: on a phone the clock, the question and Berikutnya fill the first screen
     _back_link(context)
 
 
-QUESTION_AREA = "soal"  # the fragment's key: a number picked in the answer area moves the whole question area
+# Two sibling fragments at the top of the page, not one inside the other: Streamlit copies a fragment's whole
+# container stack on every rerun of it and re-sends the containers it writes into from outside, which on a
+# nested answer area cost more than drawing its question again (`python -m netral bench load`, CPU per answer).
+ANSWER_AREA = "jawab"  # a tap reruns this alone: progress, question, options
+MOVES_AREA = "soal"  # Berikutnya, a number, a flag, checking, submitting
+BOTH_AREAS = [ANSWER_AREA, MOVES_AREA]
 
 
-@st.fragment(key=QUESTION_AREA)
-def _question_area(first: dict[str, AttemptView], attempt_id: int, employee_id: int) -> None:
-    """One question with its moves. Moving (Berikutnya, a number, a flag, submitting) reruns only this
-    function, not the page and its menu; it reads the attempt again, and the login (the page's guard does
-    not run here). The full run hands over the view it has just read."""
-    view = first.pop("view", None) or _fresh_view(attempt_id, employee_id)
-    if view is None or (view.deadline_at is not None and utcnow() >= view.deadline_at):
-        st.rerun()  # logged out, or time is up: the whole page decides (kuis.py closes the attempt)
-
-    def go_to(position: int) -> None:
-        _action(move_to, attempt_id, employee_id, position=position)
-
-    state.show_notice()
-    total = len(view.questions)
-    question = view.questions[min(view.current_position, total - 1)]
-    progress, box, moves, navigator = st.container(), st.container(border=True), st.container(), st.container()
-    st.divider()
-    slots = _Slots(progress, box, moves, st.container())
-    with slots.question:
-        st.markdown(question.text)
-        _answer_area({"view": view}, slots, employee_id)
-        if view.feedback_mode is FeedbackMode.IMMEDIATE:  # here, not in the answer area: a tap need not redraw it
-            _check(question, lambda: _then_redraw(check_answer, attempt_id, employee_id, position=question.position))
-    with slots.moves:
-        _previous_next(question, total, go_to)
-        flag_key = f"tanda_{attempt_id}_{question.position}"
-        state.show_stored(flag_key, question.flagged)
-        st.checkbox(
-            "Tandai untuk ditinjau",
-            key=flag_key,
-            on_change=lambda: _action(
-                set_flag, attempt_id, employee_id, position=question.position, flagged=bool(state.widget_value(flag_key))
-            ),
-        )
-    with navigator:
-        question_navigator(view, on_select=go_to)
-    _submit(view, employee_id)
-
-
-@dataclass(frozen=True)
-class _Slots:
-    """Where the answer area draws besides its own place: the progress above and the overview below."""
-
-    progress: DeltaGenerator
-    question: DeltaGenerator
-    moves: DeltaGenerator
-    overview: DeltaGenerator
-
-
-@st.fragment
-def _answer_area(current: dict[str, AttemptView], slots: _Slots, employee_id: int) -> None:
-    """The options of the question on screen, and everything that counts answers. A tap reruns only this: the
-    callback stores the answer in its own transaction and, once committed, puts what was stored into
-    `current`, from which this area draws again (no second read, no other widget redrawn). It draws only what a
-    tap changes: the progress ("3 dari 17 soal terjawab") and the options (with a warning when not saved)."""
-    view = current["view"]
-    question = view.questions[min(view.current_position, len(view.questions) - 1)]
+@st.fragment(key=ANSWER_AREA)
+def _answer_area(shared: dict[str, AttemptView | None], employee_id: int) -> None:
+    """The question on screen, its options, and the progress above it. A tap reruns only this: the callback
+    stores the answer in its own transaction and, once committed, puts what was stored into `shared`, from which
+    this area draws again (no second read, no other widget redrawn)."""
+    view = _current(shared)
 
     def save(position: int, selected: list[str]) -> None:
         saved = act_in_callback(
             record_answer, attempt_id=view.attempt_id, employee_id=employee_id, now=utcnow(), position=position, selected=selected
         )
-        if saved.ok:
-            current["view"] = _stored(current["view"], position, selected)
+        if saved.ok and (latest := shared["view"]) is not None:
+            shared["view"] = _stored(latest, position, selected)
         # Not stored because the database stayed busy: the choice stays on screen, marked unsaved, to send again.
         state.set_unsaved_answer(view.attempt_id, position, selected if isinstance(saved.refusal, NotSaved) else None)
+        if state.confirming_submit(view.attempt_id):
+            st.rerun(BOTH_AREAS)  # the overview above "Ya, kirim sekarang" counts the answers too
 
     state.show_notice()  # a refusal of the answer just given (time up, submitted on another device)
     total, answered = len(view.questions), view.answered
+    question = view.questions[min(view.current_position, total - 1)]
     where = f"**Soal {question.position + 1} dari {total}** · {answered} dari {total} soal terjawab"
-    slots.progress.progress(answered / total if total else 0.0, text=where)
-    unsaved = state.unsaved_answer(view.attempt_id, question.position)
-    answer_widget(view.attempt_id, question, on_answer=save, unsaved=unsaved)
-    if unsaved is not None:
-        st.warning("Jawaban soal ini BELUM TERSIMPAN karena server sedang sibuk.", icon=":material/sync_problem:")
-        st.button("Simpan ulang jawaban", type="primary", on_click=save, args=(question.position, unsaved))
-    if state.confirming_submit(view.attempt_id):
-        with slots.overview:
-            submission_overview(view)
+    st.progress(answered / total if total else 0.0, text=where)
+    with st.container(border=True):
+        st.markdown(question.text)
+        unsaved = state.unsaved_answer(view.attempt_id, question.position)
+        answer_widget(view.attempt_id, question, on_answer=save, unsaved=unsaved)
+        if unsaved is not None:
+            st.warning("Jawaban soal ini BELUM TERSIMPAN karena server sedang sibuk.", icon=":material/sync_problem:")
+            st.button("Simpan ulang jawaban", type="primary", on_click=save, args=(question.position, unsaved))
+
+
+@st.fragment(key=MOVES_AREA)
+def _moves_area(shared: dict[str, AttemptView | None], employee_id: int) -> None:
+    """What moves: checking the answer, Sebelumnya/Berikutnya, the flag, the numbers, submitting. Each callback
+    stores its change, reads the attempt again (and the login) into `shared`, then reruns what the change shows
+    in: a move or a check both areas, a flag only this one; never the page and its menu."""
+    view = _current(shared)
+    attempt_id = view.attempt_id
+
+    def act_then_read(service: Callable[..., object], areas: list[str], **arguments: Any) -> None:
+        act_in_callback(service, attempt_id=attempt_id, employee_id=employee_id, now=utcnow(), **arguments)
+        shared["view"] = _fresh_view(attempt_id, employee_id)
+        st.rerun(areas)
+
+    def go_to(position: int) -> None:
+        act_then_read(move_to, BOTH_AREAS, position=position)
+
+    state.show_notice()  # a refusal of a flag (the answer area shows those of moves and answers first)
+    total = len(view.questions)
+    question = view.questions[min(view.current_position, total - 1)]
+    if view.feedback_mode is FeedbackMode.IMMEDIATE:
+        _check(question, lambda: act_then_read(check_answer, BOTH_AREAS, position=question.position))
+    _previous_next(question, total, go_to)
+    flag_key = f"tanda_{attempt_id}_{question.position}"
+    state.show_stored(flag_key, question.flagged)
+    st.checkbox(
+        "Tandai untuk ditinjau",
+        key=flag_key,
+        on_change=lambda: act_then_read(
+            set_flag, [MOVES_AREA], position=question.position, flagged=bool(state.widget_value(flag_key))
+        ),
+    )
+    question_navigator(view, on_select=go_to)
+    st.divider()
+    if state.confirming_submit(attempt_id):
+        submission_overview(view)
+    _submit(view, employee_id)
+
+
+def _current(shared: dict[str, AttemptView | None]) -> AttemptView:
+    view = shared["view"]
+    if view is None or (view.deadline_at is not None and utcnow() >= view.deadline_at):
+        st.rerun()  # logged out, or time is up: the whole page decides (kuis.py closes the attempt)
+    return view
 
 
 def _stored(view: AttemptView, position: int, selected: list[str]) -> AttemptView:
@@ -126,15 +130,6 @@ def _stored(view: AttemptView, position: int, selected: list[str]) -> AttemptVie
         for q in view.questions
     )
     return replace(view, questions=questions, current_position=position)
-
-
-def _then_redraw(service: Callable[..., object], attempt_id: int, employee_id: int, **arguments: Any) -> None:
-    _action(service, attempt_id, employee_id, **arguments)
-    st.rerun(QUESTION_AREA)  # from a callback: the question area reads again and draws it all, not only this part
-
-
-def _action(service: Callable[..., object], attempt_id: int, employee_id: int, **arguments: Any) -> None:
-    act_in_callback(service, attempt_id=attempt_id, employee_id=employee_id, now=utcnow(), **arguments)
 
 
 def _fresh_view(attempt_id: int, employee_id: int) -> AttemptView | None:

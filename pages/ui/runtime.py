@@ -8,16 +8,16 @@ from sqlalchemy import Engine
 
 from db import engine_for
 from netral.content.bank import Bank, load_bank
-from netral.core.settings import Settings
+from netral.core.settings import ENVIRONMENT, Settings
 from netral.startup import wire
 
-_cache: dict[tuple[tuple[str, str], ...], Settings] = {}
+_cache: dict[tuple[str | None, ...], Settings] = {}
 _registries: dict[str, Bank] = {}
 
 
 def settings() -> Settings:
     """Settings from the environment, parsed once per distinct environment."""
-    key = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("NETRAL_") or k == "DATABASE_URL"))
+    key = tuple(os.environ.get(name) for name in ENVIRONMENT)
     if key not in _cache:
         _cache[key] = Settings.from_env()
         wire(_cache[key])  # a page may submit an attempt: the learning context must be listening

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Concatenate, Generic, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, Generic, ParamSpec, TypeVar, cast
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -18,10 +18,13 @@ from sqlalchemy.orm import Session
 from streamlit.delta_generator import DeltaGenerator
 
 from db import reading
-from db.engine import is_busy, write_with_retries
+from db.engine import is_busy, runs_bare, write_with_retries
 from netral.core.errors import NotSaved, Refusal
 from pages.ui import runtime, state
 from pages.ui.errors import error_message, log_unexpected
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection  # only named in a cast: pages never hold a connection themselves
 
 LOGGER = logging.getLogger("netral.pages")
 # Seconds to wait before each retry of a write that found the database busy. SQLite already waited busy_timeout
@@ -105,8 +108,15 @@ def _run(service: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs:
     # A write that finds the database busy is retried in a fresh transaction (db.engine.write_with_retries); if it is
     # still busy after the last try, the caller hears NotSaved, never a silent loss.
     try:
+        # A service marked on_bare_connection takes a Connection as well as a Session (its own signature says so).
+        on_connection = cast("Callable[Concatenate[Connection, P], T]", service) if runs_bare(service) else None
         return Outcome(
-            value=write_with_retries(runtime.engine(), lambda session: service(session, *args, **kwargs), BUSY_RETRY_DELAYS)
+            value=write_with_retries(
+                runtime.engine(),
+                lambda session: service(session, *args, **kwargs),
+                BUSY_RETRY_DELAYS,
+                bare=None if on_connection is None else lambda connection: on_connection(connection, *args, **kwargs),
+            )
         )
     except Refusal as refusal:
         return Outcome(refusal=refusal)

@@ -144,7 +144,10 @@ def unsaved_answer(attempt_id: int, position: int) -> list[str] | None:
 
 def set_unsaved_answer(attempt_id: int, position: int, selected: list[str] | None) -> None:
     """Remember (or, once stored, forget) a choice the database did not take."""
-    pending = dict(st.session_state.get(_UNSAVED, {}))
+    stored = st.session_state.get(_UNSAVED, {})
+    if selected is None and (attempt_id, position) not in stored:
+        return  # the usual case, on every tap: nothing was pending, nothing to write
+    pending = dict(stored)
     if selected is None:
         pending.pop((attempt_id, position), None)
     else:

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db import queries, reading, transaction
+from db.engine import bare_transaction, runs_bare
 from db.models import Answer, Attempt, Certificate, Employee, Quiz
 from netral.core.enums import SubmitReason
 from netral.quizzes import attempts
@@ -57,9 +58,10 @@ def view(engine, attempt_id, employee_id):
 
 
 def answer(engine, attempt_id, employee_id, position, selected, now=T0):
-    with transaction(engine) as session:
+    # As the quiz page stores a tap: on a bare connection (tests/factories.py answers through a session).
+    with bare_transaction(engine) as connection:
         attempts.record_answer(
-            session, attempt_id=attempt_id, employee_id=employee_id, position=position, selected=selected, now=now
+            connection, attempt_id=attempt_id, employee_id=employee_id, position=position, selected=selected, now=now
         )
 
 
@@ -109,6 +111,27 @@ def test_each_answer_is_stored_at_once_and_the_last_one_wins(synced, peserta, se
     answer(synced, attempt_id, peserta, 0, [ids[1]], now=at(1))
     resumed = view(synced, attempt_id, peserta)
     assert resumed.questions[0].selected == (ids[1],) and resumed.answered == 1
+
+
+def test_the_quiz_page_stores_a_tap_on_a_bare_connection_and_a_session_stores_the_same(synced, peserta, settings):
+    assert runs_bare(attempts.record_answer)  # pages/ui/service.py runs it in bare_transaction
+    attempt_id = start(synced, peserta, settings)
+    answer(synced, attempt_id, peserta, 0, [first_option(synced, attempt_id, peserta, 0)])
+    with transaction(synced) as session:
+        attempts.record_answer(
+            session,
+            attempt_id=attempt_id,
+            employee_id=peserta,
+            position=1,
+            selected=[first_option(synced, attempt_id, peserta, 1)],
+            now=T0,
+        )
+    stored = view(synced, attempt_id, peserta)
+    assert [q.selected for q in stored.questions[:2]] == [
+        (first_option(synced, attempt_id, peserta, 0),),
+        (first_option(synced, attempt_id, peserta, 1),),
+    ]
+    assert stored.current_position == 1
 
 
 def test_an_answer_makes_its_question_current_and_a_cleared_choice_counts_as_unanswered(synced, peserta, settings):
