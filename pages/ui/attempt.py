@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 from netral.core.dates import format_datetime, utcnow
-from netral.core.enums import FeedbackMode
+from netral.core.enums import FeedbackMode, QuestionKind
 from netral.core.errors import NotSaved
 from netral.quizzes.attempts import check_answer, move_to, record_answer, set_flag, submit_attempt
 from netral.quizzes.view import AttemptView, QuestionView, QuizContext, view_attempt
@@ -69,13 +69,15 @@ def _answer_area(shared: dict[str, AttemptView | None], employee_id: int) -> Non
     question = view.questions[min(view.current_position, total - 1)]
     where = f"**Soal {question.position + 1} dari {total}** · {answered} dari {total} soal terjawab"
     st.progress(answered / total if total else 0.0, text=where)
-    with st.container(border=True):
-        st.markdown(question.text)
-        unsaved = state.unsaved_answer(view.attempt_id, question.position)
-        answer_widget(view.attempt_id, question, on_answer=save, unsaved=unsaved)
-        if unsaved is not None:
-            st.warning("Jawaban soal ini BELUM TERSIMPAN karena server sedang sibuk.", icon=":material/sync_problem:")
-            st.button("Simpan ulang jawaban", type="primary", on_click=save, args=(question.position, unsaved))
+    # The question and how to answer it in one element, no frame around it: each element is drawn again on every
+    # tap, and the frame is dropped on a phone anyway (pages/ui/style.py).
+    how = "\n\n:gray[Pilih semua jawaban yang benar.]" if question.kind == QuestionKind.MULTIPLE else ""
+    st.markdown(question.text + how)
+    unsaved = state.unsaved_answer(view.attempt_id, question.position)
+    answer_widget(view.attempt_id, question, on_answer=save, unsaved=unsaved)
+    if unsaved is not None:
+        st.warning("Jawaban soal ini BELUM TERSIMPAN karena server sedang sibuk.", icon=":material/sync_problem:")
+        st.button("Simpan ulang jawaban", type="primary", on_click=save, args=(question.position, unsaved))
 
 
 @st.fragment(key=MOVES_AREA)

@@ -21,8 +21,7 @@ def answer_widget(
     ids = [option_id for option_id, _ in question.options]
     base = f"jawab_{attempt_id}_{question.position}"
     locked = question.checked is not None
-    if question.kind == QuestionKind.MULTIPLE:
-        st.caption("Pilih semua jawaban yang benar.")
+    if question.kind == QuestionKind.MULTIPLE:  # "Pilih semua jawaban yang benar." is under the question (attempt.py)
         keys = {option_id: f"{base}_{option_id}" for option_id in ids}
         for option_id in ids:
             state.show_stored(keys[option_id], option_id in shown)

@@ -12,6 +12,7 @@ from netral.people.roster.importing import InitialPassword
 _USER = "netral_user"
 _TICKET = "netral_cookie_ticket"
 _FORGET_COOKIE = "netral_forget_cookie"
+_ABSENT = object()  # a widget key not in session state yet
 _NOTICE = "netral_notice"
 _CONFIRM = "netral_confirm_submit"
 _DESTINATION = "netral_destination"
@@ -113,7 +114,7 @@ def show_stored(key: str, stored: object) -> None:
 
     Widget keys stay stable, so focus stays where the user is; only a differing value is replaced.
     """
-    if key not in st.session_state or st.session_state[key] != stored:
+    if st.session_state.get(key, _ABSENT) != stored:  # one read: this runs for every option on every tap
         st.session_state[key] = stored
 
 
