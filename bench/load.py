@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import Figure
+from bench.cpu import measure_cpu
 from bench.server import ROOT, ServerProcess
 from bench.takers import Takers, Tally, answer_current, prepare_takers, take_quiz
 from bench.wire import Tab
@@ -20,27 +21,6 @@ from db import make_engine
 from netral.core.settings import Settings
 from netral.startup import prepare_database
 
-# The baseline of the CPU figure: the smallest page with the same kind of interaction, served alike: by the same
-# server as Netral (`st.App` with Netral's routes, middleware and start-up), so the figure is what the quiz page costs.
-TRIVIAL_PAGE = """import streamlit as st
-
-if __name__ != "__main__":
-    from pages.ui.server import lifespan, middleware, routes
-
-    app = st.App(__file__, routes=routes(), lifespan=lifespan, middleware=middleware())
-else:
-    st.title("Halaman uji")
-    st.radio("Pilih satu jawaban:", ["A", "B", "C", "D"], key="jawab")
-    st.button("Berikutnya")
-"""
-# The same page as a plain script, which `streamlit run` serves with its default server (Tornado): reported beside
-# the baseline, since the issue's first figures were taken against it.
-PLAIN_PAGE = """import streamlit as st
-
-st.title("Halaman uji")
-st.radio("Pilih satu jawaban:", ["A", "B", "C", "D"], key="jawab")
-st.button("Berikutnya")
-"""
 THINK_SECONDS = (3.0, 7.0)  # reading a question before answering; then 0.5-1.5 s before "Berikutnya"
 P95_TARGET_S = 1.0
 TARGET_TAKERS = 200
@@ -57,7 +37,7 @@ class Plan:
     sessions: int
 
 
-QUICK = Plan(150, {1: [100, 200, 300], 2: [200, 400], 4: [200]}, 8, 15, 300)
+QUICK = Plan(300, {1: [100, 200, 300], 2: [200, 400], 4: [200]}, 8, 15, 300)
 FULL = Plan(600, {1: [100, 150, 200, 250, 300, 400], 2: [200, 300, 400, 600], 4: [200, 400]}, 8, 30, 1000)
 
 
@@ -66,7 +46,7 @@ def run(quick: bool) -> list[Figure]:
     plan = QUICK if quick else FULL
     most = max(max(levels) for levels in plan.levels.values())
     with tempfile.TemporaryDirectory(prefix="netral-load-") as name, netral_servers(Path(name), most, 4) as (servers, takers):
-        figures = [measure_cpu(servers[0], takers, Path(name), plan.interactions)]
+        figures = measure_cpu(servers[0], takers, Path(name), plan.interactions)
         figures += measure_takers(servers, takers, plan)
         figures.append(measure_memory(servers[0], takers, plan.sessions))
     return figures
@@ -94,51 +74,6 @@ def netral_servers(folder: Path, takers: int, count: int) -> Iterator[tuple[list
     finally:
         for server in servers:
             server.stop()
-
-
-def measure_cpu(server: ServerProcess, takers: Takers, folder: Path, interactions: int) -> Figure:
-    """Server CPU per answer on the quiz page, against the same interaction on a trivial page, interleaved."""
-    pages = {"trivial": TRIVIAL_PAGE, "plain": PLAIN_PAGE}
-    for name, text in pages.items():
-        (folder / f"halaman_{name}.py").write_text(text)
-    env = {**server.env, "PYTHONPATH": str(ROOT)}  # the trivial app imports Netral's server pieces
-    trivial = ServerProcess(folder / "halaman_trivial.py", env, folder / "trivial.log").start()
-    plain = ServerProcess(folder / "halaman_plain.py", env, folder / "plain.log").start()
-    try:
-        spent = asyncio.run(_cpu_rounds({"quiz": server, "trivial": trivial, "plain": plain}, takers, interactions))
-    finally:
-        trivial.stop()
-        plain.stop()
-    return Figure(
-        "quiz_cpu_per_answer_ms",
-        "Server CPU per answer on the quiz page",
-        spent["quiz"],
-        "ms",
-        spent["trivial"],
-        "the same answer on a trivial page (title, radio, button), same server (st.App, Netral's routes and middleware)",
-        "≤ 1.5× the trivial page",
-        spent["quiz"] <= 1.5 * spent["trivial"],
-        f"{interactions} answers each, one tab, interleaved in 5 rounds; CPU of the server process from /proc; the "
-        f"quiz's first question; the trivial page on Streamlit's default server (Tornado): {spent['plain']:.2f} ms "
-        f"({spent['quiz'] / spent['plain']:.2f}×)",
-    )
-
-
-async def _cpu_rounds(servers: dict[str, ServerProcess], takers: Takers, interactions: int) -> dict[str, float]:
-    tabs = {name: Tab(process.url, cookie=takers.cookies[0] if name == "quiz" else "") for name, process in servers.items()}
-    for name, tab in tabs.items():
-        await (tab.open("kuis", f"q={takers.quiz_key}") if name == "quiz" else tab.open())
-    spent = dict.fromkeys(servers, 0.0)
-    for round_ in range(6):  # round 0 warms up
-        for name, tab in tabs.items():
-            before = servers[name].cpu_seconds()
-            for n in range(interactions // 5):
-                await answer_current(tab, n % 2)
-            if round_:
-                spent[name] += servers[name].cpu_seconds() - before
-    for tab in tabs.values():
-        await tab.close()
-    return {name: seconds * 1000 / interactions for name, seconds in spent.items()}
 
 
 def measure_takers(servers: list[ServerProcess], takers: Takers, plan: Plan) -> list[Figure]:

@@ -26,11 +26,6 @@ def events(session: Session, scope_unit_ids: Collection[int] | None) -> Sequence
     return session.scalars(stmt).all()
 
 
-def cycle_name(session: Session, cycle_id: int | None) -> str | None:
-    """The name of the cycle an event belongs to (None: none)."""
-    return None if cycle_id is None else session.scalar(select(Cycle.name).where(Cycle.id == cycle_id))
-
-
 def cycle_names(session: Session, event_ids: Collection[int]) -> dict[int, str]:
     """The cycle name of each event that belongs to one."""
     stmt = select(Sosialisasi.id, Cycle.name).join(Cycle, Cycle.id == Sosialisasi.cycle_id)

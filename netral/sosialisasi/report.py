@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from db.models import LiveAnswer
+from db.queries import cycles as cycle_queries
 from db.queries import sosialisasi as live_queries
 from netral.core.enums import LiveRound
 from netral.people.authority import Actor
@@ -157,5 +158,5 @@ def event_report(
         attendance,
         tuple(results),
         categories,
-        live_queries.cycle_name(session, event.cycle_id),
+        None if event.cycle_id is None else cycle_queries.cycle_names(session, [event.cycle_id]).get(event.cycle_id),
     )

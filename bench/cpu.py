@@ -1,0 +1,114 @@
+"""Server CPU per answer: a tap on the quiz page against the same tap on a trivial page, on the same server."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from bench import Figure
+from bench.server import ROOT, ServerProcess
+from bench.takers import ANSWER_LABEL, Takers, answer_current, move_on
+from bench.wire import Tab
+
+# The baseline of the CPU figure: the smallest page with the same kind of interaction, served alike: by the same
+# server as Netral (`st.App` with Netral's routes, middleware and start-up), so the figure is what the quiz page costs.
+TRIVIAL_PAGE = """import streamlit as st
+
+if __name__ != "__main__":
+    from pages.ui.server import lifespan, middleware, routes
+
+    app = st.App(__file__, routes=routes(), lifespan=lifespan, middleware=middleware())
+else:
+    st.title("Halaman uji")
+    st.radio("Pilih satu jawaban:", ["A", "B", "C", "D"], key="jawab")
+    st.button("Berikutnya")
+"""
+# The same page as a plain script, which `streamlit run` serves with its default server (Tornado): reported beside
+# the baseline, since the issue's first figures were taken against it.
+PLAIN_PAGE = """import streamlit as st
+
+st.title("Halaman uji")
+st.radio("Pilih satu jawaban:", ["A", "B", "C", "D"], key="jawab")
+st.button("Berikutnya")
+"""
+QUESTIONS_LOOKED_AT = 20  # per taker, while looking for a question of the kind measured
+
+
+def measure_cpu(server: ServerProcess, takers: Takers, folder: Path, interactions: int) -> list[Figure]:
+    """Server CPU per answer on the quiz page, against the same interaction on a trivial page, interleaved: once on
+    a single-choice question (one radio, as on the trivial page) and once on a "pilih semua" one (four boxes)."""
+    for name, text in {"trivial": TRIVIAL_PAGE, "plain": PLAIN_PAGE}.items():
+        (folder / f"halaman_{name}.py").write_text(text)
+    env = {**server.env, "PYTHONPATH": str(ROOT)}  # the trivial app imports Netral's server pieces
+    trivial = ServerProcess(folder / "halaman_trivial.py", env, folder / "trivial.log").start()
+    plain = ServerProcess(folder / "halaman_plain.py", env, folder / "plain.log").start()
+    try:
+        spent = asyncio.run(_cpu_rounds(server, {"trivial": trivial, "plain": plain}, takers, interactions))
+    finally:
+        trivial.stop()
+        plain.stop()
+    baseline = "the same answer on a trivial page (title, radio, button), same server (st.App, Netral's routes and middleware)"
+    tornado = f"the trivial page on Streamlit's default server (Tornado): {spent['plain']:.2f} ms"
+    how = f"{interactions} answers each, one tab each, interleaved in 5 rounds; CPU of the server process from /proc"
+    return [
+        Figure(
+            "quiz_cpu_per_answer_ms",
+            "Server CPU per answer on the quiz page (single choice)",
+            spent["single"],
+            "ms",
+            spent["trivial"],
+            baseline,
+            "≤ 1.5× the trivial page",
+            spent["single"] <= 1.5 * spent["trivial"],
+            f"{how}; a tap on a single-choice question; {tornado} ({spent['single'] / spent['plain']:.2f}×)",
+        ),
+        Figure(
+            "quiz_cpu_per_answer_multiple_ms",
+            'Server CPU per answer on the quiz page ("pilih semua", four boxes)',
+            spent["multiple"],
+            "ms",
+            spent["trivial"],
+            baseline,
+            "≤ 1.5× the trivial page",
+            spent["multiple"] <= 1.5 * spent["trivial"],
+            f"{how}; a tick on a question with four boxes, all drawn again; {tornado} "
+            f"({spent['multiple'] / spent['plain']:.2f}×)",
+        ),
+    ]
+
+
+async def _cpu_rounds(
+    netral: ServerProcess, baselines: dict[str, ServerProcess], takers: Takers, interactions: int
+) -> dict[str, float]:
+    multiple = await _quiz_tab(netral, takers.cookies, takers.quiz_key, single=False)
+    others = [cookie for cookie in takers.cookies if cookie != multiple.cookie]  # never two tabs on one attempt
+    tabs = {"single": await _quiz_tab(netral, others, takers.quiz_key, single=True), "multiple": multiple}
+    servers = {"single": netral, "multiple": netral, **baselines}
+    for name, process in baselines.items():
+        tabs[name] = Tab(process.url)
+        await tabs[name].open()
+    spent = dict.fromkeys(servers, 0.0)
+    for round_ in range(6):  # round 0 warms up
+        for name, tab in tabs.items():
+            before = servers[name].cpu_seconds()
+            for n in range(interactions // 5):
+                await answer_current(tab, n % 2)
+            if round_:
+                spent[name] += servers[name].cpu_seconds() - before
+    for tab in tabs.values():
+        await tab.close()
+    return {name: seconds * 1000 / interactions for name, seconds in spent.items()}
+
+
+async def _quiz_tab(server: ServerProcess, cookies: list[str], quiz_key: str, *, single: bool) -> Tab:
+    """A tab on the quiz of one of these takers (each has their own attempt) showing a single-choice (a radio) or
+    a "pilih semua" question (boxes)."""
+    for cookie in cookies:
+        tab = Tab(server.url, cookie=cookie)
+        await tab.open("kuis", f"q={quiz_key}")
+        for _ in range(QUESTIONS_LOOKED_AT):
+            if tab.screen.has_widget("radio", ANSWER_LABEL) == single:
+                return tab
+            await move_on(tab)
+        await tab.close()
+    raise RuntimeError(f"no taker's quiz has a {'single-choice' if single else 'pilih semua'} question")
