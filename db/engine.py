@@ -7,7 +7,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
+U = TypeVar("U", Session, Connection)  # what a write transaction hands its work
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -155,22 +156,25 @@ def reading(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-def write_with_retries(
-    engine: Engine, work: Callable[[Session], T], delays: Sequence[float], *, bare: Callable[[Connection], T] | None = None
-) -> T:
+def write_with_retries(engine: Engine, work: Callable[[Session], T], delays: Sequence[float]) -> T:
     """Run `work` in a write transaction, again in a fresh one after each delay while the database is busy.
 
     A write that finds the database busy (SQLite's write lock held past busy_timeout, a PostgreSQL deadlock
     victim) changed nothing, so trying again is safe; the last busy error is raised for the caller to report.
-    With `bare`, that runs instead, in a `bare_transaction`.
     """
+    return _with_retries(lambda: transaction(engine), work, delays)
+
+
+def bare_write_with_retries(engine: Engine, work: Callable[[Connection], T], delays: Sequence[float]) -> T:
+    """`write_with_retries` for a service marked `on_bare_connection`: each try in a fresh `bare_transaction`."""
+    return _with_retries(lambda: bare_transaction(engine), work, delays)
+
+
+def _with_retries(opening: Callable[[], AbstractContextManager[U]], work: Callable[[U], T], delays: Sequence[float]) -> T:
     for delay in (*delays, None):
         try:
-            if bare is not None:
-                with bare_transaction(engine) as connection:
-                    return bare(connection)
-            with transaction(engine) as session:
-                return work(session)
+            with opening() as unit:
+                return work(unit)
         except Exception as error:
             if not is_busy(error) or delay is None:
                 raise

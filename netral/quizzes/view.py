@@ -48,6 +48,11 @@ class AttemptView:
         return sum(1 for q in self.questions if q.selected)
 
     @property
+    def current_question(self) -> QuestionView:
+        """The question on screen: the current position (the last one, should the position lie beyond it)."""
+        return self.questions[min(self.current_position, len(self.questions) - 1)]
+
+    @property
     def unanswered_positions(self) -> list[int]:
         """Positions still without an answer."""
         return [q.position for q in self.questions if not q.selected]

@@ -29,9 +29,8 @@ def show_attempt(context: QuizContext, view: AttemptView, *, employee_id: int) -
     them (on a phone the question, its options and Berikutnya must fit one screen; the menu » stays at the top)."""
     st.subheader(view.quiz_title)
     _clock(view)
-    shared: dict[str, AttemptView | None] = {
-        "view": view
-    }  # the attempt as last read or stored: both areas draw from it, each callback updates it
+    # The attempt as last read or stored: both areas draw from it, each callback updates it.
+    shared: dict[str, AttemptView | None] = {"view": view}
     _answer_area(shared, employee_id)
     _moves_area(shared, employee_id)
     _deadline_note(view)  # below: on a phone the clock, the question and Berikutnya fill the first screen
@@ -65,8 +64,7 @@ def _answer_area(shared: dict[str, AttemptView | None], employee_id: int) -> Non
             st.rerun(BOTH_AREAS)  # the overview above "Ya, kirim sekarang" counts the answers too
 
     state.show_notice()  # a refusal of the answer just given (time up, submitted on another device)
-    total, answered = len(view.questions), view.answered
-    question = view.questions[min(view.current_position, total - 1)]
+    total, answered, question = len(view.questions), view.answered, view.current_question
     where = f"**Soal {question.position + 1} dari {total}** · {answered} dari {total} soal terjawab"
     st.progress(answered / total if total else 0.0, text=where)
     # The question and how to answer it in one element, no frame around it: each element is drawn again on every
@@ -97,11 +95,10 @@ def _moves_area(shared: dict[str, AttemptView | None], employee_id: int) -> None
         act_then_read(move_to, BOTH_AREAS, position=position)
 
     state.show_notice()  # a refusal of a flag (the answer area shows those of moves and answers first)
-    total = len(view.questions)
-    question = view.questions[min(view.current_position, total - 1)]
+    question = view.current_question
     if view.feedback_mode is FeedbackMode.IMMEDIATE:
         _check(question, lambda: act_then_read(check_answer, BOTH_AREAS, position=question.position))
-    _previous_next(question, total, go_to)
+    _previous_next(question, len(view.questions), go_to)
     flag_key = f"tanda_{attempt_id}_{question.position}"
     state.show_stored(flag_key, question.flagged)
     st.checkbox(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from streamlit.delta_generator import DeltaGenerator
 
 from db import reading
-from db.engine import is_busy, runs_bare, write_with_retries
+from db.engine import bare_write_with_retries, is_busy, runs_bare, write_with_retries
 from netral.core.errors import NotSaved, Refusal
 from pages.ui import runtime, state
 from pages.ui.errors import error_message, log_unexpected
@@ -108,16 +108,13 @@ def _run(service: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs:
     # A write that finds the database busy is retried in a fresh transaction (db.engine.write_with_retries); if it is
     # still busy after the last try, the caller hears NotSaved, never a silent loss.
     try:
-        # A service marked on_bare_connection takes a Connection as well as a Session (its own signature says so).
-        on_connection = cast("Callable[Concatenate[Connection, P], T]", service) if runs_bare(service) else None
-        return Outcome(
-            value=write_with_retries(
-                runtime.engine(),
-                lambda session: service(session, *args, **kwargs),
-                BUSY_RETRY_DELAYS,
-                bare=None if on_connection is None else lambda connection: on_connection(connection, *args, **kwargs),
-            )
-        )
+        engine = runtime.engine()
+        if runs_bare(service):  # marked on_bare_connection: it takes a Connection as well (its own signature says so)
+            on_connection = cast("Callable[Concatenate[Connection, P], T]", service)
+            value = bare_write_with_retries(engine, lambda unit: on_connection(unit, *args, **kwargs), BUSY_RETRY_DELAYS)
+        else:
+            value = write_with_retries(engine, lambda session: service(session, *args, **kwargs), BUSY_RETRY_DELAYS)
+        return Outcome(value=value)
     except Refusal as refusal:
         return Outcome(refusal=refusal)
     except Exception as error:
