@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import Select, case, func, literal, select
+from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import Session
 
 from db.models import CheckAnswer, Employee, ModuleProgress, ScenarioChoice, ScenarioRun
-
-SelectT = TypeVar("SelectT", bound=Select[Any])
+from db.queries.people import SelectT
 
 
 def module_progress(session: Session, employee_id: int, module_id: int, *, for_update: bool = False) -> ModuleProgress | None:
