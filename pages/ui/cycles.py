@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from netral.core.cycle_enums import CycleKind, CyclePath
-from netral.core.dates import format_date
+from netral.core.dates import agency_day, format_date, utcnow
 from netral.cycles.current import CycleView
 from netral.cycles.managing import CycleDraft
 
@@ -41,7 +41,7 @@ def cycle_form(offices: dict[int, str], modules: dict[str, str]) -> CycleDraft |
         name = st.text_input("Nama siklus", placeholder="Pemilu 2029", max_chars=120)
         kinds = list(CycleKind)
         kind = st.selectbox("Jenis", kinds, format_func=_kind_label)
-        opens_on = st.date_input("Tanggal dibuka", date.today(), format="DD/MM/YYYY")
+        opens_on = st.date_input("Tanggal dibuka", agency_day(utcnow()), format="DD/MM/YYYY")  # the agency's today
         deadline = st.date_input("Tenggat penyelesaian", None, format="DD/MM/YYYY")
         voting = st.date_input("Hari pemungutan suara (kosongkan bila belum ditetapkan)", None, format="DD/MM/YYYY")
         chosen = st.multiselect(

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from db import reading
 from db.models import AuditEvent, Cycle
-from netral.core.dates import utcnow
+from netral.core.dates import agency_day, utcnow
 from netral.core.enums import AuditAction
 from tests.pages.apptest import app, button, goto, log_in, text_of
 
@@ -16,7 +16,7 @@ from tests.pages.apptest import app, button, goto, log_in, text_of
 def test_hr_creates_a_cycle_and_the_peserta_sees_its_dates_on_beranda(people):
     at = goto(log_in(app(), people.admin), "siklus.py")
     assert not at.exception and "Belum ada siklus" in text_of(at)
-    today = utcnow().date()
+    today = agency_day(utcnow())  # the day the app counts in (NETRAL_TIMEZONE), not the UTC date
     at.text_input[0].input("Pemilu 2029")
     at.date_input[0].set_value(today - timedelta(days=1))
     at.date_input[1].set_value(today - timedelta(days=2))  # before the open date
@@ -35,7 +35,7 @@ def test_hr_creates_a_cycle_and_the_peserta_sees_its_dates_on_beranda(people):
 
 def test_hr_sets_reminder_rules_previews_them_and_an_unknown_placeholder_is_refused(people):
     at = goto(log_in(app(), people.admin), "siklus.py")
-    today = utcnow().date()
+    today = agency_day(utcnow())  # the day the app counts in (NETRAL_TIMEZONE), not the UTC date
     at.text_input[0].input("Pilkada 2031")
     at.date_input[0].set_value(today)
     at.date_input[1].set_value(today + timedelta(days=30))
@@ -55,7 +55,7 @@ def test_hr_sets_reminder_rules_previews_them_and_an_unknown_placeholder_is_refu
 
 def test_the_cycle_dashboard_shows_figures_and_makes_the_ppk_report(people):
     at = goto(log_in(app(), people.admin), "siklus.py")
-    today = utcnow().date()
+    today = agency_day(utcnow())  # the day the app counts in (NETRAL_TIMEZONE), not the UTC date
     at.text_input[0].input("Pemilu 2029")
     at.date_input[0].set_value(today)
     at.date_input[1].set_value(today + timedelta(days=30))

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from db import queries, reading, transaction
 from db.queries import sosialisasi as live_queries
-from netral.core.dates import utcnow
+from netral.core.dates import agency_day, utcnow
 from netral.core.enums import LiveState, MisconceptionSource
 from netral.sosialisasi.attendance import set_attendance_open
 from netral.sosialisasi.events import EventDraft, create_event
@@ -96,7 +96,7 @@ def test_a_peserta_sees_attended_events_on_beranda_and_hr_sees_live_answers_as_a
 
 def test_hr_sees_a_persons_attendance_in_their_record_with_its_jp_in_the_cycle_open_that_day(people):
     with transaction(people.engine) as session:
-        today = utcnow().date()
+        today = agency_day(utcnow())  # the day the app counts in (NETRAL_TIMEZONE), not the UTC date
         new_cycle(session, None, name="Pemilu 2029", opens_on=today - timedelta(days=1), deadline=today + timedelta(days=30))
     event_id = make_event(people, jp=3)
     with transaction(people.engine) as session:
