@@ -25,11 +25,17 @@ def sync_cookie() -> None:
     """Exchange a fresh login ticket for the cookie, or clear the cookie after logout."""
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
+    # The bridge's place is kept on every run, bridge or not: were it drawn only on the run after a login or a
+    # logout, everything below would move down one place and back on the next run, and while that run draws, the
+    # page's old copy (one place further down) still shows under the new one: a doubled login form for a moment.
+    slot = st.empty()
     ticket = state.pending_ticket()
     if ticket is not None:
-        _bridge(data={"url": prefix + LOGIN_PATH, "ticket": ticket}, key="netral_cookie_login", on_done_change=_login_done)
+        with slot:
+            _bridge(data={"url": prefix + LOGIN_PATH, "ticket": ticket}, key="netral_cookie_login", on_done_change=_login_done)
     elif state.must_forget_cookie():
-        _bridge(data={"url": prefix + LOGOUT_PATH, "ticket": ""}, key="netral_cookie_logout", on_done_change=_logout_done)
+        with slot:
+            _bridge(data={"url": prefix + LOGOUT_PATH, "ticket": ""}, key="netral_cookie_logout", on_done_change=_logout_done)
 
 
 def _login_done() -> None:
