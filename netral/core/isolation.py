@@ -92,7 +92,8 @@ def run_isolated(
                 raise IsolatedRefusal(TOO_SLOW.format(seconds=int(time_limit)))
             try:
                 status, value = receive.recv()
-            except EOFError:  # killed without a word: the kernel's OOM killer, or a segfault in a C library
+            except EOFError:  # gone without a word: killed (the kernel's OOM killer, a segfault in a C library) or exited
+                child.join(timeout=10)  # until reaped its exit code reads None, which would pass any exit for a kill
                 raise IsolatedRefusal(TOO_LARGE if child.exitcode is None or child.exitcode < 0 else FAILED) from None
         finally:
             receive.close()

@@ -26,6 +26,10 @@ def hoard() -> bytes:
     return b"x" * (8 * 2**30)  # 8 GiB, far above the cap
 
 
+def vanish() -> None:
+    os._exit(3)  # gone without sending anything, and not killed: a broken C library, not a memory hog
+
+
 def refuse() -> None:
     raise Refusal("Kolom NIP tidak ada.")
 
@@ -58,3 +62,11 @@ def test_a_refusal_keeps_its_message_and_a_crash_reaches_the_error_boundary():
         run_isolated(refuse)
     with pytest.raises(IsolationFailed, match="ZeroDivisionError"):
         run_isolated(crash)
+
+
+def test_a_parser_that_exits_without_a_word_is_a_server_fault_not_a_file_too_large():
+    # Each time: the parent reads EOF before it has reaped the child, so the exit code must be waited for.
+    for _ in range(5):
+        with pytest.raises(IsolatedRefusal) as refused:
+            run_isolated(vanish)
+        assert refused.value.message == isolation.FAILED
