@@ -13,8 +13,6 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from db.queries import sosialisasi as live_queries
-from netral.people.authority import Actor, acting_scope
-from netral.people.scope import ensure_employee_in_scope
 
 OUTSIDE_CYCLES = "di luar siklus"
 
@@ -63,9 +61,3 @@ def jp_per_cycle(events: Sequence[Attended]) -> list[CycleJp]:
         total[1] += 1
     order = [name for name in totals if name is not None] + ([None] if None in totals else [])
     return [CycleJp(name or OUTSIDE_CYCLES, totals[name][0], totals[name][1]) for name in order]
-
-
-def attendance_record(session: Session, actor: Actor, *, employee_id: int) -> list[Attended]:
-    """A person's attended events as HR of their scope sees them in the person's record."""
-    ensure_employee_in_scope(session, acting_scope(session, actor), employee_id)
-    return attended_events(session, employee_id=employee_id)

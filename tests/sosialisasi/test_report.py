@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from db import reading, transaction
 from netral.core.enums import LiveRound
-from netral.core.errors import OutOfScope
+from netral.core.errors import NotFound, OutOfScope
 from netral.sosialisasi import live, papers
 from netral.sosialisasi.attendance import check_in_manually
 from netral.sosialisasi.report import event_report
@@ -111,14 +111,16 @@ def test_the_report_pdf_and_xlsx_say_the_same(synced, played, tmp_path):
 
 
 def test_a_persons_record_lists_attended_events_with_jp_for_them_and_for_hr_of_their_scope(synced, played):
-    from netral.sosialisasi.records import attendance_record, attended_events
+    from netral.hr.person import person_view
+    from netral.sosialisasi.records import attended_events
 
     with reading(synced) as session:
         own = attended_events(session, employee_id=played.peserta[0])
         assert [(a.title, a.jp) for a in own] == [("Sosialisasi Netralitas ASN", 2)]
-        assert attendance_record(session, played.boss, employee_id=played.peserta[0]) == own
-        with pytest.raises(OutOfScope):
-            attendance_record(session, played.admin_b, employee_id=played.peserta[0])
+        # HR see it in the person's record (the HR person page), and only HR of the person's scope
+        assert person_view(session, actor=played.boss, employee_id=played.peserta[0], now=T0).events == own
+        with pytest.raises(NotFound):
+            person_view(session, actor=played.admin_b, employee_id=played.peserta[0], now=T0)
         assert attended_events(session, employee_id=played.outsider) == []
 
 
