@@ -219,3 +219,22 @@ def test_the_answer_latency_benchmark_really_stores_answers(db_url, settings):
         stored = session.scalar(select(func.count()).select_from(Answer).where(Answer.answered_at.is_not(None)))
     check.dispose()
     assert 0 < stored <= 20 and figure.value > 0 and figure.baseline > 0 and "p95" in figure.note
+
+
+def test_more_processes_are_tried_at_least_up_to_what_one_process_held(monkeypatch):
+    from bench import load
+    from bench.takers import Tally
+
+    tried: list[tuple[int, int]] = []
+
+    async def level(servers, _takers, count, _plan):  # one process holds 300; more never fail
+        tried.append((len(servers), count))
+        return Tally(seconds=[2.0 if len(servers) == 1 and count > 300 else 0.1] * 20)
+
+    monkeypatch.setattr(load, "_level", level)
+    plan = load.Plan(0, {1: [100, 200, 300, 400], 4: [200]}, 0, 1, 0)
+    figures = {f.key: f for f in load.measure_takers(["a", "b", "c", "d"], None, plan)}
+    assert (4, 300) in tried and (4, 400) not in tried
+    assert figures["takers_within_1s_1_process"].value == 300
+    four = figures["takers_within_1s_4_processes"]
+    assert four.value == 300 and four.meets and "every level tried" in four.note
