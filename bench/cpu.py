@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import statistics
 import textwrap
 from pathlib import Path
 
@@ -40,10 +41,11 @@ def measure_cpu(server: ServerProcess, takers: Takers, folder: Path, interaction
     trivial = ServerProcess(folder / "halaman_trivial.py", env, folder / "trivial.log").start()
     plain = ServerProcess(folder / "halaman_plain.py", env, folder / "plain.log").start()
     try:
-        spent, rounds = asyncio.run(_cpu_rounds(server, {"trivial": trivial, "plain": plain}, takers, interactions))
+        rounds = asyncio.run(_cpu_rounds(server, {"trivial": trivial, "plain": plain}, takers, interactions))
     finally:
         trivial.stop()
         plain.stop()
+    spent = {name: statistics.fmean(per_round) for name, per_round in rounds.items()}  # rounds are equally long
     how = f"{interactions} answers each, one tab each, interleaved in 5 rounds; CPU of the server process from /proc"
 
     def figure(kind: str, key: str, title: str, what: str) -> Figure:
@@ -76,8 +78,8 @@ def measure_cpu(server: ServerProcess, takers: Takers, folder: Path, interaction
 
 async def _cpu_rounds(
     netral: ServerProcess, baselines: dict[str, ServerProcess], takers: Takers, interactions: int
-) -> tuple[dict[str, float], dict[str, list[float]]]:
-    """Milliseconds of server CPU per answer for each tab over all measured rounds, and in each round alone."""
+) -> dict[str, list[float]]:
+    """Milliseconds of server CPU per answer for each tab, in each measured round."""
     multiple = await _quiz_tab(netral, takers.cookies, takers.quiz_key, single=False)
     others = [cookie for cookie in takers.cookies if cookie != multiple.cookie]  # never two tabs on one attempt
     tabs = {"single": await _quiz_tab(netral, others, takers.quiz_key, single=True), "multiple": multiple}
@@ -86,20 +88,17 @@ async def _cpu_rounds(
         tabs[name] = Tab(process.url)
         await tabs[name].open()
     rounds: dict[str, list[float]] = {name: [] for name in servers}
+    per_round = interactions // 5
     for round_ in range(6):  # round 0 warms up
         for name, tab in tabs.items():
             before = servers[name].cpu_seconds()
-            for n in range(interactions // 5):
+            for n in range(per_round):
                 await answer_current(tab, n % 2)
             if round_:
-                rounds[name].append(servers[name].cpu_seconds() - before)
+                rounds[name].append((servers[name].cpu_seconds() - before) * 1000 / per_round)
     for tab in tabs.values():
         await tab.close()
-    per_round = interactions // 5
-    return (
-        {name: sum(seconds) * 1000 / interactions for name, seconds in rounds.items()},
-        {name: [second * 1000 / per_round for second in seconds] for name, seconds in rounds.items()},
-    )
+    return rounds
 
 
 async def _quiz_tab(server: ServerProcess, cookies: list[str], quiz_key: str, *, single: bool) -> Tab:

@@ -56,7 +56,7 @@ def test_login_survives_refresh_and_a_new_tab_and_logout_ends_it(browser, site):
     settle(other_tab)
     expect(other_tab.get_by_role("heading", name="Sertifikat Saya")).to_be_visible()
 
-    count_at_most(page, 'input[aria-label="NIP"]')
+    track_most_present(page, 'input[aria-label="NIP"]')
     page.get_by_role("button", name="Keluar").click()
     expect(page.get_by_role("textbox", name="NIP")).to_be_visible(timeout=20_000)
     settle(page)
@@ -70,7 +70,7 @@ def test_login_survives_refresh_and_a_new_tab_and_logout_ends_it(browser, site):
     context.close()
 
 
-def count_at_most(page: Page, selector: str) -> None:
+def track_most_present(page: Page, selector: str) -> None:
     """Record in `window.netralMostSeen` the most elements matching `selector` present at once, from now on."""
     page.evaluate(
         """(selector) => {
