@@ -19,6 +19,7 @@ from db import engine_for
 from netral.certificates.web import did_routes, status_routes
 from netral.core.settings import Settings
 from netral.identity.web import session_routes
+from netral.quizzes.web import answer_routes
 from netral.sosialisasi.web import sosialisasi_routes
 from netral.startup import prepare_database, sweep_once
 from pages.ui.assets import CompressedAssets
@@ -51,10 +52,16 @@ def middleware() -> list[Middleware]:
 
 
 def routes() -> list[Route]:
-    """Netral's HTTP routes: login cookie exchange, certificate revocation lists, the issuer's did:web document,
-    the sosialisasi hall's phones."""
+    """Netral's HTTP routes: login cookie exchange, quiz answers, certificate revocation lists, the issuer's did:web
+    document, the sosialisasi hall's phones."""
     settings = Settings.from_env()
-    return [*session_routes(settings), *status_routes(settings), *did_routes(settings), *sosialisasi_routes(settings)]
+    return [
+        *session_routes(settings),
+        *answer_routes(settings),
+        *status_routes(settings),
+        *did_routes(settings),
+        *sosialisasi_routes(settings),
+    ]
 
 
 @asynccontextmanager
