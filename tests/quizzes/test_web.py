@@ -145,3 +145,27 @@ def test_other_sites_and_junk_are_refused_before_any_login_is_read(synced, setti
 
 def test_only_post_is_answered(client):
     assert client.get(ANSWER_PATH).status_code == 405
+
+
+def test_a_busy_database_says_not_saved_and_the_same_tap_later_is_stored(synced, settings, client, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from netral.quizzes import web
+
+    employee_id, token = logged_in(synced, settings)
+    attempt_id = open_attempt(synced, settings, employee_id)
+    body = {"percobaan": attempt_id, "soal": 0, "pilihan": [options_at(synced, attempt_id, 0)[0]]}
+    tries = []
+
+    def busy(*_args, **_kwargs):
+        tries.append(1)
+        raise OperationalError("UPDATE answers", {}, Exception("database is locked"))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(web, "BUSY_RETRY_DELAYS", (0.0,))
+        patched.setattr(web, "record_answer", busy)
+        response = tap(client, token, body)
+    assert response.status_code == 503 and response.json() == {"pesan": web.BUSY}
+    assert len(tries) == 2 and selected_at(synced, attempt_id, employee_id, 0) == ()  # tried again once, then told
+    assert tap(client, token, body).status_code == 200
+    assert selected_at(synced, attempt_id, employee_id, 0) == tuple(body["pilihan"])
