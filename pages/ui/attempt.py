@@ -1,25 +1,25 @@
 """The quiz page's body: progress, clock, one question, its actions, moving on, and submitting.
 
-Every action is one service call in its own transaction, made from a widget callback, so the
-answer is stored before the page draws again; a refusal (time up, already submitted) is shown once.
+A tap on an option is stored by the answer card's own request (pages/ui/answer_card.py), without a rerun. Every
+other action is one service call in its own transaction, made from a widget callback, so it is stored before the
+page draws again; a refusal (time up, already submitted) is shown once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 import streamlit as st
 
 from netral.core.dates import format_datetime, utcnow
-from netral.core.enums import FeedbackMode, QuestionKind
-from netral.core.errors import NotSaved
-from netral.quizzes.attempts import check_answer, move_to, record_answer, set_flag, submit_attempt
+from netral.core.enums import FeedbackMode
+from netral.quizzes.attempts import check_answer, move_to, set_flag, submit_attempt
 from netral.quizzes.view import AttemptView, QuestionView, QuizContext, view_attempt
 from pages.ui import runtime, state
+from pages.ui.answer_card import answer_card, refusal_of
 from pages.ui.guard import current_user
-from pages.ui.quiz import answer_widget, checked_feedback, question_navigator, submission_overview
+from pages.ui.quiz import checked_feedback, question_navigator, submission_overview
 from pages.ui.service import act, act_in_callback, read
 from pages.ui.timer import countdown
 
@@ -40,42 +40,29 @@ def show_attempt(context: QuizContext, view: AttemptView, *, employee_id: int) -
 # Two sibling fragments at the top of the page, not one inside the other: Streamlit copies a fragment's whole
 # container stack on every rerun of it and re-sends the containers it writes into from outside, which on a
 # nested answer area cost more than drawing its question again (`python -m netral bench load`, CPU per answer).
-ANSWER_AREA = "jawab"  # a tap reruns this alone: progress, question, options
+ANSWER_AREA = "jawab"  # progress, question, options: the answer card
 MOVES_AREA = "soal"  # Berikutnya, a number, a flag, checking, submitting
 BOTH_AREAS = [ANSWER_AREA, MOVES_AREA]
 
 
 @st.fragment(key=ANSWER_AREA)
 def _answer_area(shared: dict[str, AttemptView | None], employee_id: int) -> None:
-    """The question on screen, its options, and the progress above it. A tap reruns only this: the callback
-    stores the answer in its own transaction and, once committed, puts what was stored into `shared`, from which
-    this area draws again (no second read, no other widget redrawn)."""
+    """Progress, the question on screen and its options, as one answer card: a tap is stored by the browser's own
+    request (pages/ui/answer_card.py) and reruns nothing. This area is drawn again when the moves area moves or
+    checks, from what that stored and read into `shared`; and when the card reports a stored tap while the submit
+    overview is open (it counts answers) or a refused one (the whole page then decides: time up, submitted)."""
     view = _current(shared)
 
-    def save(position: int, selected: list[str]) -> None:
-        saved = act_in_callback(
-            record_answer, attempt_id=view.attempt_id, employee_id=employee_id, now=utcnow(), position=position, selected=selected
-        )
-        if saved.ok and (latest := shared["view"]) is not None:
-            shared["view"] = _stored(latest, position, selected)
-        # Not stored because the database stayed busy: the choice stays on screen, marked unsaved, to send again.
-        state.set_unsaved_answer(view.attempt_id, position, selected if isinstance(saved.refusal, NotSaved) else None)
-        if state.confirming_submit(view.attempt_id):
-            st.rerun(BOTH_AREAS)  # the overview above "Ya, kirim sekarang" counts the answers too
+    def saved() -> None:
+        shared["view"] = _fresh_view(view.attempt_id, employee_id)
+        st.rerun(BOTH_AREAS)
 
-    state.show_notice()  # a refusal of the answer just given (time up, submitted on another device)
-    total, answered, question = len(view.questions), view.answered, view.current_question
-    where = f"**Soal {question.position + 1} dari {total}** · {answered} dari {total} soal terjawab"
-    st.progress(answered / total if total else 0.0, text=where)
-    # The question and how to answer it in one element, no frame around it: each element is drawn again on every
-    # tap, and the frame is dropped on a phone anyway (pages/ui/style.py).
-    how = "\n\n:gray[Pilih semua jawaban yang benar.]" if question.kind == QuestionKind.MULTIPLE else ""
-    st.markdown(question.text + how)
-    unsaved = state.unsaved_answer(view.attempt_id, question.position)
-    answer_widget(view.attempt_id, question, on_answer=save, unsaved=unsaved)
-    if unsaved is not None:
-        st.warning("Jawaban soal ini BELUM TERSIMPAN karena server sedang sibuk.", icon=":material/sync_problem:")
-        st.button("Simpan ulang jawaban", type="primary", on_click=save, args=(question.position, unsaved))
+    def refused() -> None:
+        state.push_notice(refusal_of(view.attempt_id), error=True)
+        shared["view"] = None  # _current reruns the page, which reads the attempt as it now is
+
+    state.show_notice()  # a refusal of a move, a check or an answer
+    answer_card(view, confirming=state.confirming_submit(view.attempt_id), on_saved=saved, on_refused=refused)
 
 
 @st.fragment(key=MOVES_AREA)
@@ -120,15 +107,6 @@ def _current(shared: dict[str, AttemptView | None]) -> AttemptView:
     if view is None or (view.deadline_at is not None and utcnow() >= view.deadline_at):
         st.rerun()  # logged out, or time is up: the whole page decides (kuis.py closes the attempt)
     return view
-
-
-def _stored(view: AttemptView, position: int, selected: list[str]) -> AttemptView:
-    """The attempt as `record_answer` has just stored it: the choice in the options' order, the question current."""
-    questions = tuple(
-        replace(q, selected=tuple(option for option, _ in q.options if option in selected)) if q.position == position else q
-        for q in view.questions
-    )
-    return replace(view, questions=questions, current_position=position)
 
 
 def _fresh_view(attempt_id: int, employee_id: int) -> AttemptView | None:

@@ -1,4 +1,4 @@
-"""Quiz widgets: the answer control bound to the stored answer, flags, navigator, feedback and the overview."""
+"""Quiz widgets: feedback on a checked answer, the navigator and the overview before submitting."""
 
 from __future__ import annotations
 
@@ -6,44 +6,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from netral.core.enums import QuestionKind
 from netral.quizzes.review import ReviewItem
-from netral.quizzes.view import AttemptView, QuestionView
+from netral.quizzes.view import AttemptView
 from pages.ui import state
-
-
-def answer_widget(
-    attempt_id: int, question: QuestionView, *, on_answer: Callable[[int, list[str]], None], unsaved: list[str] | None = None
-) -> None:
-    """Show the options of one question, preselected from the database (or the choice not yet saved), saving each change."""
-    shown = tuple(unsaved) if unsaved is not None else question.selected
-    texts = dict(question.options)
-    ids = [option_id for option_id, _ in question.options]
-    base = f"jawab_{attempt_id}_{question.position}"
-    locked = question.checked is not None
-    if question.kind == QuestionKind.MULTIPLE:  # "Pilih semua jawaban yang benar." is under the question (attempt.py)
-        keys = {option_id: f"{base}_{option_id}" for option_id in ids}
-        for option_id in ids:
-            state.show_stored(keys[option_id], option_id in shown)
-            st.checkbox(
-                texts[option_id],
-                key=keys[option_id],
-                disabled=locked,
-                on_change=_save_checked,
-                args=(question.position, keys, on_answer),
-            )
-        return
-    state.show_stored(base, shown[0] if shown else None)
-    st.radio(
-        "Pilih satu jawaban:",
-        ids,
-        format_func=texts.__getitem__,
-        key=base,
-        disabled=locked,
-        on_change=_save_choice,
-        args=(question.position, base, on_answer),
-        label_visibility="collapsed",  # read by screen readers; on a phone the options need the room
-    )
 
 
 def checked_feedback(item: ReviewItem) -> None:
@@ -94,15 +59,6 @@ def submission_overview(view: AttemptView) -> None:
         st.warning(f"Belum dijawab: soal {_numbers(view.unanswered_positions)}. Soal yang tidak dijawab bernilai 0.")
     if view.flagged_positions:
         st.info(f"Ditandai untuk ditinjau: soal {_numbers(view.flagged_positions)}.")
-
-
-def _save_choice(position: int, key: str, on_answer: Callable[[int, list[str]], None]) -> None:
-    value = state.widget_value(key)
-    on_answer(position, [str(value)] if value else [])
-
-
-def _save_checked(position: int, keys: dict[str, str], on_answer: Callable[[int, list[str]], None]) -> None:
-    on_answer(position, [option_id for option_id, key in keys.items() if state.widget_value(key)])
 
 
 def _numbers(positions: list[int]) -> str:

@@ -17,7 +17,6 @@ _NOTICE = "netral_notice"
 _CONFIRM = "netral_confirm_submit"
 _DESTINATION = "netral_destination"
 _INITIAL_PASSWORDS = "netral_initial_passwords"
-_UNSAVED = "netral_unsaved_answers"
 _UPLOADS = "netral_upload_generations"
 _PARSED = "netral_parsed_upload"
 _WANTED = "netral_wanted_address"
@@ -135,25 +134,6 @@ def set_initial_passwords(passwords: list[InitialPassword] | None) -> None:
         st.session_state.pop(_INITIAL_PASSWORDS, None)
     else:
         st.session_state[_INITIAL_PASSWORDS] = passwords
-
-
-def unsaved_answer(attempt_id: int, position: int) -> list[str] | None:
-    """The choice given for a question that the busy database did not store yet, if any."""
-    value = st.session_state.get(_UNSAVED, {}).get((attempt_id, position))
-    return list(value) if isinstance(value, list) else None
-
-
-def set_unsaved_answer(attempt_id: int, position: int, selected: list[str] | None) -> None:
-    """Remember (or, once stored, forget) a choice the database did not take."""
-    stored = st.session_state.get(_UNSAVED, {})
-    if selected is None and (attempt_id, position) not in stored:
-        return  # the usual case, on every tap: nothing was pending, nothing to write
-    pending = dict(stored)
-    if selected is None:
-        pending.pop((attempt_id, position), None)
-    else:
-        pending[(attempt_id, position)] = list(selected)
-    st.session_state[_UNSAVED] = pending
 
 
 def parsed_upload(key: tuple[str, ...]) -> tuple[bool, Any]:
