@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from bench.card import Card, shown_choice, tap
 from bench.synthetic import generate_agency
 from bench.wire import Screen, Tab
 from db import queries, transaction
@@ -85,7 +86,15 @@ class Tally:
 
 
 async def answer_current(tab: Tab, choice: int) -> Screen:
-    """Answer the question on screen: pick option `choice`, or toggle a box of a "pilih semua" question."""
+    """Answer the question on screen: pick option `choice`, or toggle a box of a "pilih semua" question. On the
+    quiz that is a tap on its answer card (an HTTP request); on a plain page (the baselines), a radio's rerun."""
+    card = Card.on(tab.screen)
+    if card is not None:
+        option = card.options[choice % len(card.options)]
+        if not card.multiple:
+            return await tap(tab, card, [option])
+        shown = shown_choice(tab, card)
+        return await tap(tab, card, [o for o in card.options if (o in shown) != (o == option)])
     if tab.screen.has_widget("radio", ANSWER_LABEL):
         radio = tab.screen.widget("radio", ANSWER_LABEL)
         return await tab.choose(ANSWER_LABEL, choice % len(radio.options))

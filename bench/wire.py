@@ -7,6 +7,7 @@ messages (`streamlit.proto`): it is a client of the server, like Chromium, not U
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -41,8 +42,13 @@ class Screen:
         """Every piece of text shown: markdown bodies, headings, alerts, captions."""
         for element in self.elements:
             kind = element.WhichOneof("type")
-            if kind == "progress":  # the quiz's "Soal 2 dari 5 · 1 dari 5 soal terjawab"
+            if kind == "progress":
                 yield element.progress.text
+            elif kind == "bidi_component" and element.bidi_component.json:  # the quiz's answer card (bench/card.py)
+                data = json.loads(element.bidi_component.json)
+                if "position" in data and "total" in data:
+                    yield f"**Soal {data['position'] + 1} dari {data['total']}**"
+                    yield str(data.get("text", ""))
             elif kind in ("markdown", "heading", "alert", "text", "exception"):
                 body = getattr(element, kind)
                 yield getattr(body, "body", "") or getattr(body, "message", "")
@@ -86,6 +92,9 @@ class Tab:
     # as in the browser, and a widget drawn by a fragment reruns only that fragment (the browser sends its id).
     shown: dict[tuple[int, ...], tuple[str, Element]] = field(default_factory=dict)
     fragment_of: dict[str, str] = field(default_factory=dict)
+    # The answer card's taps go over HTTP (bench/card.py): the connection, and what each question was last given.
+    http: Any = None
+    taps: dict[tuple[int, int], list[str]] = field(default_factory=dict)
 
     async def open(self, page_name: str = "", query: str = "") -> Screen:
         """Connect as a fresh tab on /page_name?query and wait for the first run to finish."""
@@ -168,6 +177,9 @@ class Tab:
         if self.connection is not None:
             await self.connection.close()
             self.connection = None
+        if self.http is not None:
+            await self.http.close()
+            self.http = None
 
     async def _read_until_finished(self) -> Screen:
         assert self.connection is not None

@@ -191,7 +191,8 @@ _CSS = """
   background: var(--st-primary-color, #0b5cad); color: #fff; margin-top: 0.25rem; }
 """
 
-_card = st.components.v2.component("netral_kartu_jawab", js=_JS, css=_CSS, isolate_styles=False)
+CARD_COMPONENT = "netral_kartu_jawab"
+_card = st.components.v2.component(CARD_COMPONENT, js=_JS, css=_CSS, isolate_styles=False)
 
 
 def answer_card(view: AttemptView, *, confirming: bool, on_saved: Callable[[], None], on_refused: Callable[[], None]) -> None:

@@ -1,4 +1,5 @@
-"""SIGKILL the real server while several peserta answer over the websocket: nothing acknowledged is lost."""
+"""SIGKILL the real server while several peserta answer (the answer card's requests) and move on (the websocket):
+nothing acknowledged is lost."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from bench.card import Card, tap
 from bench.server import ROOT, ServerProcess
-from bench.takers import ANSWER_LABEL, prepare_takers
+from bench.takers import prepare_takers
 from bench.wire import Tab
 from db import make_engine, queries, reading
 from netral.core.settings import Settings
@@ -39,13 +41,12 @@ async def answer_until_the_server_dies(tab: Tab, quiz_key: str, acknowledged: di
     try:
         await tab.open("kuis", f"q={quiz_key}")
         while True:
-            if tab.screen.has_widget("radio", ANSWER_LABEL):
-                position = position_on(tab)
-                radio = tab.screen.widget("radio", ANSWER_LABEL)
-                choice = radio.options[rng.randrange(len(radio.options))]
-                confirmed = acknowledged.pop(position, None)  # while in flight, either answer may be the stored one
-                await tab.choose(ANSWER_LABEL, list(radio.options).index(choice))
-                acknowledged[position] = choice  # the run that saved it finished: the server confirmed it
+            card = Card.on(tab.screen)
+            if card is not None and not card.multiple:
+                choice = card.options[rng.randrange(len(card.options))]
+                confirmed = acknowledged.pop(card.position, None)  # while in flight, either answer may be the stored one
+                await tap(tab, card, [choice])
+                acknowledged[card.position] = choice  # the request that stored it answered 200: the server confirmed it
                 del confirmed
             forward = tab.screen.widget("button", "Berikutnya")
             await tab.click("Sebelumnya" if forward.disabled else "Berikutnya")
@@ -76,12 +77,9 @@ async def reopen(server: ServerProcess, cookie: str, quiz_key: str) -> tuple[int
     return resumed_at, tab
 
 
-def shown_choice(tab: Tab) -> str | None:
-    """The option the radio on screen shows as chosen."""
-    radio = tab.screen.widget("radio", ANSWER_LABEL)
-    if radio.set_value:
-        return radio.raw_value or None
-    return radio.options[radio.default] if radio.HasField("default") else None
+def shown_choice(card: Card) -> str | None:
+    """The option the answer card is drawn with as chosen."""
+    return card.selected[0] if card.selected else None
 
 
 def test_answers_the_server_acknowledged_survive_a_sigkill_and_every_attempt_resumes(db_url: str, tmp_path: Path):
@@ -102,14 +100,15 @@ def test_answers_the_server_acknowledged_survive_a_sigkill_and_every_attempt_res
             attempts = [queries.open_attempt(session, e, quiz.id) for e in _employees(session, takers.cookies, settings)]
             stored = [view_attempt(session, attempt_id=a.id, employee_id=a.employee_id) for a in attempts]
         for confirmed, view in zip(acknowledged, stored, strict=True):
-            saved = {q.position: dict(q.options)[q.selected[0]] for q in view.questions if q.selected}
+            saved = {q.position: q.selected[0] for q in view.questions if q.selected}
             assert {p: saved.get(p) for p in confirmed} == confirmed  # last confirmed answer per question, all there
         shown = 0
         for cookie, view, confirmed in zip(takers.cookies, stored, acknowledged, strict=True):
             resumed_at, tab = run(reopen(server, cookie, takers.quiz_key))
             assert resumed_at == view.current_position  # the same attempt, where it was
-            if position_on(tab) in confirmed and tab.screen.has_widget("radio", ANSWER_LABEL):
-                assert shown_choice(tab) == confirmed[position_on(tab)]  # and the page shows the stored answer
+            card = Card.on(tab.screen)
+            if card is not None and not card.multiple and card.position in confirmed:
+                assert shown_choice(card) == confirmed[card.position]  # and the page shows the stored answer
                 shown += 1
         assert shown > 0  # the page check above ran for some of them
     finally:

@@ -156,15 +156,15 @@ def test_a_sixty_word_question_its_four_options_and_berikutnya_fit_one_phone_scr
     next_button = box(page, "button:has-text('Berikutnya')")
     assert next_button["y"] + next_button["height"] <= PHONE["height"], next_button
     for text in LONG_OPTIONS:
-        expect(page.locator("[data-testid='stRadioOption']").filter(has_text=text)).to_be_in_viewport(ratio=1)
-    options = page.locator("[data-testid='stRadioOption']")
+        expect(page.locator(".netral-kartu .netral-opsi").filter(has_text=text)).to_be_in_viewport(ratio=1)
+    options = page.locator(".netral-kartu .netral-opsi")  # a whole option row is what a finger taps
     for n in range(options.count()):
         option = options.nth(n).bounding_box()
         assert option is not None and option["height"] >= 44, option
     for button in page.locator("[data-testid='stMain'] button[data-testid^='stBaseButton-']").all():
         found = button.bounding_box()  # None: not drawn (a hidden part of a widget)
         assert found is None or found["height"] >= 44, (button.inner_text(), found)
-    assert min(font_px(page, "[data-testid='stRadioOption'] [data-testid='stMarkdownContainer'] p")) >= 16
+    assert options.count() == 4 and min(font_px(page, ".netral-kartu .netral-opsi span")) >= 16
     assert min(font_px(page, "[data-testid='stMain'] button[data-testid^='stBaseButton-']")) >= 16
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scroll
     opener = box(page, "[data-testid='stExpandSidebarButton']")  # the top bar's »

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from streamlit.testing.v1 import AppTest
 
-from db import queries, transaction
+from db import engine_for, queries, reading, transaction
+from db.engine import bare_write_with_retries
+from db.models import Attempt
 from netral.core.dates import utcnow
 from netral.core.settings import Settings
 from netral.learning.pledge import sign_pakta
+from netral.quizzes.attempts import record_answer
 from netral.startup import wire
+from pages.ui.answer_card import CARD_COMPONENT
 from tests.conftest import ROOT
 from tests.factories import PASSWORD, exam_id, pass_all_modules, take_quiz
 
@@ -38,8 +43,19 @@ def text_of(at: AppTest) -> str:
     parts += (
         [e.value for e in at.info] + [e.value for e in at.error] + [e.value for e in at.success] + [e.value for e in at.warning]
     )
-    parts += [e.value for e in at.caption] + [e.proto.text for e in at.get("progress")]  # the quiz's "Soal 2 dari 5"
+    parts += [e.value for e in at.caption] + [e.proto.text for e in at.get("progress")]  # a module's "Bagian 2 dari 4"
+    if (card := card_data(at)) is not None:  # the quiz's answer card, as the browser first draws it
+        total, answered = card["total"], card["answered"]
+        parts += [f"Soal {card['position'] + 1} dari {total} · {answered} dari {total} soal terjawab", card["text"]]
     return "\n".join(str(p) for p in parts)
+
+
+def card_data(at: AppTest) -> dict | None:
+    """What the quiz page gave its answer card (pages/ui/answer_card.py), if it drew one."""
+    for element in at.get("bidi_component"):
+        if element.proto.component_name.endswith(CARD_COMPONENT):
+            return json.loads(element.proto.json)
+    return None
 
 
 def button(at: AppTest, label: str):
@@ -60,10 +76,28 @@ def goto(at: AppTest, page_file: str, **params: str) -> AppTest:
     return at.switch_page(f"pages/{page_file}").run()
 
 
+def tap_card(at: AppTest, option: int = 0) -> AppTest:
+    """Tap an option of the answer card as the browser does: its request stores the answer (netral/quizzes/web.py
+    runs record_answer for the attempt's owner, whose login tests/quizzes/test_web.py checks), and nothing reruns;
+    the page is then run again as on the next move."""
+    card = card_data(at)
+    assert card is not None, "no answer card on the page"
+    engine = engine_for(Settings.from_env().database_url)
+    with reading(engine) as session:
+        owner = session.get(Attempt, card["attempt"]).employee_id
+    choice = card["options"][option][0]
+    bare_write_with_retries(
+        engine,
+        lambda connection: record_answer(
+            connection, attempt_id=card["attempt"], employee_id=owner, position=card["position"], selected=[choice], now=utcnow()
+        ),
+        (),
+    )
+    return at.run()
+
+
 def answer_first_question(at: AppTest) -> AppTest:
-    if at.main.radio:  # the sidebar holds a radio too (text size)
-        return at.main.radio[0].set_value(at.main.radio[0].options[0]).run()
-    return next(c for c in at.checkbox if c.label != "Tandai untuk ditinjau").check().run()
+    return tap_card(at, 0)
 
 
 def read_to_the_end(at: AppTest) -> AppTest:

@@ -3,85 +3,8 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
-import threading
-import time
 
-import psycopg
-import pytest
-from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
-
-from db import reading
-from db.models import Answer
-from pages.ui import service
-from tests.pages.apptest import answer_first_question, app, button, goto, log_in, start_quiz, text_of
-
-
-def stored_choice(engine) -> list[str] | None:
-    with reading(engine) as session:
-        return session.scalars(select(Answer.selected).where(Answer.position == 0)).one()
-
-
-def on_screen(at) -> object:
-    """What the peserta has selected on the first question: a radio's value, or the ticked boxes (the fixture bank
-    draws a single-choice or a multiple-choice question first, at random)."""
-    if at.main.radio:
-        return at.main.radio[0].value
-    return [c.label for c in at.checkbox if c.value and c.label != "Tandai untuk ditinjau"]
-
-
-def test_a_busy_database_is_reported_and_the_choice_stays_to_send_again(people, monkeypatch):
-    at = start_quiz(log_in(app(), people.peserta))
-
-    def busy(*_args, **_kwargs):
-        raise OperationalError("UPDATE answers", {}, Exception("database is locked"))
-
-    with monkeypatch.context() as patched:
-        patched.setattr(service, "BUSY_RETRY_DELAYS", (0.0,))
-        patched.setattr("pages.ui.attempt.record_answer", busy)
-        at = answer_first_question(at)
-    chosen = on_screen(at)
-    assert not at.exception and chosen
-    assert "BELUM TERSIMPAN" in text_of(at) and stored_choice(people.engine) is None
-    assert on_screen(at) == chosen  # the choice is still selected on screen
-    at = button(at, "Simpan ulang jawaban").click().run()
-    assert not at.exception
-    assert "BELUM TERSIMPAN" not in text_of(at) and stored_choice(people.engine)
-
-
-@pytest.mark.parametrize(("lock_seconds", "busy_ms"), [(2.0, 500), (13.0, None)], ids=["short", "past-busy-timeout"])
-def test_a_writer_holding_the_database_delays_an_answer_but_never_loses_it(people, monkeypatch, lock_seconds, busy_ms, backend):
-    """A long writer (a roster import from the command line) holds the write lock; the peserta's answer waits, then lands.
-
-    13 s is longer than SQLite's busy_timeout (10 s): the first try fails, the retry stores the answer.
-    """
-    at = start_quiz(log_in(app(), people.peserta))
-    url = people.engine.url
-    locked, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        if backend == "sqlite":
-            connection = sqlite3.connect(url.database, isolation_level=None)
-            connection.execute("BEGIN IMMEDIATE")  # the write lock, as a long import holds it
-        else:
-            connection = psycopg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False))
-            connection.execute("LOCK TABLE answers IN EXCLUSIVE MODE")
-        locked.set()
-        release.wait(lock_seconds)
-        connection.rollback()
-        connection.close()
-
-    if busy_ms is not None:
-        monkeypatch.setattr("db.engine.SQLITE_BUSY_TIMEOUT_MS", busy_ms)  # new connections: half a second per try
-    thread = threading.Thread(target=hold)
-    thread.start()
-    locked.wait(10)
-    started = time.monotonic()
-    at = answer_first_question(at)
-    thread.join()
-    assert not at.exception and "BELUM TERSIMPAN" not in text_of(at)
-    assert stored_choice(people.engine) and time.monotonic() - started >= lock_seconds * 0.5
+from tests.pages.apptest import app, goto, log_in, text_of
 
 
 def test_an_edited_link_shows_not_found_instead_of_an_error(people):

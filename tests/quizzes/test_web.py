@@ -169,3 +169,47 @@ def test_a_busy_database_says_not_saved_and_the_same_tap_later_is_stored(synced,
     assert len(tries) == 2 and selected_at(synced, attempt_id, employee_id, 0) == ()  # tried again once, then told
     assert tap(client, token, body).status_code == 200
     assert selected_at(synced, attempt_id, employee_id, 0) == tuple(body["pilihan"])
+
+
+@pytest.mark.parametrize(("lock_seconds", "busy_ms"), [(2.0, 500), (13.0, None)], ids=["short", "past-busy-timeout"])
+def test_a_writer_holding_the_database_delays_a_tap_but_never_loses_it(
+    synced, settings, client, monkeypatch, backend, lock_seconds, busy_ms
+):
+    """A long writer (a roster import from the command line) holds the write lock; the tap waits, then lands.
+
+    13 s is longer than SQLite's busy_timeout (10 s): the first try fails, the retry stores the answer."""
+    import sqlite3
+    import threading
+    import time
+
+    import psycopg
+
+    employee_id, token = logged_in(synced, settings)
+    attempt_id = open_attempt(synced, settings, employee_id)
+    body = {"percobaan": attempt_id, "soal": 0, "pilihan": [options_at(synced, attempt_id, 0)[0]]}
+    url = synced.url
+    locked, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        if backend == "sqlite":
+            connection = sqlite3.connect(url.database, isolation_level=None)
+            connection.execute("BEGIN IMMEDIATE")  # the write lock, as a long import holds it
+        else:
+            connection = psycopg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False))
+            connection.execute("LOCK TABLE answers IN EXCLUSIVE MODE")
+        locked.set()
+        release.wait(lock_seconds)
+        connection.rollback()
+        connection.close()
+
+    if busy_ms is not None:
+        monkeypatch.setattr("db.engine.SQLITE_BUSY_TIMEOUT_MS", busy_ms)  # new connections: half a second per try
+    thread = threading.Thread(target=hold)
+    thread.start()
+    locked.wait(10)
+    started = time.monotonic()
+    response = tap(client, token, body)
+    thread.join()
+    assert response.status_code == 200 and response.json() == {"pesan": STORED}
+    assert selected_at(synced, attempt_id, employee_id, 0) == tuple(body["pilihan"])
+    assert time.monotonic() - started >= lock_seconds * 0.5
