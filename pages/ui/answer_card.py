@@ -69,7 +69,7 @@ export default function (component) {
   const id = data.attempt + ":" + data.position;
   const old = parentElement.querySelector(".netral-kartu");
   if (old && old.dataset.sig === data.sig) return;
-  parentElement.textContent = "";
+  if (old) old.remove();  // only the card: the element also holds the component's <style>
   const card = make("div", "netral-kartu");
   card.dataset.sig = data.sig;
   const multiple = data.kind === "multiple";
@@ -78,6 +78,7 @@ export default function (component) {
   const fill = make("div", "netral-isi");
   bar.appendChild(fill);
   bar.setAttribute("role", "progressbar");
+  bar.setAttribute("aria-label", "Soal terjawab");
   bar.setAttribute("aria-valuemin", "0");
   bar.setAttribute("aria-valuemax", String(data.total));
   const question = make("p", "netral-soal", data.text);

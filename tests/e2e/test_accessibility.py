@@ -98,8 +98,7 @@ THUMB_CHECK = """
 () => {
   const problems = [], main = document.querySelector("[data-testid=stMain]");
   const visible = (el) => el.getBoundingClientRect().height > 0;
-  const options = [...main.querySelectorAll("[data-testid=stRadioOption], [data-testid=stCheckbox] label")]
-    .filter(visible).filter((label) => !/Tandai untuk ditinjau/.test(label.innerText));
+  const options = [...main.querySelectorAll(".netral-kartu .netral-opsi")].filter(visible);  // the answer card's rows
   const buttons = [...main.querySelectorAll("button")].filter(visible);
   const back = buttons.find((b) => /Sebelumnya/.test(b.innerText)), next = buttons.find((b) => /Berikutnya/.test(b.innerText));
   if (!options.length || !back || !next) return [`quiz controls not found (${options.length} options)`];
@@ -181,9 +180,8 @@ def test_login_learning_and_module_quiz_pages_fit_a_phone_and_pass_axe(browser, 
     page.get_by_role("button", name="Mulai kuis").click()
     shown(page, "Soal 1 dari 5")
     check_page(page, "kuis", axe_source, problems, quiz=True)
-    page.locator("[data-testid=stMain] :is([data-testid=stRadio], [data-testid=stCheckbox])").first.wait_for()
-    page.locator("[data-testid=stMain] :is([data-testid=stRadioOption], [data-testid=stCheckbox] label)").first.click()
-    settle(page)
+    page.locator("[data-testid=stMain] .netral-kartu .netral-opsi").first.click()
+    expect(page.locator(".netral-kartu [role=status]")).to_have_text("Jawaban tersimpan.")
     page.get_by_role("button", name="Periksa jawaban").click()
     shown(page, "Kunci:")
     check_page(page, "kuis-diperiksa", axe_source, problems)  # feedback now sits between the options and Berikutnya

@@ -4,6 +4,7 @@ nothing acknowledged is lost."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
 import re
@@ -52,7 +53,8 @@ async def answer_until_the_server_dies(tab: Tab, quiz_key: str, acknowledged: di
             await tab.click("Sebelumnya" if forward.disabled else "Berikutnya")
             await asyncio.sleep(rng.uniform(0.02, 0.1))
     except Exception:  # noqa: BLE001 - the connection dies with the server; that is the point
-        return
+        with contextlib.suppress(Exception):
+            await tab.close()  # its websocket and its answer connection
 
 
 async def crash_during_answers(server: ServerProcess, cookies: list[str], quiz_key: str) -> list[dict[int, str]]:
