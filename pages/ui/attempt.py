@@ -172,12 +172,16 @@ def _previous_next(question: QuestionView, total: int, go_to: Callable[[int], No
 
 
 def _submit(view: AttemptView, employee_id: int) -> None:
+    def confirming(attempt_id: int | None) -> None:
+        state.set_confirming_submit(attempt_id)
+        st.rerun(BOTH_AREAS)  # the card then reports each stored tap, so the overview counts it
+
     if not state.confirming_submit(view.attempt_id):
         st.button(
             "Selesai, kirim jawaban",
             type="primary",
             width="stretch",
-            on_click=state.set_confirming_submit,
+            on_click=confirming,
             args=(view.attempt_id,),
         )
         return
@@ -187,4 +191,4 @@ def _submit(view: AttemptView, employee_id: int) -> None:
     if sending and act(submit_attempt, attempt_id=view.attempt_id, employee_id=employee_id, now=utcnow()).ok:
         state.set_confirming_submit(None)
         st.switch_page("pages/hasil.py", query_params={"percobaan": str(view.attempt_id)})
-    cancel.button("Batal", width="stretch", on_click=state.set_confirming_submit, args=(None,))
+    cancel.button("Batal", width="stretch", on_click=confirming, args=(None,))

@@ -17,6 +17,7 @@ from netral.core.dates import utcnow
 from netral.core.settings import Settings
 from netral.quizzes import attempts
 from netral.quizzes.web import ANSWER_PATH, BUSY
+from netral.startup import wire
 from tests.conftest import FIXTURE_BANK
 from tests.e2e.conftest import log_in, settle, shown
 from tests.e2e.quiz import RIGHT, current_question, option
@@ -161,4 +162,29 @@ def test_a_move_held_for_a_tap_that_failed_is_dropped_with_a_word(browser, site,
     assert stored(db_url, 0) is None
     page.get_by_role("button", name="Berikutnya").click()  # a second tap goes on, knowingly
     shown(page, "Soal 2 dari 5 · 0 dari 5 soal terjawab")
+    page.context.close()
+
+
+def test_a_tap_on_an_attempt_submitted_on_another_device_is_refused_and_the_page_shows_why(browser, site, db_url, tmp_path):
+    page = open_quiz(browser, site, db_url)
+    wire(Settings(database_url=db_url, data_dir=tmp_path / "data", questions_dir=FIXTURE_BANK))  # as the app process does
+    engine = make_engine(db_url)
+    with transaction(engine) as session:  # the same peserta submits on their other phone
+        attempt = session.scalars(select(Attempt)).one()
+        attempts.submit_attempt(session, attempt_id=attempt.id, employee_id=attempt.employee_id, now=utcnow())
+    engine.dispose()
+    option(page, RIGHT[current_question(page)][0]).check(force=True)
+    shown(page, "Kuis ini sudah dikirim; jawaban tidak dapat diubah lagi.")  # the page drew again, with the reason
+    expect(page.locator(".netral-kartu")).to_have_count(0)  # and no longer offers the question
+    assert stored(db_url, 0) is None
+    page.context.close()
+
+
+def test_while_the_submit_question_is_open_a_tap_is_counted_in_the_overview(browser, site, db_url):
+    page = open_quiz(browser, site, db_url)
+    page.get_by_role("button", name="Selesai, kirim jawaban").click()
+    shown(page, "0 dari 5 soal sudah dijawab.")
+    option(page, RIGHT[current_question(page)][0]).check(force=True)
+    shown(page, "1 dari 5 soal sudah dijawab.")
+    expect(page.get_by_text("Belum dijawab: soal 2, 3, 4, 5.", exact=False)).to_be_visible()
     page.context.close()
