@@ -143,7 +143,7 @@ def _login_ready(page: Any) -> None:
 def _quiz_ready(page: Any) -> None:
     main = page.locator("[data-testid='stMain']")
     main.get_by_text(re.compile(r"^Soal \d+ dari \d+")).wait_for(state="visible", timeout=120_000)
-    main.locator("[data-testid='stRadio'], [data-testid='stCheckbox']").first.wait_for(state="visible", timeout=120_000)
+    main.locator(".netral-kartu .netral-opsi").first.wait_for(state="visible", timeout=120_000)  # the answer card's options
     page.get_by_role("button", name="Berikutnya").wait_for(state="visible", timeout=120_000)
     _run_finished(page)
 

@@ -16,6 +16,7 @@ from pages.ui.service import act, read
 user = require_role(LEARNERS)
 screen = read(quiz_screen, employee_id=user.employee_id, quiz_key=text_param("q"))
 if screen is None or screen.view is None:
+    state.show_notice()  # why the quiz just closed under the peserta's finger (submitted on another device)
     st.info("Tidak ada kuis yang sedang Anda kerjakan di sini. Mulai kuis dari halaman modul atau ujian.")
     st.page_link("pages/beranda.py", label="Kembali ke Beranda", icon=":material/home:")
     st.stop()

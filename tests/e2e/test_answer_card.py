@@ -176,6 +176,7 @@ def test_a_tap_on_an_attempt_submitted_on_another_device_is_refused_and_the_page
     option(page, RIGHT[current_question(page)][0]).check(force=True)
     shown(page, "Kuis ini sudah dikirim; jawaban tidak dapat diubah lagi.")  # the page drew again, with the reason
     expect(page.locator(".netral-kartu")).to_have_count(0)  # and no longer offers the question
+    expect(page.locator("[data-testid='stAlert']").filter(has_text="Kuis ini sudah dikirim")).to_be_visible()
     assert stored(db_url, 0) is None
     page.context.close()
 
