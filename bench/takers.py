@@ -76,13 +76,16 @@ class Tally:
 
     seconds: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    moves: list[float] = field(default_factory=list)  # the reruns among `seconds` (answers are the card's requests)
 
-    def record(self, screen: Screen) -> None:
+    def record(self, screen: Screen, *, move: bool = False) -> None:
         """Count one finished run; a page showing an exception is an error, not a response."""
         if any(element.WhichOneof("type") == "exception" for element in screen.elements):
             self.errors.append("the page showed an exception")
         else:
             self.seconds.append(screen.seconds)
+            if move:
+                self.moves.append(screen.seconds)
 
 
 async def answer_current(tab: Tab, choice: int) -> Screen:
@@ -126,7 +129,7 @@ async def take_quiz(tab: Tab, quiz_key: str, *, until: float, think: tuple[float
             tally.record(await answer_current(tab, rng.randrange(4)))
             if not await pause(rng.uniform(0.5, 1.5), until=until):
                 break
-            tally.record(await move_on(tab))
+            tally.record(await move_on(tab), move=True)
     except Exception as exc:  # noqa: BLE001 - every failure a taker meets is counted, none ends the run
         tally.errors.append(f"{type(exc).__name__}: {exc}"[:200])
     finally:
