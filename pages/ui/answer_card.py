@@ -40,7 +40,8 @@ function guardPage() {
     if (NET.say) NET.say("Menunggu jawaban tersimpan…", false);
   }, true);
   window.addEventListener("beforeunload", (event) => {
-    if (NET.pending > 0 || Object.keys(NET.unsaved).length > 0) { event.preventDefault(); event.returnValue = ""; }
+    const unsaved = Object.keys(NET.unsaved).length > 0 && document.querySelector(".netral-kartu");  // on the quiz
+    if (NET.pending > 0 || unsaved) { event.preventDefault(); event.returnValue = ""; }
   });
 }
 
@@ -88,7 +89,11 @@ export default function (component) {
   const group = make("div", "netral-pilihan");
   group.setAttribute("role", multiple ? "group" : "radiogroup");
   group.setAttribute("aria-labelledby", question.id);
-  const remembered = NET.unsaved[id];
+  let remembered = NET.unsaved[id];
+  if (remembered && remembered.join() === data.selected.join()) {  // stored since (on another device, or later)
+    delete NET.unsaved[id];
+    remembered = undefined;
+  }
   const shown = remembered || data.selected;
   for (const [value, text] of data.options) {
     const row = make("label", "netral-opsi");

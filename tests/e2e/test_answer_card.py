@@ -121,7 +121,7 @@ def test_quick_taps_store_the_last_choice_one_request_at_a_time(browser, site, d
     page.context.close()
 
 
-def test_a_tap_the_server_could_not_store_says_so_holds_the_move_and_is_sent_again(browser, site, db_url):
+def test_a_tap_the_server_could_not_store_says_so_keeps_the_choice_and_is_sent_again(browser, site, db_url):
     page = open_quiz(browser, site, db_url)
     busy = {"on": True}
 
@@ -162,6 +162,13 @@ def test_a_move_held_for_a_tap_that_failed_is_dropped_with_a_word(browser, site,
     assert stored(db_url, 0) is None
     page.get_by_role("button", name="Berikutnya").click()  # a second tap goes on, knowingly
     shown(page, "Soal 2 dari 5 · 0 dari 5 soal terjawab")
+    page.get_by_role("button", name="Sebelumnya").click()  # back in the same tab: the choice not stored is still there
+    shown(page, "Soal 1 dari 5 · 0 dari 5 soal terjawab")
+    expect(page.locator(".netral-kartu input:checked")).to_have_count(1)
+    expect(card_status(page)).to_have_text("Jawaban soal ini BELUM TERSIMPAN.")
+    page.get_by_role("button", name="Simpan ulang jawaban").click()  # the connection is back
+    expect(card_status(page)).to_have_text("Jawaban tersimpan.")
+    assert stored(db_url, 0) == [page.locator(".netral-kartu input:checked").get_attribute("value")]
     page.context.close()
 
 
