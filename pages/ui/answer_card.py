@@ -176,22 +176,24 @@ export default function (component) {
 }
 """
 
-# Sizes as the rest of the page on a phone (pages/ui/style.py): 16 px text, rows of at least 44 px to tap.
+# Sizes as the rest of the page on a phone (pages/ui/style.py): 16 px text, rows of at least 44 px to tap, and tight
+# enough that a 60-word question, its four options and Berikutnya fit a 360×740 screen (tests/e2e/test_phone.py).
+# The status line keeps its height while empty, so "Jawaban tersimpan." does not push Berikutnya down.
 _CSS = """
 .netral-kartu { font-size: 1rem; }
 .netral-kartu .netral-posisi { margin: 0 0 0.25rem; font-weight: 600; }
 .netral-kartu .netral-bar { height: 0.5rem; border-radius: 0.25rem; background: var(--st-secondary-background-color, #f0f2f6);
-  margin-bottom: 0.75rem; overflow: hidden; }
+  margin-bottom: 0.5rem; overflow: hidden; }
 .netral-kartu .netral-isi { height: 100%; background: var(--st-primary-color, #0b5cad); }
 .netral-kartu .netral-soal { margin: 0 0 0.5rem; white-space: pre-line; }
 .netral-kartu .netral-petunjuk { margin: 0 0 0.5rem; color: #555; }
-.netral-kartu .netral-pilihan { display: flex; flex-direction: column; gap: 0.25rem; }
-.netral-kartu .netral-opsi { display: flex; align-items: center; gap: 0.6rem; min-height: 44px; padding: 0.3rem 0.5rem;
-  border-radius: 0.5rem; cursor: pointer; line-height: 1.35; }
+.netral-kartu .netral-pilihan { display: flex; flex-direction: column; gap: 0.1rem; }
+.netral-kartu .netral-opsi { display: flex; align-items: center; gap: 0.6rem; min-height: 44px; padding: 0.15rem 0.5rem;
+  border-radius: 0.5rem; cursor: pointer; line-height: 1.3; }
 .netral-kartu .netral-opsi:has(input:checked) { background: var(--st-secondary-background-color, #f0f2f6); }
 .netral-kartu .netral-opsi input { width: 1.35rem; height: 1.35rem; flex: none; margin: 0;
   accent-color: var(--st-primary-color, #0b5cad); }
-.netral-kartu .netral-status { min-height: 1.4rem; margin: 0.35rem 0 0; color: #2e6b34; }
+.netral-kartu .netral-status { min-height: 1.3rem; line-height: 1.3rem; margin: 0.2rem 0 0; color: #2e6b34; }
 .netral-kartu .netral-status.masalah { color: #8a1c12; font-weight: 600; }
 .netral-kartu .netral-ulang { min-height: 44px; font-size: 1rem; padding: 0.4rem 1rem; border-radius: 0.5rem; border: none;
   background: var(--st-primary-color, #0b5cad); color: #fff; margin-top: 0.25rem; }

@@ -167,6 +167,10 @@ def test_a_sixty_word_question_its_four_options_and_berikutnya_fit_one_phone_scr
     assert options.count() == 4 and min(font_px(page, ".netral-kartu .netral-opsi span")) >= 16
     assert min(font_px(page, "[data-testid='stMain'] button[data-testid^='stBaseButton-']")) >= 16
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scroll
+    page.locator(".netral-kartu .netral-opsi").nth(1).click()  # a tap: "Jawaban tersimpan." appears in its reserved line
+    expect(page.locator(".netral-kartu [role='status']")).to_have_text("Jawaban tersimpan.")
+    after = box(page, "button:has-text('Berikutnya')")
+    assert after["y"] == next_button["y"] and page.evaluate("window.scrollY") == 0, after  # Berikutnya did not move
     opener = box(page, "[data-testid='stExpandSidebarButton']")  # the top bar's »
     assert opener["width"] >= 44 and opener["height"] >= 44, opener
     assert page.locator("[data-testid='stMainMenu']").count() == 0  # no ⋮ menu (Print, Record a screencast, ...)
