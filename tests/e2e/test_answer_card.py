@@ -83,12 +83,18 @@ class Held:
         self.waiting.clear()
 
 
-def test_berikutnya_tapped_while_the_answer_is_on_its_way_waits_for_it(browser, site, db_url):
+def berikutnya_behind_a_held_answer(browser, site, db_url) -> tuple[Page, Held]:
+    """Tap the key of the first question while the answer route holds its request, then tap Berikutnya: held too."""
     page = open_quiz(browser, site, db_url)
     held = Held(page)
     option(page, RIGHT[current_question(page)][0]).check(force=True)
     page.get_by_role("button", name="Berikutnya").click()
     expect(card_status(page)).to_have_text("Menunggu jawaban tersimpan…")
+    return page, held
+
+
+def test_berikutnya_tapped_while_the_answer_is_on_its_way_waits_for_it(browser, site, db_url):
+    page, held = berikutnya_behind_a_held_answer(browser, site, db_url)
     page.wait_for_timeout(500)
     expect(page.locator(".netral-posisi")).to_contain_text("Soal 1 dari 5")  # the move waits for the answer
     held.release()
@@ -150,11 +156,7 @@ def test_a_tap_the_server_could_not_store_says_so_keeps_the_choice_and_is_sent_a
 
 
 def test_a_move_held_for_a_tap_that_failed_is_dropped_with_a_word(browser, site, db_url):
-    page = open_quiz(browser, site, db_url)
-    held = Held(page)
-    option(page, RIGHT[current_question(page)][0]).check(force=True)
-    page.get_by_role("button", name="Berikutnya").click()
-    expect(card_status(page)).to_have_text("Menunggu jawaban tersimpan…")
+    page, held = berikutnya_behind_a_held_answer(browser, site, db_url)
     held.release(broken=True)  # the connection dropped
     expect(card_status(page)).to_contain_text("BELUM TERSIMPAN. Ketuk Simpan ulang, atau ketuk lagi untuk tetap lanjut.")
     page.wait_for_timeout(500)
